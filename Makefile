@@ -1,0 +1,62 @@
+# The notebook kit for reading a news article closely.
+# `make report` and `make test` are the contract: each builds .venv from nothing when it is missing.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+ARTICLES ?= seeds
+JOBS ?= 2
+
+.DEFAULT_GOAL := help
+.PHONY: help venv report test lint lab bench exercises browser clean
+
+## Show this help.
+help:
+	@awk '/^## /{doc=substr($$0,4); next} /^[a-z][a-z-]*:/{if(doc){split($$0,t,":"); printf "  make %-10s %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+## Create .venv and install the pinned requirements and the helpers package.
+venv: $(STAMP)
+
+## Render the HTML reports for the seed article into reports/ (ARTICLES=folder or file, JOBS=n).
+report: $(STAMP)
+	$(PY) -m helpers render --article $(ARTICLES) --jobs $(JOBS)
+
+## Run every test: ruff, pytest for helpers, nbval for the notebooks and exercises, the browser check.
+test: $(STAMP) browser exercises
+	$(VENV)/bin/ruff check src tests notebooks bench
+	$(PY) -m pytest tests
+	$(PY) -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks
+
+## Lint with ruff.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests notebooks bench
+
+## Open JupyterLab on notebooks/.
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+## Time the render and the extraction against the obvious by-hand ways (not part of make test).
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+## Write the student exercise notebooks (solutions removed) and the teacher HTML.
+exercises: $(STAMP)
+	$(PY) -m helpers exercises
+
+## Install Debian's Chromium for the browser test when it is missing (the test skips without it).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	  && { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ; } \
+	  || echo "Chromium could not be installed here: the browser test will be skipped."
+
+## Remove generated files (reports, caches, student notebooks); keeps .venv.
+clean:
+	rm -rf reports .cache build notebooks/exercises/student .pytest_cache .ruff_cache

