@@ -115,7 +115,7 @@ def _read_bytes(file: Path, max_bytes: int) -> bytes:
     if b"\x00" in raw[:8192]:
         raise ValueError(
             f"{file} looks binary (it contains NUL bytes), not a text article. Give a plain "
-            f".txt file or a web page saved as .html (a PDF or Word file must be exported to text)."
+            f".txt file or a web page saved as .html (export a PDF or Word file to text first)."
         )
     return raw
 

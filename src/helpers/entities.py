@@ -64,7 +64,7 @@ def aliases() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def titles() -> tuple[str, ...]:
-    """Title words ('president', 'foreign minister'), longest first, from `data/rules/titles.txt`."""
+    """Title words ('president', 'foreign minister'), longest first, from data/rules/titles.txt."""
     lines = (RULES_DIR / "titles.txt").read_text(encoding="utf-8").splitlines()
     words = {line.strip().lower() for line in lines if line.strip() and not line.startswith("#")}
     return tuple(sorted(words, key=len, reverse=True))

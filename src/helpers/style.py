@@ -1,0 +1,85 @@
+"""The house style of every chart: one palette, one font size, titles, units and a source line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "grey": "#7F7F7F",
+}
+"""Okabe-Ito colours: distinguishable with the common forms of colour blindness."""
+
+SERIES = [PALETTE[name] for name in ("blue", "orange", "green", "vermillion", "sky", "purple")]
+
+RC = {
+    "figure.figsize": (8, 4.5),
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.6,
+    "axes.prop_cycle": matplotlib.cycler(color=SERIES),
+    "svg.fonttype": "none",
+}
+
+thousands = FuncFormatter(lambda value, _: f"{value:,.0f}")
+"""Tick formatter with thousands separators: 150000 -> 150,000."""
+
+
+def new_figure(
+    title: str, xlabel: str, ylabel: str, source: str, size: tuple[float, float] | None = None
+) -> tuple[Figure, plt.Axes]:
+    """A figure in the house style with its title, axis labels (with units) and source line.
+
+    Made with pyplot so that notebooks show it inline (end the cell with `;`); batch code
+    closes it with `plt.close(fig)` after saving.
+    """
+    with plt.rc_context(RC):
+        fig, ax = plt.subplots(figsize=size or RC["figure.figsize"], layout="constrained")
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    set_source(fig, source)
+    return fig, ax
+
+
+def set_source(fig: Figure, source: str) -> None:
+    """Write the source line under the chart (replacing an earlier one)."""
+    for text in list(fig.texts):
+        if text.get_gid() == "source":
+            text.remove()
+    fig.text(0.01, 0.0, f"Source: {source}", ha="left", va="bottom", fontsize=8,
+             color=PALETTE["grey"], gid="source")
+    fig.get_layout_engine().set(h_pad=0.25)
+
+
+def source_of(fig: Figure) -> str:
+    """The source line of a figure made with `new_figure` ('' when it has none)."""
+    return next((t.get_text() for t in fig.texts if t.get_gid() == "source"), "")
+
+
+def save(fig: Figure, folder: Path, name: str) -> list[Path]:
+    """Save `fig` as `name.png` and `name.svg` in `folder`; return both paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"{name}.png", folder / f"{name}.svg"]
+    for path in paths:
+        fig.savefig(path, bbox_inches="tight")
+    return paths
