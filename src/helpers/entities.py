@@ -87,8 +87,7 @@ def clean_name(text: str) -> str:
 
 def mentions(doc: Doc) -> list[Mention]:
     """Every actor mention in `doc`, with merged names and reconciled types."""
-    spans = [span for span in doc.ents if span.label_ in ACTOR_TYPES]
-    spans = [span for span in spans if not _lowercase_person(span) and not _ends_title(span)]
+    spans = [span for span in doc.ents if span.label_ in ACTOR_TYPES and not _slip(span)]
     names = {id(span): clean_name(span.text) for span in spans}
     persons = {names[id(s)] for s in spans if s.label_ == "PERSON"}
     full_names = [name for name in persons if " " in name]
@@ -115,8 +114,36 @@ def mentions(doc: Doc) -> list[Mention]:
     ]
 
 
-def _lowercase_person(span: Span) -> bool:
-    return span.label_ == "PERSON" and not span.text[:1].isupper()
+def _slip(span: Span) -> str:
+    """Why a span is a model slip and not an actor ('' when it is fine)."""
+    if span.label_ == "PERSON" and not span.text[:1].isupper():
+        return "a person's name starts with a capital letter"
+    if _ends_title(span):
+        return "only the end of a title"
+    return ""
+
+
+def corrections(doc: Doc) -> pd.DataFrame:
+    """The mentions the rules changed: merged into a full name, relabelled or dropped, and why."""
+    rows = [
+        {"text": span.text, "model_label": span.label_, "counted_as": "(dropped)",
+         "rule": reason}
+        for span in doc.ents
+        if span.label_ in ACTOR_TYPES and (reason := _slip(span))
+    ]
+    for mention in mentions(doc):
+        if ACTOR_TYPES[mention.label] != mention.type:
+            rule = ("the same name is a person elsewhere in the text" if mention.type == "person"
+                    else "an actor takes the label it carries most often")
+        elif clean_name(mention.form) != mention.actor:
+            rule = "a short form of the one full name it ends"
+        else:
+            continue
+        rows.append({"text": mention.form, "model_label": mention.label,
+                     "counted_as": f"{mention.actor} ({mention.type})", "rule": rule})
+    columns = ["text", "model_label", "counted_as", "rule"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.groupby(columns, sort=False).size().reset_index(name="times")
 
 
 def _ends_title(span: Span) -> bool:

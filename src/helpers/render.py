@@ -1,0 +1,377 @@
+"""Rendering: run the numbered notebooks for each article with papermill and export HTML reports.
+
+For every article the notebooks run in parallel kernels into a staging folder; only when all of
+them succeed does the staging folder replace `reports/<slug>/` (a rename), so a failure never
+leaves a half-written report where a good one was. The failing notebook, executed up to the
+error, is kept in `reports/<slug>/failed/` for debugging. A stamp of the inputs lets a re-run
+with nothing changed skip the work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import multiprocessing
+import shutil
+import tempfile
+from collections import defaultdict
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from helpers.analysis import Analysis, analyze, code_fingerprint
+from helpers.article import Article
+from helpers.nlp import AUTO
+from helpers.paths import ARTICLE_SUFFIXES, NOTEBOOKS_DIR, REPORTS_DIR, resolve_article
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+STAMP = ".render.json"
+CODE_FOLDER = "with-code"
+"""Sub-folder of the output for `--with-code` renders (the classroom version)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook to run for one article, into a staging folder."""
+
+    article: Path
+    notebook: Path
+    staging: Path
+    spacy_model: str
+    with_code: bool
+    nav: dict
+
+
+@dataclass
+class Failure:
+    """Why one article's report was not (re)written."""
+
+    article: Path
+    notebook: str
+    cell: int | None
+    error: str
+    executed: Path | None = None
+
+    def describe(self) -> str:
+        """One readable paragraph: article, notebook, cell, error, where to look."""
+        where = f"cell {self.cell}" if self.cell is not None else "before running"
+        kept = f"\n    executed notebook kept at {self.executed}" if self.executed else ""
+        return f"{self.article.name} / {self.notebook} ({where}):\n    {self.error}{kept}"
+
+
+@dataclass
+class RenderResult:
+    """What a render did: reports written, skipped as unchanged, and failures."""
+
+    written: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    index: Path | None = None
+
+
+def report_notebooks() -> list[Path]:
+    """The numbered notebooks that make one article's report, in order."""
+    return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def find_articles(paths: list[str | Path]) -> list[Path]:
+    """Article files from files and folders (a folder gives its .txt/.html files, sorted)."""
+    found: list[Path] = []
+    for given in paths:
+        path = resolve_article(given)
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
+            if not files:
+                raise ValueError(f"{path} holds no .txt or .html articles.")
+            found.extend(files)
+        elif not path.exists():
+            raise FileNotFoundError(f"Article not found: {path}. Give a file or a folder.")
+        else:
+            found.append(path)
+    return list(dict.fromkeys(p.resolve() for p in found))
+
+
+def render(
+    articles: list[str | Path],
+    out_dir: Path = REPORTS_DIR,
+    jobs: int = 2,
+    with_code: bool = False,
+    force: bool = False,
+    spacy_model: str = AUTO,
+    progress: bool = True,
+) -> RenderResult:
+    """Render every report notebook for every article into `out_dir`, then write the index."""
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, got {jobs}.")
+    out_dir = (out_dir / CODE_FOLDER) if with_code else out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    notebooks = report_notebooks()
+    result = RenderResult()
+    planned: dict[Path, tuple[Article, Path, str]] = {}
+    for path in find_articles(articles):
+        try:
+            analysis = analyze(path, spacy_model)
+        except Exception as error:  # one bad article must not stop the batch
+            result.failures.append(Failure(path, "analysing the article", None, str(error)))
+            continue
+        article = analysis.article
+        stamp = _stamp(article, notebooks, spacy_model, with_code)
+        target = out_dir / article.slug
+        if not force and _is_current(target, stamp, notebooks):
+            result.skipped.append(target)
+            continue
+        staging = Path(tempfile.mkdtemp(prefix=f".{article.slug}-", dir=out_dir))
+        _save_figures(analysis, staging / "figures")
+        planned[path] = (article, staging, stamp)
+
+    pending = [
+        Job(path, nb, staging, spacy_model, with_code, _nav(notebooks, nb, article))
+        for path, (article, staging, _) in planned.items()
+        for nb in notebooks
+    ]
+    failures: dict[Path, list[Failure]] = defaultdict(list)
+    for job, failure in _run_all(pending, jobs, progress):
+        if failure:
+            failures[job.article].append(failure)
+
+    for path, (article, staging, stamp) in planned.items():
+        target = out_dir / article.slug
+        if failures[path]:
+            _keep_failed(staging, target, failures[path])
+            result.failures.extend(failures[path])
+            continue
+        _write_stamp(staging, article, stamp, notebooks)
+        _replace(staging, target)
+        result.written.append(target)
+    result.index = write_index(out_dir)
+    return result
+
+
+def _run_all(pending: list[Job], jobs: int, progress: bool):
+    """Run the jobs in `jobs` worker processes, yielding (job, failure or None) as they end."""
+    if not pending:
+        return
+    from tqdm.auto import tqdm
+
+    context = multiprocessing.get_context("spawn")
+    with (
+        ProcessPoolExecutor(max_workers=min(jobs, len(pending)), mp_context=context) as pool,
+        tqdm(total=len(pending), desc="Rendering", unit="notebook", disable=not progress) as bar,
+    ):
+        futures: dict[Future, Job] = {pool.submit(run_job, job): job for job in pending}
+        for future in as_completed(futures):
+            job = futures[future]
+            bar.set_postfix_str(f"{job.article.stem[:20]} {job.notebook.stem}")
+            bar.update()
+            yield job, future.result()
+
+
+def run_job(job: Job) -> Failure | None:
+    """Execute one notebook with papermill and export it to HTML; a Failure if it broke."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    executed = job.staging / job.notebook.name
+    try:
+        papermill.execute_notebook(
+            str(job.notebook),
+            str(executed),
+            parameters={"article_path": str(job.article), "spacy_model": job.spacy_model},
+            kernel_name="python3",
+            cwd=str(job.notebook.parent),
+            progress_bar=False,
+            log_output=False,
+        )
+    except PapermillExecutionError as error:
+        message = f"{error.ename}: {error.evalue}"
+        return Failure(job.article, job.notebook.name, error.exec_count, message, executed)
+    except Exception as error:  # a kernel that died or would not start
+        return Failure(job.article, job.notebook.name, None, f"{type(error).__name__}: {error}",
+                       executed if executed.exists() else None)
+    export_html(executed, executed.with_suffix(".html"), with_code=job.with_code, nav=job.nav)
+    return None
+
+
+def export_html(
+    notebook: Path, target: Path, with_code: bool = False, nav: dict | None = None
+) -> Path:
+    """Write an executed notebook as a self-contained HTML page (code hidden unless asked)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="report",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=not with_code,
+        exclude_input_prompt=not with_code,
+        exclude_output_prompt=True,
+    )
+    node = nbformat.read(notebook, as_version=4)
+    title = _notebook_title(node) or notebook.stem
+    body, _ = exporter.from_notebook_node(
+        node, resources={"metadata": {"name": title}, "kit_nav": nav or {}}
+    )
+    _write_atomic(target, body)
+    return target
+
+
+def _notebook_title(node) -> str:
+    """The first Markdown heading of a notebook, without the '#'."""
+    for cell in node.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return ""
+
+
+def _nav(notebooks: list[Path], current: Path, article: Article) -> dict:
+    """Links for the bar at the top of a report page."""
+    pages = [
+        {"href": f"{nb.stem}.html", "title": _short_title(nb), "current": nb == current}
+        for nb in notebooks
+    ]
+    return {"index": "../index.html", "pages": pages, "headline": article.headline}
+
+
+def _short_title(notebook: Path) -> str:
+    """'01_reading_the_article' -> 'Reading the article'."""
+    words = notebook.stem.split("_", 1)[-1].replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def _save_figures(analysis: Analysis, folder: Path) -> None:
+    """Save the article's report charts as PNG and SVG."""
+    import matplotlib.pyplot as plt
+
+    from helpers import charts, style
+
+    for name, fig in charts.report_figures(analysis).items():
+        style.save(fig, folder, name)
+        plt.close(fig)
+
+
+def _stamp(article: Article, notebooks: list[Path], spacy_model: str, with_code: bool) -> str:
+    """A hash of everything a report depends on."""
+    digest = hashlib.sha256()
+    for part in (article.sha256, spacy_model, str(with_code), code_fingerprint()):
+        digest.update(part.encode())
+    for path in [*notebooks, *sorted(TEMPLATES_DIR.rglob("*.*"))]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _is_current(target: Path, stamp: str, notebooks: list[Path]) -> bool:
+    info = _read_stamp(target)
+    return bool(info) and info.get("stamp") == stamp and all(
+        (target / f"{nb.stem}.html").exists() for nb in notebooks
+    )
+
+
+def _read_stamp(folder: Path) -> dict:
+    try:
+        return json.loads((folder / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_stamp(folder: Path, article: Article, stamp: str, notebooks: list[Path]) -> None:
+    info = {
+        "stamp": stamp,
+        "headline": article.headline,
+        "article": article.path.name,
+        "sha256": article.sha256,
+        "rendered": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "pages": [{"href": f"{nb.stem}.html", "title": _short_title(nb)} for nb in notebooks],
+    }
+    (folder / STAMP).write_text(json.dumps(info, indent=2), encoding="utf-8")
+
+
+def _replace(staging: Path, target: Path) -> None:
+    """Swap the finished staging folder in for the old report with renames."""
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".old-{target.name}-", dir=target.parent))
+        target.rename(old / target.name)
+        staging.rename(target)
+        shutil.rmtree(old)
+    else:
+        staging.rename(target)
+
+
+def _keep_failed(staging: Path, target: Path, failures: list[Failure]) -> None:
+    """Move the executed failing notebooks to `target/failed/`; drop the rest of staging."""
+    failed_dir = target / "failed"
+    shutil.rmtree(failed_dir, ignore_errors=True)
+    for failure in failures:
+        if failure.executed and failure.executed.exists():
+            failed_dir.mkdir(parents=True, exist_ok=True)
+            kept = failed_dir / failure.executed.name
+            shutil.move(str(failure.executed), kept)
+            failure.executed = kept
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_index(out_dir: Path) -> Path:
+    """Write `index.html` listing every rendered article with its headline, date and links."""
+    rows = []
+    folders = sorted(p for p in out_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for folder in folders:
+        info = _read_stamp(folder)
+        if not info:
+            continue
+        links = " · ".join(
+            f'<a href="{html.escape(folder.name)}/{html.escape(page["href"])}">'
+            f"{html.escape(page['title'])}</a>"
+            for page in info["pages"]
+        )
+        rows.append(
+            f"<tr><td>{html.escape(info['headline'])}<br><small>{html.escape(info['article'])}"
+            f"</small></td><td>{html.escape(info['rendered'])}</td><td>{links}</td></tr>"
+        )
+    table = "\n".join(rows) or '<tr><td colspan="3">No reports rendered yet.</td></tr>'
+    page = INDEX_PAGE.format(rows=table, count=len(rows))
+    target = out_dir / "index.html"
+    _write_atomic(target, page)
+    return target
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=target.parent, delete=False, suffix=".tmp"
+    ) as handle:
+        handle.write(text)
+    Path(handle.name).replace(target)
+
+
+INDEX_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Article reports</title>
+<style>
+  body {{ font: 15px/1.5 system-ui, sans-serif; max-width: 64rem; margin: 2rem auto;
+         padding: 0 1rem; color: #1f2328; }}
+  table {{ border-collapse: collapse; width: 100%; }}
+  th, td {{ text-align: left; vertical-align: top; padding: 8px;
+           border-bottom: 1px solid #d0d7de; }}
+  th {{ background: #f4f6f8; }}
+  a {{ color: #0b5cad; }}
+</style>
+</head>
+<body>
+<h1>Article reports</h1>
+<p>{count} article(s). Each report was generated from the article's text by the notebooks in
+<code>notebooks/</code>; the reading starts with the report and goes deeper page by page.</p>
+<table>
+<thead><tr><th>Article</th><th>Rendered</th><th>Pages</th></tr></thead>
+<tbody>
+{rows}
+</tbody>
+</table>
+</body>
+</html>
+"""
