@@ -123,6 +123,7 @@ def render(
             result.skipped.append(target)
             continue
         staging = Path(tempfile.mkdtemp(prefix=f".{article.slug}-", dir=out_dir))
+        staging.chmod(0o755)
         _save_figures(analysis, staging / "figures")
         planned[path] = (article, staging, stamp)
 
@@ -343,6 +344,7 @@ def _write_atomic(target: Path, text: str) -> None:
         "w", encoding="utf-8", dir=target.parent, delete=False, suffix=".tmp"
     ) as handle:
         handle.write(text)
+    Path(handle.name).chmod(0o644)
     Path(handle.name).replace(target)
 
 

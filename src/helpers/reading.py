@@ -1,0 +1,63 @@
+"""Tables and sentences for the reading notebook: what the article is and who is named in it."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from helpers.article import Article
+
+TYPE_NAMES = {"person": "people", "organisation": "organisations", "place": "places"}
+
+
+def overview(article: Article) -> pd.DataFrame:
+    """Headline, source file, paragraphs, words and reading time as a two-column table."""
+    rows = [
+        ("Headline", article.headline),
+        ("File", article.path.name),
+        ("Paragraphs", f"{len(article.paragraphs):,}"),
+        ("Words", f"{article.word_count:,}"),
+        ("Reading time", f"about {max(1, round(article.reading_minutes))} min"),
+        ("SHA-256 of the file", article.sha256[:16] + "…"),
+    ]
+    return pd.DataFrame(rows, columns=["Item", "Value"]).set_index("Item")
+
+
+def paragraph_table(article: Article, opening_words: int = 14) -> pd.DataFrame:
+    """One row per paragraph: number, words and its opening words."""
+    rows = []
+    for number, paragraph in enumerate(article.paragraphs, start=1):
+        words = paragraph.split()
+        opening = " ".join(words[:opening_words]) + (" …" if len(words) > opening_words else "")
+        rows.append({"Paragraph": number, "Words": len(words), "Opens with": opening})
+    return pd.DataFrame(rows).set_index("Paragraph")
+
+
+def readable_entities(entities: pd.DataFrame) -> pd.DataFrame:
+    """The entity table with column names for readers."""
+    return entities.rename(columns={
+        "actor": "Actor", "type": "Type", "mentions": "Mentions",
+        "forms": "Written as", "first_paragraph": "First paragraph",
+    })
+
+
+def summary(article: Article, entities: pd.DataFrame) -> str:
+    """A few Markdown sentences (article text escaped) on the article and its most-named actors."""
+    headline = html.escape(article.headline)
+    text = (
+        f"**{headline}** has {len(article.paragraphs)} paragraphs and {article.word_count:,} "
+        f"words, about {max(1, round(article.reading_minutes))} minutes of reading."
+    )
+    if entities.empty:
+        return text + " The model found no named people, organisations or places in it."
+    counts = entities["type"].value_counts()
+    named = ", ".join(f"{counts[k]} {TYPE_NAMES[k]}" for k in TYPE_NAMES if k in counts)
+    top = entities.head(3)
+    leaders = ", ".join(f"{html.escape(row.actor)} ({row.mentions})" for row in top.itertuples())
+    people = entities[entities["type"] == "person"]
+    person = (
+        f" The most-named person is {html.escape(people.iloc[0].actor)}, "
+        f"with {people.iloc[0].mentions} mentions." if not people.empty else ""
+    )
+    return f"{text} It names {named}. Most mentioned: {leaders}.{person}"

@@ -1,0 +1,80 @@
+"""One analysis per article: computed once, cached on disk, recomputed when an input changes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import analysis
+from helpers.analysis import analyze, analyze_many, cache_key
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(analysis, "ANALYSIS_CACHE", folder)
+    return folder
+
+
+TEXT = "Port reopens\n\nThe mayor, Anna Berg, reopened the port in Hamburg on Monday.\n"
+
+
+def test_cache_hit_returns_the_same_tables(cache, write_article):
+    path = write_article(TEXT)
+    first = analyze(path)
+    assert not first.from_cache and len(list(cache.iterdir())) == 1
+    second = analyze(path)
+    assert second.from_cache
+    for name, table in first.tables.items():
+        pd.testing.assert_frame_equal(table, second.tables[name])
+    assert [(e.text, e.label_) for e in second.doc.ents] == [
+        (e.text, e.label_) for e in first.doc.ents]
+    assert second.article.path == path
+
+
+def test_changed_article_misses_the_cache(cache, write_article):
+    path = write_article(TEXT)
+    analyze(path)
+    path.write_text(TEXT.replace("Hamburg", "Bremen"), encoding="utf-8")
+    changed = analyze(path)
+    assert not changed.from_cache
+    assert "Bremen" in set(changed.entities["actor"])
+    assert len(list(cache.iterdir())) == 2
+
+
+def test_key_depends_on_model_and_code(write_article, monkeypatch):
+    article = analysis.load_article(write_article(TEXT))
+    key = cache_key(article, "en_core_web_sm 3.8.0")
+    assert key != cache_key(article, "en_core_web_sm 3.7.1")
+    monkeypatch.setattr(analysis, "code_fingerprint", lambda: "other code")
+    assert key != cache_key(article, "en_core_web_sm 3.8.0")
+
+
+def test_unreadable_cache_entry_is_recomputed(cache, write_article):
+    path = write_article(TEXT)
+    analyze(path)
+    (entry,) = cache.iterdir()
+    entry.write_bytes(b"not a pickle")
+    assert not analyze(path).from_cache
+
+
+def test_no_cache_when_asked(cache, write_article):
+    analyze(write_article(TEXT), use_cache=False)
+    assert not cache.exists()
+
+
+def test_analyze_many_reports_bad_files_and_goes_on(write_article, tmp_path):
+    good = write_article(TEXT, "good.txt")
+    bad = write_article(b"", "bad.txt")
+    results = dict(analyze_many([bad, good]))
+    assert isinstance(results[bad], ValueError) and "is empty" in str(results[bad])
+    assert "Anna Berg" in set(results[good].entities["actor"])
+    written = results[good].write_csv(tmp_path / "out")
+    assert {p.name for p in written} >= {"entities.csv"}
+    assert pd.read_csv(tmp_path / "out" / "entities.csv").columns[0] == "actor"
+
+
+def test_missing_table_names_the_tables(write_article, cache):
+    result = analyze(write_article(TEXT))
+    with pytest.raises(AttributeError, match="has no table 'nope'; tables:"):
+        result.nope  # noqa: B018
