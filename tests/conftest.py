@@ -50,3 +50,19 @@ def write_article(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def rendered_reports(tmp_path_factory, seed_path: Path) -> Path:
+    """The real report set rendered once per session for the seed and two test articles.
+
+    `markup_injection.txt` carries <script> and <img onerror> in its text;
+    `quiet_day.txt` has no quotes and no numbers.
+    """
+    from helpers.render import render
+
+    out = tmp_path_factory.mktemp("reports")
+    articles = [seed_path, ARTICLES_DIR / "markup_injection.txt", ARTICLES_DIR / "quiet_day.txt"]
+    result = render(articles, out_dir=out, jobs=2, progress=False)
+    assert not result.failures, "\n".join(f.describe() for f in result.failures)
+    return out

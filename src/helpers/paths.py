@@ -1,5 +1,6 @@
 """Every path the project uses, built from the package location, never the working directory."""
 
+import os
 from pathlib import Path
 
 PROJ_ROOT = Path(__file__).resolve().parents[2]
@@ -11,7 +12,8 @@ SEEDS_DIR = PROJ_ROOT / "seeds"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 EXERCISES_DIR = NOTEBOOKS_DIR / "exercises"
 REPORTS_DIR = PROJ_ROOT / "reports"
-CACHE_DIR = PROJ_ROOT / ".cache"
+CACHE_DIR = Path(os.environ.get("HELPERS_CACHE_DIR") or PROJ_ROOT / ".cache")
+"""Generated caches (git-ignored); HELPERS_CACHE_DIR moves it, e.g. for a cold benchmark."""
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 

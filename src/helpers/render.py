@@ -101,13 +101,14 @@ def render(
     force: bool = False,
     spacy_model: str = AUTO,
     progress: bool = True,
+    notebooks: list[Path] | None = None,
 ) -> RenderResult:
-    """Render every report notebook for every article into `out_dir`, then write the index."""
-    if jobs < 1:
-        raise ValueError(f"jobs must be at least 1, got {jobs}.")
+    """Render the notebooks (default: the numbered ones) for each article, then the index."""
+    if not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a whole number of at least 1, got {jobs!r}.")
     out_dir = (out_dir / CODE_FOLDER) if with_code else out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
-    notebooks = report_notebooks()
+    notebooks = notebooks or report_notebooks()
     result = RenderResult()
     planned: dict[Path, tuple[Article, Path, str]] = {}
     for path in find_articles(articles):

@@ -1,0 +1,86 @@
+"""The rendered reports in a real headless Chromium: no console errors, images load, links resolve,
+and markup in an article's text shows as text and never runs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM:
+        pytest.skip("Chromium is not installed (as root, `make browser` installs Debian's)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def visit(browser, page_path: Path) -> dict:
+    """Open one page and collect console errors, dialogs, images and links."""
+    page = browser.new_page()
+    errors: list[str] = []
+    dialogs: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(page_path.as_uri(), wait_until="load")
+    images = page.eval_on_selector_all(
+        "img", "els => els.map(e => ({src: e.src.slice(0, 40), w: e.naturalWidth,"
+               " h: e.naturalHeight, done: e.complete}))")
+    links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    info = {"errors": errors, "dialogs": dialogs, "images": images, "links": links,
+            "title": page.title(), "text": page.inner_text("body")}
+    page.close()
+    return info
+
+
+def pages_of(reports: Path) -> list[Path]:
+    return [reports / "index.html", *sorted(reports.glob("*/*.html"))]
+
+
+def test_every_page_loads_cleanly(browser, rendered_reports):
+    pages = pages_of(rendered_reports)
+    assert len(pages) >= 1 + 3 * 5
+    for page_path in pages:
+        info = visit(browser, page_path)
+        name = page_path.relative_to(rendered_reports)
+        assert not info["errors"], f"{name}: console errors {info['errors']}"
+        for image in info["images"]:
+            assert image["done"] and image["w"] > 0 and image["h"] > 0, f"{name}: {image}"
+        for href in info["links"]:
+            url = urlparse(href)
+            assert url.scheme == "file", f"{name}: link leaves the report set: {href}"
+            assert Path(unquote(url.path)).is_file(), f"{name}: broken link {href}"
+
+
+def test_charts_are_images_with_size(browser, rendered_reports, seed_path):
+    folder = next(p for p in rendered_reports.iterdir() if p.name.startswith("000-"))
+    charts = visit(browser, folder / "04_charts.html")["images"]
+    assert len(charts) >= 3
+    assert all(image["w"] > 300 for image in charts)
+
+
+def test_markup_in_the_article_is_shown_as_text_and_never_runs(browser, rendered_reports):
+    folder = rendered_reports / "markup-injection"
+    for page_path in sorted(folder.glob("*.html")):
+        info = visit(browser, page_path)
+        assert not info["dialogs"], f"{page_path.name}: a script from the article ran"
+        assert info["title"] != "hacked"
+        assert not info["errors"], info["errors"]
+    report = visit(browser, folder / "00_report.html")
+    assert '<script>alert("headline")</script>' in report["text"]
+    index = visit(browser, rendered_reports / "index.html")
+    assert '<script>alert("headline")</script>' in index["text"]

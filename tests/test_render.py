@@ -1,0 +1,135 @@
+"""Rendering: real papermill runs and nbconvert HTML, staged so a failure never breaks a report."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.cli import main
+from helpers.render import find_articles, render, write_index
+
+pytestmark = pytest.mark.slow
+
+SMALL_NOTEBOOK = [
+    ("markdown", "# Small report\n\nShows the headline."),
+    ("code", "from helpers.analysis import analyze"),
+    ("code", 'article_path = "x"\nspacy_model = "auto"', ["parameters"]),
+    ("code", "a = analyze(article_path, spacy_model)\n"
+             "assert 'FAIL' not in a.article.text, 'this article is marked to fail'\n"
+             "print('HEADLINE:', a.article.headline)"),
+]
+
+
+def write_notebook(folder: Path, name: str, cells=SMALL_NOTEBOOK) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    for kind, source, *tags in cells:
+        cell = (nbformat.v4.new_markdown_cell(source) if kind == "markdown"
+                else nbformat.v4.new_code_cell(source))
+        if tags:
+            cell.metadata["tags"] = tags[0]
+        nb.cells.append(cell)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "harbour.txt").write_text(
+        "Harbour reopens after storm\n\nThe harbour in Kiel reopened on Monday.\n", "utf-8")
+    (folder / "bridge.txt").write_text(
+        "Bridge closed for repairs\n\nThe bridge in Lyon closed on Friday.\n", "utf-8")
+    return folder
+
+
+def test_small_batch_writes_reports_index_and_skips_when_unchanged(tmp_path, articles):
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    out = tmp_path / "reports"
+    result = render([articles], out_dir=out, jobs=2, notebooks=notebooks, progress=False)
+    assert not result.failures
+    assert sorted(p.name for p in result.written) == ["bridge", "harbour"]
+    page = (out / "harbour" / "01_small.html").read_text("utf-8")
+    assert "HEADLINE: Harbour reopens after storm" in page
+    assert "analyze(article_path" not in page  # code cells hidden
+    assert 'href="../index.html"' in page  # links back to the index
+    assert "<script src=" not in page  # no scripts fetched from the web
+    index = (out / "index.html").read_text("utf-8")
+    assert "Harbour reopens after storm" in index and "Bridge closed for repairs" in index
+    assert 'href="harbour/01_small.html"' in index and 'href="bridge/01_small.html"' in index
+
+    again = render([articles], out_dir=out, notebooks=notebooks, progress=False)
+    assert not again.written and len(again.skipped) == 2
+
+
+def test_failing_notebook_keeps_the_previous_report(tmp_path, articles):
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    out = tmp_path / "reports"
+    render([articles], out_dir=out, notebooks=notebooks, progress=False)
+    good = (out / "harbour" / "01_small.html").read_bytes()
+
+    harbour = articles / "harbour.txt"
+    harbour.write_text(harbour.read_text("utf-8") + "\nFAIL marker.\n", "utf-8")
+    (articles / "bridge.txt").write_text(
+        "Bridge reopened\n\nThe bridge in Lyon reopened on Sunday.\n", "utf-8")
+    result = render([articles], out_dir=out, notebooks=notebooks, progress=False)
+
+    (failure,) = result.failures
+    assert failure.article == harbour and failure.notebook == "01_small.ipynb"
+    assert failure.cell == 3 and "this article is marked to fail" in failure.error
+    assert (out / "harbour" / "01_small.html").read_bytes() == good  # previous report intact
+    assert failure.executed == out / "harbour" / "failed" / "01_small.ipynb"
+    assert failure.executed.exists()
+    # the batch went on: the other article was re-rendered
+    assert [p.name for p in result.written] == ["bridge"]
+    assert "Bridge reopened" in (out / "bridge" / "01_small.html").read_text("utf-8")
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_cli_exits_non_zero_with_a_summary(tmp_path, articles, capsys, monkeypatch):
+    (articles / "broken.txt").write_bytes(b"")
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    monkeypatch.setattr("helpers.render.report_notebooks", lambda: notebooks)
+    code = main(["render", "--article", str(articles), "--out", str(tmp_path / "r")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "1 failure(s); previous reports were left in place" in err
+    assert "broken.txt" in err and "is empty" in err
+    assert (tmp_path / "r" / "harbour" / "01_small.html").exists()
+
+
+def test_bad_parameters_are_clear(tmp_path):
+    with pytest.raises(ValueError, match="jobs must be a whole number of at least 1"):
+        render([tmp_path], jobs=0)
+    with pytest.raises(FileNotFoundError, match="Article not found"):
+        find_articles([tmp_path / "missing.txt"])
+    with pytest.raises(ValueError, match="holds no .txt or .html articles"):
+        find_articles([tmp_path])
+
+
+def test_empty_index(tmp_path):
+    page = write_index(tmp_path).read_text("utf-8")
+    assert "No reports rendered yet." in page
+
+
+def test_seed_report_set(rendered_reports):
+    """The real notebooks on the seed: headline, entity table and chart images in the HTML."""
+    folder = rendered_reports / "000-c0fed61a49489022"
+    reading = (folder / "01_reading_the_article.html").read_text("utf-8")
+    assert "US and Allies Can’t Verify Russian Pullback of Troops near Ukraine" in reading
+    assert "Most-mentioned actors" in reading or 'src="data:image/png;base64' in reading
+    assert len(re.findall(r'<img[^>]+src="data:image/png;base64', reading)) >= 1
+    assert "<th>Actor</th>" in reading or ">Actor<" in reading
+    assert "from helpers" not in reading
+    for html_page in folder.glob("*.html"):
+        assert "Traceback" not in html_page.read_text("utf-8"), html_page.name
+    figures = sorted(p.name for p in (folder / "figures").iterdir())
+    assert any(name.endswith(".png") for name in figures)
+    assert any(name.endswith(".svg") for name in figures)
