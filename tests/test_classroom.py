@@ -75,13 +75,13 @@ def stripped(cell: nbformat.NotebookNode) -> str:
 
 
 def solution_lines(notebook: nbformat.NotebookNode) -> set[str]:
-    """Lines that only occur inside solution blocks (teacher-only lines too)."""
+    """Lines of solution blocks found nowhere else in the notebook, and teacher-only lines."""
     inside = {line.strip() for cell in notebook.cells for block in solution_blocks(cell.source)
               for line in block.splitlines() if len(line.strip()) > 3}
-    outside = {line.strip() for cell in notebook.cells for line in stripped(cell).splitlines()}
+    outside = "\n".join(stripped(cell) for cell in notebook.cells)
     teacher_only = {line.strip() for cell in notebook.cells for line in cell.source.splitlines()
                     if line.rstrip().endswith("# teacher-only")}
-    return (inside - outside) | teacher_only
+    return {line for line in inside if line not in outside} | teacher_only
 
 
 @pytest.mark.parametrize("teacher_path", teacher_notebooks(), ids=lambda path: path.stem)

@@ -143,7 +143,7 @@ def good_chart(estimates: pd.DataFrame):
     fig, ax = style.new_figure("Troops", "Date reported", "Russian troops (estimate)", "Test")
     ax.plot(estimates["date_reported"], estimates["midpoint"], marker="o")
     ax.yaxis.set_major_formatter(style.thousands)
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(0, 200_000)
     return fig
 
 
@@ -155,8 +155,9 @@ def test_chart_right_and_bare(reference, capsys):
     ax.plot(estimates["date_reported"][:2], estimates["midpoint"][:2])
     result = check_chart(ax, estimates)
     out = capsys.readouterr().out
-    assert len(result.missing) == 7 and not result.right
+    assert len(result.missing) == 8 and not result.right
     assert "2 of 3 estimates (their midpoints) are on the chart." in out
     assert "there is no source line under the chart." in out
     assert "Hint: `style.new_figure(" in out
     assert not check_chart(None, estimates).answered
+    assert "not a matplotlib figure" in check_chart("a chart", estimates).message()

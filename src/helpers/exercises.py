@@ -241,8 +241,8 @@ def check_troop_table(answer: pd.DataFrame | None, reference: pd.DataFrame) -> F
     plans = "scope" in answer and bool(projection_rows(answer).any())
     _point(feedback, not plans, "no projection (a planned force) among the counts.",
            "a projection is still in the table: read the `scope` column.")
-    feedback.hint = ("filter with `projection_rows(...)`, then `.sort_values('date_reported')` "
-                     "and add `midpoint = (estimate_low + estimate_high) / 2`.")
+    feedback.hint = ("drop the rows whose `scope` describes a planned force, then "
+                     "`.sort_values('date_reported')`, then add the `midpoint` column.")
     return _report(feedback)
 
 
@@ -256,9 +256,13 @@ def check_chart(answer: Figure | Axes | None, estimates: pd.DataFrame) -> Feedba
     if answer is None:
         return _unanswered(task)
     fig = getattr(answer, "figure", answer)
+    feedback = Feedback(task)
+    if not getattr(fig, "axes", None):
+        feedback.missing.append("this is not a matplotlib figure with a chart on it.")
+        feedback.hint = "make it with `fig, ax = style.new_figure(...)`, then plot on `ax`."
+        return _report(feedback)
     ax = fig.axes[0]
     fig.canvas.draw()
-    feedback = Feedback(task)
     plotted = _plotted_values(ax)
     shown = sum(any(abs(value - y) < 0.5 for y in plotted) for value in estimates["midpoint"])
     _point(feedback, shown == len(estimates), f"all {shown} estimates are on the chart.",
@@ -276,11 +280,14 @@ def check_chart(answer: Figure | Axes | None, estimates: pd.DataFrame) -> Feedba
            "y numbers are hard to read (no thousands separators, or a '1e5' offset).")
     _point(feedback, ax.get_ylim()[0] <= 0, "the y axis starts at zero.",
            "the y axis does not start at zero: differences look bigger than they are.")
+    _point(feedback, ax.get_ylim()[1] >= estimates["estimate_high"].max(),
+           "the highest estimate fits under the top of the chart.",
+           "the top of the y axis cuts off the highest estimate.")
     _point(feedback, any(t.get_text().lower().startswith("source") for t in fig.texts),
            "the chart names its source.", "there is no source line under the chart.")
     feedback.hint = ("`style.new_figure(title, xlabel, ylabel, source)` sets title, labels and "
                      "source; `ax.yaxis.set_major_formatter(style.thousands)` and "
-                     "`ax.set_ylim(bottom=0)` do the rest.")
+                     "`ax.set_ylim(0, top)` do the rest.")
     return _report(feedback)
 
 
