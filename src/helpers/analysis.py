@@ -62,9 +62,11 @@ class Analysis:
 def build_tables(article: Article, doc: Doc) -> dict[str, pd.DataFrame]:
     """Every table of the analysis, in the order file -> article -> doc -> tables."""
     from helpers.entities import entity_table
+    from helpers.figures import figure_table
 
     return {
         "entities": entity_table(doc, article),
+        "figures": figure_table(doc, article),
     }
 
 

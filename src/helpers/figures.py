@@ -1,0 +1,730 @@
+"""Every number in an article as a row: its value, unit, what it counts, when, and who says it.
+
+The rules are general; their word lists live in `data/rules/figures/` (see the README there):
+
+1. candidates are spaCy's number entities (CARDINAL, QUANTITY, MONEY, PERCENT, and DATE when it
+   holds a number) plus untagged number tokens that modify a noun ("two paths");
+2. the value is read from digits ("150,000", "1.5") and number words ("two dozen",
+   "twenty-five"), times scale words ("million", "bn"); two numbers joined by "and", "to" or a
+   dash are a range (`value` to `high`);
+3. a qualifier next to the number ("nearly", "up to", "or more") makes it approximate;
+4. the unit is a unit word or currency sign next to the number, else the noun the number counts
+   (its syntactic head: "150,000 Russian troops" -> troops); the lexicons give the category, and
+   cue words on the way to the verb ("claimed the lives of") make a count of people casualties;
+5. a four-digit whole number from 1500 to 2100, written without a comma and counting nothing, is
+   a year: a date, never a count;
+6. the time comes from cue words near the number ("previous estimate", "now") or a date phrase
+   ("since 2014"); the source from "according to X" or the subject of an attribution verb
+   ("Putin said"), with names merged by `helpers.entities`;
+7. a figure in brackets right after another of the same category is its conversion
+   ("30 kilometers (18 miles)"): both rows share a `link` number.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from helpers.paths import RULES_DIR
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from helpers.article import Article
+
+FIGURE_RULES = RULES_DIR / "figures"
+
+FIGURE_COLUMNS = [
+    "value", "unit", "category", "approximate", "qualifier", "time", "source", "text",
+    "sentence", "paragraph", "high", "start", "end", "link",
+]
+"""Columns of the figures table: the ten of `figures.csv` first, then range end, offsets, link."""
+
+NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE"})
+"""spaCy entity labels that can hold a number."""
+
+YEARS = range(1500, 2101)
+"""Whole numbers in this range, written as four digits without a comma, can be years."""
+
+RANGE_WORDS = frozenset({"and", "to", "-", "–", "—", "through"})
+RANGE_QUALIFIER = "between"
+PERSON_PRONOUNS = frozenset({"he", "she"})
+VERB_TAGS = frozenset({"VERB", "AUX"})
+
+DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+DASHED_RANGE = re.compile(rf"({DIGITS.pattern})[-–—]({DIGITS.pattern})")
+DECADE = re.compile(r"(\d{4})['’]?s")
+SCALED = re.compile(rf"({DIGITS.pattern})([a-z]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One figure of the article: one row of the figures table."""
+
+    value: float
+    unit: str
+    category: str
+    approximate: bool
+    qualifier: str
+    time: str
+    source: str
+    text: str
+    sentence: str
+    paragraph: int
+    high: float
+    start: int
+    end: int
+    link: int | None = None
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number spelled by consecutive tokens `start` to `end` (doc token indices)."""
+
+    value: float
+    start: int
+    end: int
+    vague: bool = False
+
+
+# --- the rule files -------------------------------------------------------------------------
+
+
+def _rule_rows(name: str, columns: Sequence[str]) -> list[dict[str, str]]:
+    """Rows of a CSV rule file, skipping `#` comment lines; checks the header."""
+    path = FIGURE_RULES / name
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(lines)
+    missing = [column for column in columns if column not in (reader.fieldnames or [])]
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {missing}; the header must name {columns}.")
+    return [{key: (value or "").strip() for key, value in row.items()} for row in reader]
+
+
+@cache
+def number_words() -> dict[str, tuple[float, str]]:
+    """Word -> (value, kind), from number_words.csv."""
+    rows = _rule_rows("number_words.csv", ("word", "value", "kind"))
+    return {row["word"].lower(): (float(row["value"]), row["kind"]) for row in rows}
+
+
+@cache
+def qualifiers() -> dict[tuple[str, str], str]:
+    """(phrase, position) -> meaning (below, around, above, at_most, at_least)."""
+    rows = _rule_rows("qualifiers.csv", ("phrase", "position", "meaning"))
+    return {(row["phrase"].lower(), row["position"]): row["meaning"] for row in rows}
+
+
+@cache
+def units() -> dict[str, tuple[str, str]]:
+    """Written form -> (unit, category), from units.csv."""
+    rows = _rule_rows("units.csv", ("form", "unit", "category"))
+    return {row["form"].lower(): (row["unit"], row["category"]) for row in rows}
+
+
+@cache
+def counted_nouns() -> dict[str, tuple[str, bool]]:
+    """Noun lemma -> (category, counts people), from counted_nouns.csv."""
+    rows = _rule_rows("counted_nouns.csv", ("lemma", "category", "person"))
+    return {row["lemma"].lower(): (row["category"], row["person"] == "yes") for row in rows}
+
+
+@cache
+def category_cues() -> dict[str, str]:
+    """Cue lemma -> category, from category_cues.csv."""
+    rows = _rule_rows("category_cues.csv", ("lemma", "category"))
+    return {row["lemma"].lower(): row["category"] for row in rows}
+
+
+@cache
+def time_cues() -> list[tuple[tuple[str, ...], str, str]]:
+    """(cue words, kind, time label), longest cue first, from times.csv."""
+    rows = _rule_rows("times.csv", ("cue", "kind", "time"))
+    cues = [(tuple(row["cue"].lower().split()), row["kind"], row["time"]) for row in rows]
+    return sorted(cues, key=lambda cue: -len(cue[0]))
+
+
+@cache
+def attribution_verbs() -> frozenset[str]:
+    """Lemmas of verbs that give a figure to their subject, from attribution_verbs.txt."""
+    lines = (FIGURE_RULES / "attribution_verbs.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines
+                     if line.strip() and not line.startswith("#"))
+
+
+def qualifier_meaning(qualifier: str) -> str:
+    """What a qualifier says about the true value: below, around, above, at_most, at_least,
+    range (for 'between'), or exact (no qualifier)."""
+    phrase = qualifier.lower().strip()
+    if not phrase:
+        return "exact"
+    if phrase == RANGE_QUALIFIER:
+        return "range"
+    for position in ("before", "after"):
+        if (phrase, position) in qualifiers():
+            return qualifiers()[(phrase, position)]
+    return "at_least" if phrase.split()[-1] in _vague_words() else "around"
+
+
+def _vague_words() -> set[str]:
+    return {word for word, (_, kind) in number_words().items() if kind == "vague"}
+
+
+# --- reading values -------------------------------------------------------------------------
+
+
+def _digits(text: str) -> float | None:
+    return float(text.replace(",", "")) if DIGITS.fullmatch(text) else None
+
+
+def _pieces(tokens: Sequence[Token], money: bool) -> list[tuple[str, float, int]]:
+    """Each token as (kind, value, doc index); dashed ranges in one token give two numbers."""
+    pieces: list[tuple[str, float, int]] = []
+    words = number_words()
+    for token in tokens:
+        text, lower = token.text, token.lower_
+        if (value := _digits(text)) is not None:
+            pieces.append(("digits", value, token.i))
+        elif match := DASHED_RANGE.fullmatch(text):
+            pieces += [("digits", float(match[1].replace(",", "")), token.i),
+                       ("range", 0.0, token.i),
+                       ("digits", float(match[2].replace(",", "")), token.i)]
+        elif match := DECADE.fullmatch(text):
+            pieces.append(("digits", float(match[1]), token.i))
+        elif (match := SCALED.fullmatch(text)) and _scale_kind(match[2], money):
+            pieces += [("digits", float(match[1].replace(",", "")), token.i),
+                       ("scale", words[match[2].lower()][0], token.i)]
+        elif lower in words and (words[lower][1] != "money_scale" or money):
+            value, kind = words[lower]
+            pieces.append((kind.replace("money_scale", "scale"), value, token.i))
+        elif lower in ("a", "an", "-", "and", "of"):
+            pieces.append((lower if lower != "an" else "a", 0.0, token.i))
+        elif lower in RANGE_WORDS:
+            pieces.append(("range", 0.0, token.i))
+        else:
+            pieces.append(("other", 0.0, token.i))
+    return pieces
+
+
+def _scale_kind(word: str, money: bool) -> bool:
+    """True when `word` is a scale ('bn'), or a money scale ('m') after a currency."""
+    kind = number_words().get(word.lower(), (0.0, ""))[1]
+    return kind == "scale" or (kind == "money_scale" and money)
+
+
+def read_numbers(tokens: Sequence[Token], money: bool = False) -> list[Number]:
+    """The numbers spelled by a run of tokens, in order ('two dozen' -> 24, '1.5 million')."""
+    pieces = _pieces(tokens, money)
+    numbers: list[Number] = []
+    total = part = 0.0
+    first = last = -1
+    vague = False
+    previous = ""
+
+    def flush() -> None:
+        nonlocal total, part, first, vague
+        if first >= 0:
+            numbers.append(Number(total + part, first, last + 1, vague))
+        total = part = 0.0
+        first, vague = -1, False
+
+    for index, (kind, value, position) in enumerate(pieces):
+        following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
+        open_number = first >= 0
+        if kind == "digits":
+            flush()
+            part, first = value, position
+        elif kind in ("unit", "tens"):
+            if not (open_number and previous in ("tens", "hundred", "scale", "and", "-")
+                    and not vague and (previous != "tens" or kind == "unit")):
+                flush()
+                first = position
+            part += value
+        elif kind == "hundred":
+            if not open_number:
+                first = position
+            part = (part or 1) * value
+        elif kind in ("scale", "dozen"):
+            if not open_number:
+                if previous != "a":
+                    previous = "other"
+                    continue
+                first = position - 1
+            if kind == "scale":
+                total, part = (total + (part or 1)) * value, 0.0
+            else:
+                part = (part or 1) * value
+        elif kind == "vague":
+            if open_number and vague:
+                total = (total + part) * value
+                part = 0.0
+            else:
+                flush()
+                total, first, vague = value, position, True
+        elif kind == "a" and following in ("hundred", "scale", "dozen"):
+            flush()
+        elif kind == "of" and open_number and vague and following == "vague":
+            pass
+        elif kind in ("-", "and") and open_number and following in ("unit", "tens") and (
+            previous in ("tens", "hundred", "scale") and not vague
+        ):
+            pass
+        else:
+            flush()
+        if first >= 0 and kind not in ("of", "-", "and", "a"):
+            last = position
+        previous = kind
+    flush()
+    return numbers
+
+
+@cache
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def value_of(text: str) -> float | None:
+    """The first number written in `text` ('nearly 14,000' -> 14000.0, 'two dozen' -> 24.0)."""
+    tokens = list(_tokenizer()(text))
+    money = any(units().get(token.lower_, ("", ""))[1] == "money" for token in tokens)
+    numbers = read_numbers(tokens, money)
+    return numbers[0].value if numbers else None
+
+
+# --- finding figures ------------------------------------------------------------------------
+
+
+def _is_number_token(token: Token) -> bool:
+    lower = token.lower_
+    kind = number_words().get(lower, (0.0, ""))[1]
+    return (_digits(token.text) is not None or bool(DASHED_RANGE.fullmatch(token.text))
+            or _scale_kind((SCALED.fullmatch(token.text) or [""] * 3)[2], True)
+            or bool(DECADE.fullmatch(token.text)) or kind in ("unit", "tens", "hundred", "vague"))
+
+
+def candidate_spans(doc: Doc) -> list[Span]:
+    """Spans that hold numbers: number entities, then untagged numbers modifying a noun."""
+    spans = [ent for ent in doc.ents
+             if ent.label_ in NUMBER_LABELS and any(_is_number_token(t) for t in ent)]
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    index = 0
+    while index < len(doc):
+        token = doc[index]
+        if index not in covered and _is_number_token(token) and (
+            token.dep_ in ("nummod", "quantmod") or _digits(token.text) is not None
+        ):
+            end = index + 1
+            while end < len(doc) and end not in covered and (
+                _is_number_token(doc[end]) or doc[end].text == "-"
+            ):
+                end += 1
+            spans.append(doc[index:end])
+            index = end
+            continue
+        index += 1
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _currency_before(doc: Doc, number: Number, floor: int) -> int | None:
+    """Index of a currency sign just before the number (e.g. '$2bn'), else None."""
+    for index in (number.start - 1, number.start - 2):
+        if index >= floor and units().get(doc[index].lower_, ("", ""))[1] == "money":
+            return index
+    return None
+
+
+def _unit_after(doc: Doc, index: int) -> tuple[str, str, int] | None:
+    """(unit, category, end index) of a unit word starting at token `index`, else None."""
+    for width in (2, 1):
+        if index + width <= len(doc):
+            form = " ".join(token.lower_ for token in doc[index:index + width])
+            if form in units():
+                return (*units()[form], index + width)
+    return None
+
+
+def _counted_noun(doc: Doc, number: Number) -> Token | None:
+    """The noun the number counts: its syntactic head ('150,000 Russian troops' -> troops)."""
+    token = doc[number.end - 1]
+    if number.vague:
+        for child in token.children:
+            if child.lower_ == "of":
+                objects = [t for t in child.children if t.dep_ == "pobj"]
+                return objects[0] if objects else None
+    inside = range(number.start, number.end)
+    while token.head.i in inside and token.head is not token:
+        token = token.head
+    head = token.head
+    if head is token or head.pos_ not in ("NOUN", "PROPN") or head.i < token.i or (
+        token.dep_ not in ("nummod", "quantmod", "compound", "amod", "nmod", "nsubj")
+    ):
+        return None
+    while head.dep_ in ("compound", "nmod") and head.head.pos_ == "NOUN" and head.head.i > head.i:
+        head = head.head
+    return head
+
+
+def _path(token: Token) -> list[Token]:
+    """Heads from `token` up to and including the first verb (or the root)."""
+    path = []
+    while token.head is not token:
+        token = token.head
+        path.append(token)
+        if token.pos_ in VERB_TAGS:
+            break
+    return path
+
+
+def _near(path: Sequence[Token], skip: Iterable[int]) -> list[Token]:
+    """Path tokens before the verb and their direct children (not clauses, not `skip`)."""
+    skip = set(skip)
+    inner = [token for token in path if token.pos_ not in VERB_TAGS]
+    near = list(inner)
+    for token in inner:
+        near += [child for child in token.children
+                 if child.i not in skip and child.pos_ not in VERB_TAGS]
+    return near
+
+
+def _category(unit_category: str, noun: Token | None, near: Sequence[Token]) -> str:
+    """What the figure counts: the unit's category, the noun's, or a cue word's for people.
+
+    `near` holds the tokens around the figure and its verb ("killed", "claimed the lives of").
+    """
+    if unit_category:
+        return unit_category
+    category, person = counted_nouns().get(noun.lemma_.lower(), ("other", True)) if noun else (
+        "other", True)
+    if person:
+        cues = category_cues()
+        found = [cues[token.lemma_.lower()] for token in near if token.lemma_.lower() in cues]
+        found += [cues[token.lower_] for token in near if token.lower_ in cues]
+        if found:
+            return found[0]
+    return category
+
+
+def _qualifier(doc: Doc, start: int, end: int, floor: int) -> tuple[str, int]:
+    """(qualifier, its first token index) next to tokens `start`..`end`, else ('', start)."""
+    for (phrase, position), _ in sorted(qualifiers().items(), key=lambda item: -len(item[0][0])):
+        words = phrase.split()
+        if position == "before":
+            first = start - len(words)
+            if first >= floor and [t.lower_ for t in doc[first:start]] == words and not (
+                len(words) == 1 and doc[first].dep_ == "prep"
+            ):
+                return phrase, first
+        elif [t.lower_ for t in doc[end:end + len(words)]] == words:
+            return phrase, start
+    return "", start
+
+
+def _time(path: Sequence[Token], near: Sequence[Token]) -> str:
+    """When the figure holds: a cue word near it, a date phrase ('since 2014'), or the verb's."""
+    verbs = [token for token in path if token.pos_ in VERB_TAGS]
+    verb_children = [child for verb in verbs for child in verb.children]
+    for scope in (near, [*near, *verbs, *verb_children]):
+        lemmas = {token.lemma_.lower() for token in scope} | {token.lower_ for token in scope}
+        for words, kind, label in time_cues():
+            if kind == "word" and set(words) <= lemmas:
+                return label
+            if kind == "date_preposition":
+                for token in scope:
+                    if token.lower_ == " ".join(words) and token.dep_ == "prep":
+                        dates = [t for t in token.children if t.ent_type_ == "DATE"]
+                        if dates:
+                            return f"{token.lower_} {_entity_text(dates[0])}"
+    return ""
+
+
+def _entity_text(token: Token) -> str:
+    """The text of the entity that holds `token`."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.text
+    return token.text
+
+
+class _Actors:
+    """Canonical actor names by character offset (from `helpers.entities.mentions`)."""
+
+    def __init__(self, doc: Doc) -> None:
+        from helpers.entities import mentions
+
+        self.mentions = sorted(mentions(doc), key=lambda mention: mention.start)
+
+    def within(self, start: int, end: int) -> str:
+        """The first actor mentioned between character offsets `start` and `end`."""
+        for mention in self.mentions:
+            if start <= mention.start < end:
+                return mention.actor
+        return ""
+
+    def last_person_before(self, offset: int) -> str:
+        """The last person mentioned before character `offset`."""
+        people = [m.actor for m in self.mentions if m.type == "person" and m.end <= offset]
+        return people[-1] if people else ""
+
+
+def _subject_actor(verb: Token, actors: _Actors) -> str:
+    """The actor named by the subject of `verb` ('he'/'she' -> the last person named before)."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in PERSON_PRONOUNS:
+                return actors.last_person_before(child.idx)
+            subtree = list(child.subtree)
+            return actors.within(subtree[0].idx, subtree[-1].idx + len(subtree[-1]))
+    return ""
+
+
+def _source(token: Token, actors: _Actors) -> str:
+    """Who gives the figure: 'according to X', else the subject of an attribution verb."""
+    sent = token.sent
+    for word in sent:
+        if word.lower_ == "according" and word.i + 1 < sent.end and word.nbor(1).lower_ == "to":
+            subtree = list(word.doc[word.i + 1].subtree)
+            actor = actors.within(subtree[0].idx, subtree[-1].idx + len(subtree[-1]))
+            if actor:
+                return actor
+    verbs = [t for t in [token, *token.ancestors] if t.lemma_.lower() in attribution_verbs()]
+    verbs += [child for child in sent.root.children
+              if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower()
+              in attribution_verbs()]
+    for verb in verbs:
+        if actor := _subject_actor(verb, actors):
+            return actor
+    return ""
+
+
+def _is_year(doc: Doc, number: Number, counted: bool, qualifier: str) -> bool:
+    """True when the number is a year: four digits, 1500-2100, counting nothing, unqualified."""
+    text = doc[number.start:number.end].text
+    whole = number.value.is_integer() and int(number.value) in YEARS
+    return (not counted and not qualifier and whole
+            and re.fullmatch(r"\d{4}['’]?s?", text) is not None)
+
+
+def _date_quantity(span: Span, numbers: list[Number]) -> tuple[float, str]:
+    """(value, unit) of a date: its year when it has one, else its first number (a day)."""
+    years = [n for n in numbers if n.value.is_integer() and int(n.value) in YEARS
+             and span.doc[n.start].text[:4].isdigit()]
+    return (years[0].value, "year") if years else (numbers[0].value, "day")
+
+
+def _figure_groups(span: Span, numbers: list[Number]) -> list[tuple[Number, Number]]:
+    """(first, last) numbers of each figure in a span: a range pairs two numbers."""
+    groups: list[tuple[Number, Number]] = []
+    index = 0
+    while index < len(numbers):
+        first = numbers[index]
+        if index + 1 < len(numbers):
+            second = numbers[index + 1]
+            between = span.doc[first.end:second.start]
+            joined = [t.lower_ for t in between] or (
+                ["-"] if first.start == second.start else [])
+            rising = second.value > first.value
+            if joined and rising and all(word in RANGE_WORDS for word in joined):
+                groups.append((first, second))
+                index += 2
+                continue
+        groups.append((first, first))
+        index += 1
+    return groups
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """What a number is measured in: unit, its category, the counted noun, where it ends."""
+
+    unit: str = ""
+    category: str = ""
+    noun: Token | None = None
+    end: int = -1
+    first: int = -1
+
+    @property
+    def counted(self) -> bool:
+        """True when the number counts or measures something (so it is no year)."""
+        return bool(self.category) or (
+            self.noun is not None and self.noun.lemma_.lower() in counted_nouns())
+
+
+def _unit(doc: Doc, first: Number, last: Number, floor: int) -> _Unit:
+    """A currency sign before, a unit word after, or else the noun the number counts."""
+    currency = _currency_before(doc, first, floor)
+    if currency is not None:
+        return _Unit(*units()[doc[currency].lower_], end=last.end, first=currency)
+    if unit_word := _unit_after(doc, last.end):
+        return _Unit(*unit_word[:2], end=unit_word[2], first=first.start)
+    noun = _counted_noun(doc, last)
+    if noun is None:
+        return _Unit(end=last.end, first=first.start)
+    modifiers = [child.i for child in noun.lefts
+                 if child.dep_ in ("compound", "nmod") and child.i >= last.end]
+    name = doc[min(modifiers, default=noun.i):noun.i + 1].text.lower()
+    unit, category = units().get(name, (name, ""))
+    return _Unit(unit, category, noun, end=last.end, first=first.start)
+
+
+def _quantity(span: Span, first: Number, last: Number, context: _Context) -> Quantity:
+    """One figure from its number(s) in `span`."""
+    doc = span.doc
+    floor = max(span.sent.start, min(span.start, first.start) - 4)
+    unit = _unit(doc, first, last, floor)
+    path = _path(doc[last.end - 1])
+    near = _near(path, context.skip)
+    qualifier, begin = _qualifier(doc, unit.first, last.end, floor)
+    value, unit_name, high = first.value, unit.unit, last.value if last is not first else math.nan
+    if span.label_ == "DATE" or _is_year(doc, first, unit.counted, qualifier):
+        if unit.category == "duration":
+            category = "duration"
+        else:
+            value, unit_name = _date_quantity(span, [first, last])
+            category, high = "date", math.nan
+    else:
+        category = _category(unit.category, unit.noun, [*near, *path])
+    if not qualifier and (first.vague or not math.isnan(high)):
+        qualifier = doc[first.start:first.end].text.lower() if first.vague else RANGE_QUALIFIER
+    end = unit.end
+    if span.label_ == "DATE":
+        begin, end = min(begin, span.start), max(end, span.end)
+    elif first.start == context.lead:
+        begin = min(begin, span.start)
+    chars = (doc[begin].idx, doc[end - 1].idx + len(doc[end - 1]))
+    return Quantity(
+        value=value,
+        unit=unit_name,
+        category=category,
+        approximate=bool(qualifier),
+        qualifier=qualifier,
+        time="" if category in ("date", "duration") else _time(path, near),
+        source=_source(doc[last.start], context.actors),
+        text=doc.text[chars[0]:chars[1]],
+        sentence=span.sent.text.strip(),
+        paragraph=context.article.paragraph_at(chars[0]),
+        high=high,
+        start=chars[0],
+        end=chars[1],
+    )
+
+
+def _inherit_units(quantities: list[Quantity]) -> list[Quantity]:
+    """A bare earlier figure ('up from an estimate of 130,000') takes the unit compared with."""
+    result = list(quantities)
+    for index, quantity in enumerate(result):
+        bare = not quantity.unit and quantity.category == "other"
+        if not bare or not quantity.time.startswith("previous"):
+            continue
+        before = [q for q in result[:index] if q.sentence == quantity.sentence and q.unit
+                  and q.category not in ("date", "duration")]
+        if before:
+            result[index] = Quantity(**{**asdict(quantity), "unit": before[-1].unit,
+                                        "category": before[-1].category})
+    return result
+
+
+def _link_conversions(quantities: list[Quantity], text: str) -> list[Quantity]:
+    """Give a figure and its bracketed conversion ('30 km (18 miles)') the same link number."""
+    linked = list(quantities)
+    link = 0
+    for index in range(len(linked) - 1):
+        first, second = linked[index], linked[index + 1]
+        if _is_conversion(first, second, text):
+            link += 1
+            extra = {} if second.qualifier else {
+                "approximate": first.approximate, "qualifier": first.qualifier}
+            linked[index] = Quantity(**{**asdict(first), "link": link})
+            linked[index + 1] = Quantity(**{**asdict(second), **extra, "link": link})
+    return linked
+
+
+def _is_conversion(first: Quantity, second: Quantity, text: str) -> bool:
+    """True when `second` is `first` in other units, in brackets right after it."""
+    if first.link or first.category != second.category or first.unit == second.unit:
+        return False
+    if first.category in ("date", "duration", "troops", "casualties"):
+        return False
+    between, after = text[first.end:second.start], text[second.end:second.end + 3]
+    return between.strip() == "(" and after.lstrip().startswith(")")
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every figure of one span needs: the article, actors, other numbers, first number."""
+
+    article: Article
+    actors: _Actors
+    skip: frozenset[int]
+    lead: int
+
+
+def extract_figures(doc: Doc, article: Article) -> list[Quantity]:
+    """Every figure in the parsed article, in text order."""
+    actors = _Actors(doc)
+    spans = candidate_spans(doc)
+    number_tokens = {i for span in spans for i in range(span.start, span.end)}
+    quantities = []
+    for span in spans:
+        money = span.label_ == "MONEY" or any(
+            units().get(t.lower_, ("", ""))[1] == "money"
+            for t in span.doc[max(span.start - 2, 0):span.end])
+        numbers = read_numbers(span, money)
+        if not numbers:
+            continue
+        if span.label_ == "DATE" and not _unit_after(span.doc, numbers[0].end):
+            groups = [(numbers[0], numbers[-1])]
+        else:
+            groups = _figure_groups(span, numbers)
+        skip = frozenset(number_tokens - set(range(span.start, span.end)))
+        context = _Context(article, actors, skip, numbers[0].start)
+        quantities += [_quantity(span, first, last, context) for first, last in groups]
+    return _link_conversions(_inherit_units(quantities), doc.text)
+
+
+def figure_table(doc: Doc, article: Article) -> pd.DataFrame:
+    """The figures table: one row per number in the article (columns `FIGURE_COLUMNS`)."""
+    rows = [asdict(quantity) for quantity in extract_figures(doc, article)]
+    table = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    table = table.astype({"value": "float64", "high": "float64", "approximate": "bool",
+                          "paragraph": "int64", "start": "int64", "end": "int64"})
+    table["link"] = table["link"].astype("Int64")
+    return table
+
+
+def counts(table: pd.DataFrame) -> pd.DataFrame:
+    """Figures per category (what they count), most first."""
+    summary = table.groupby("category").size().rename("figures").reset_index()
+    return summary.sort_values(["figures", "category"], ascending=[False, True],
+                               ignore_index=True)
+
+
+def describe(row: Mapping) -> str:
+    """A figure in words: 'nearly 14,000 people (casualties, since 2014; Vladimir Putin)'."""
+    value = f"{row['value']:,.0f}" if float(row["value"]).is_integer() else f"{row['value']:,}"
+    high = row.get("high")
+    if high is not None and not pd.isna(high):
+        value += f" to {high:,.0f}"
+    words = " ".join(part for part in (row["qualifier"] if row["qualifier"] != RANGE_QUALIFIER
+                                      else "", value, row["unit"]) if part)
+    details = ", ".join(part for part in (row["category"], row["time"]) if part)
+    source = f"; {row['source']}" if row["source"] else ""
+    return f"{words} ({details}{source})"
+
+
+def write_figures(table: pd.DataFrame, folder: Path) -> Path:
+    """Write the figures table as `figures.csv` in `folder`; return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "figures.csv"
+    table.to_csv(path, index=False)
+    return path
