@@ -54,9 +54,9 @@ def new_figure(
     """
     with plt.rc_context(RC):
         fig, ax = plt.subplots(figsize=size or RC["figure.figsize"], layout="constrained")
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
     set_source(fig, source)
     return fig, ax
 
@@ -76,10 +76,16 @@ def source_of(fig: Figure) -> str:
     return next((t.get_text() for t in fig.texts if t.get_gid() == "source"), "")
 
 
+def title_of(ax: plt.Axes) -> str:
+    """The title of an axes, wherever it sits (the house style puts it on the left)."""
+    return ax.get_title(loc="left") or ax.get_title() or ax.get_title(loc="right")
+
+
 def save(fig: Figure, folder: Path, name: str) -> list[Path]:
     """Save `fig` as `name.png` and `name.svg` in `folder`; return both paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{name}.png", folder / f"{name}.svg"]
-    for path in paths:
-        fig.savefig(path, bbox_inches="tight")
+    with plt.rc_context(RC):
+        for path in paths:
+            fig.savefig(path, bbox_inches="tight")
     return paths
