@@ -1,4 +1,4 @@
-"""Charts: the plotted values and labels (not pixels), and charts for an article with no numbers."""
+"""Charts: plotted values and labels (not pixels), and charts of an article with no numbers."""
 
 from __future__ import annotations
 
@@ -91,3 +91,13 @@ def test_report_figures_save_as_png_and_svg(nlp, seed_article, seed_doc, tmp_pat
         paths = style.save(fig, tmp_path, name)
         assert [p.suffix for p in paths] == [".png", ".svg"]
         assert all(p.stat().st_size > 0 for p in paths)
+
+
+def test_readings_are_computed_from_the_data(seed_figures):
+    troops = charts.troop_reading(reference.troop_estimates(), seed_figures)
+    assert "150,000" in troops and "130,000" in troops and "first published on" in troops
+    casualties = charts.casualty_reading(reference.casualty_totals(), seed_figures)
+    assert "14,200–14,400" in casualties and "nearly 14,000" in casualties
+    empty = seed_figures.iloc[0:0]
+    assert "no troop figures" in charts.troop_reading(reference.troop_estimates(), empty)
+    assert "no amounts" in charts.overview_reading(empty)

@@ -238,3 +238,52 @@ def report_figures(analysis: Analysis) -> dict[str, Figure]:
         "casualty_totals": casualty_totals_chart(reference.casualty_totals(), figures, name),
         "figures_overview": figures_overview_chart(figures, name),
     }
+
+
+def troop_reading(estimates: pd.DataFrame, figures: pd.DataFrame) -> str:
+    """A sentence reading the troop chart: the record's span and where the article sits."""
+    record = reference.as_record(estimates)
+    first, last = record["date"].min(), record["date"].max()
+    text = (f"The record holds {len(record)} published estimates from {first:%d %b %Y} to "
+            f"{last:%d %b %Y}, between {record['low'].min():,.0f} and "
+            f"{record['high'].max():,.0f} troops.")
+    mine = article_figures(figures, "troops")
+    if mine.empty:
+        return text + " The article gives no troop figures, so only the record is shown."
+    for _, row in mine.iterrows():
+        found = reference.matches(row)
+        where = (f"first published on {found['date'].iloc[0]:%d %b %Y} ({found['who'].iloc[0]})"
+                 if not found.empty else "matched by no published estimate")
+        text += f" The article's {figure_label(row)} is {where}."
+    return text
+
+
+def casualty_reading(totals: pd.DataFrame, figures: pd.DataFrame) -> str:
+    """A sentence reading the casualty chart: the record's total and the article's figures."""
+    record = latest_breakdown(totals)
+    if record.empty:
+        return "The record has no total with a breakdown by group."
+    total = record[record["what"] == "total_deaths"].iloc[0]
+    parts = ", ".join(f"{BREAKDOWN[w]} {v:,.0f}" for w, v in
+                      zip(record["what"], record["low"], strict=True) if w in BREAKDOWN)
+    text = (f"To {total['date']:%d %b %Y} the record counts "
+            f"{reference.span_text(total['low'], total['high'])} killed ({parts}).")
+    mine = article_figures(figures, "casualties")
+    if mine.empty:
+        return text + " The article gives no casualty figures to set beside it."
+    for _, row in mine.iterrows():
+        text += " " + reference.compare(row, total).sentence
+    return text
+
+
+def overview_reading(figures: pd.DataFrame) -> str:
+    """A sentence reading the overview: how many amounts, the largest, what is left out."""
+    rows = overview_rows(figures)
+    if rows.empty:
+        return "The article gives no amounts, so the overview is empty."
+    largest = rows.loc[rows["value"].idxmax()]
+    groups = rows["category"].nunique()
+    left_out = len(figures) - len(rows)
+    return (f"{len(rows)} amounts in {groups} group{'s' * (groups != 1)}; the largest is "
+            f"{figure_label(largest)} ({largest['category']}). {left_out} number"
+            f"{'s are' if left_out != 1 else ' is'} not plotted (dates, or zero).")

@@ -711,10 +711,10 @@ def counts(table: pd.DataFrame) -> pd.DataFrame:
 
 def describe(row: Mapping) -> str:
     """A figure in words: 'nearly 14,000 people (casualties, since 2014; Vladimir Putin)'."""
-    value = f"{row['value']:,.0f}" if float(row["value"]).is_integer() else f"{row['value']:,}"
+    value = f"{row['value']:.10g}" if row["category"] == "date" else f"{row['value']:,.10g}"
     high = row.get("high")
     if high is not None and not pd.isna(high):
-        value += f" to {high:,.0f}"
+        value += f" to {high:,.10g}"
     words = " ".join(part for part in (row["qualifier"] if row["qualifier"] != RANGE_QUALIFIER
                                       else "", value, row["unit"]) if part)
     details = ", ".join(part for part in (row["category"], row["time"]) if part)
@@ -728,3 +728,42 @@ def write_figures(table: pd.DataFrame, folder: Path) -> Path:
     path = folder / "figures.csv"
     table.to_csv(path, index=False)
     return path
+
+
+READABLE_COLUMNS = {
+    "text": "Figure", "value": "Value", "high": "Up to", "unit": "Unit", "category": "Counts",
+    "qualifier": "Qualifier", "time": "When", "source": "Who gives it",
+    "paragraph": "Paragraph", "link": "Conversion link",
+}
+"""Figures-table columns shown to readers, and their headings."""
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """The figures table with reader-friendly headings and blanks for missing values."""
+    shown = table[list(READABLE_COLUMNS)].rename(columns=READABLE_COLUMNS)
+    shown["Up to"] = shown["Up to"].map(lambda v: "" if pd.isna(v) else f"{v:,.10g}")
+    shown["Conversion link"] = shown["Conversion link"].map(lambda v: "" if pd.isna(v) else v)
+    shown["Value"] = [f"{v:.10g}" if c == "date" else f"{v:,.10g}"
+                      for v, c in zip(table["value"], table["category"], strict=True)]
+    return shown
+
+
+def summary(table: pd.DataFrame) -> str:
+    """Findings in plain words: how many figures, what they count, which are approximate."""
+    if table.empty:
+        return "The article gives no numbers at all, so there is nothing to count or check."
+    amounts = table[table["category"] != "date"]
+    dates = table[table["category"] == "date"]
+    parts = [f"{n} counting {category if category != 'other' else 'something else'}"
+             for category, n in
+             counts(amounts).itertuples(index=False)]
+    text = (f"The article gives {len(table)} number{'s' * (len(table) != 1)}: "
+            f"{len(amounts)} amount{'s' * (len(amounts) != 1)}"
+            f"{' (' + ', '.join(parts) + ')' if parts else ''} and {len(dates)} "
+            f"date{'s' * (len(dates) != 1)}.")
+    approximate = amounts[amounts["approximate"]]
+    if not amounts.empty:
+        how = ", ".join(f"“{q}”" for q in dict.fromkeys(approximate["qualifier"]))
+        text += (f" {len(approximate)} of the amounts are approximate{f' ({how})' if how else ''}"
+                 f"; {int((amounts['source'] != '').sum())} are given to a named source.")
+    return text

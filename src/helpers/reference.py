@@ -259,3 +259,44 @@ def compare_all(figure: Mapping, record: pd.DataFrame) -> pd.DataFrame:
         "gap": [r.gap for r in results],
         "gap (%)": [round(100 * r.relative_gap, 1) for r in results],
     })
+
+
+CHECKED_CATEGORIES = ("troops", "casualties")
+"""Article figures that have a public record to be checked against."""
+
+
+def record_for(figure: Mapping) -> pd.DataFrame:
+    """The record rows (`as_record`) an article figure is comparable with; empty if none."""
+    if figure["category"] == "troops":
+        return as_record(troop_estimates())
+    if figure["category"] == "casualties":
+        record = as_record(casualty_totals())
+        return record[record["what"] == record_category(str(figure["unit"]))]
+    return as_record(troop_estimates()).iloc[0:0]
+
+
+def checks(figures: pd.DataFrame, before: date | None = None) -> pd.DataFrame:
+    """Each troop or casualty figure of the article beside the record nearest before `before`."""
+    rows = []
+    for _, figure in figures[figures["category"].isin(CHECKED_CATEGORIES)].iterrows():
+        result = check_figure(figure, record_for(figure), before)
+        if result is not None:
+            if str(figure["time"]).startswith("previous") and result.verdict != "agree":
+                result = dataclasses.replace(result, sentence=result.sentence + (
+                    " The article calls it an earlier figure, so an older record may fit it: "
+                    "see where it appears in the record."))
+            rows.append({"Figure": figure["text"], "Counts": figure["category"],
+                         "When": figure["time"], "Record": span_text(result.record_low,
+                                                                     result.record_high),
+                         "Record date": result.record_date, "Record source": result.who,
+                         "Verdict": result.verdict, "Reading": result.sentence})
+    columns = ["Figure", "Counts", "When", "Record", "Record date", "Record source", "Verdict",
+               "Reading"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def matches(figure: Mapping) -> pd.DataFrame:
+    """The record rows that agree with an article figure, oldest first."""
+    record = record_for(figure)
+    table = compare_all(figure, record)
+    return table[table["verdict"] == "agree"].reset_index(drop=True)

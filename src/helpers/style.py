@@ -54,9 +54,13 @@ def new_figure(
     """
     with plt.rc_context(RC):
         fig, ax = plt.subplots(figsize=size or RC["figure.figsize"], layout="constrained")
+        # The first figure loads the notebook backend, which turns interactive mode on;
+        # leaving the context would restore the old 'off' and hide every later chart.
+        interactive = matplotlib.is_interactive()
         ax.set_title(title)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
+    matplotlib.interactive(interactive)
     set_source(fig, source)
     return fig, ax
 
