@@ -83,7 +83,10 @@ def test_failing_notebook_keeps_the_previous_report(tmp_path, articles):
 
     (failure,) = result.failures
     assert failure.article == harbour and failure.notebook == "01_small.ipynb"
-    assert failure.cell == 3 and "this article is marked to fail" in failure.error
+    assert failure.cell == 4  # In [4]: papermill's injected parameters cell runs third
+    assert "this article is marked to fail" in failure.error
+    assert "in: a = analyze(article_path, spacy_model)" in failure.error
+    assert "01_small.ipynb (cell In [4])" in failure.describe()
     assert (out / "harbour" / "01_small.html").read_bytes() == good  # previous report intact
     assert failure.executed == out / "harbour" / "failed" / "01_small.ipynb"
     assert failure.executed.exists()

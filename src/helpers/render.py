@@ -12,11 +12,10 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import multiprocessing
 import shutil
 import tempfile
 from collections import defaultdict
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,7 +55,7 @@ class Failure:
 
     def describe(self) -> str:
         """One readable paragraph: article, notebook, cell, error, where to look."""
-        where = f"cell {self.cell}" if self.cell is not None else "before running"
+        where = f"cell In [{self.cell}]" if self.cell is not None else "before running"
         kept = f"\n    executed notebook kept at {self.executed}" if self.executed else ""
         return f"{self.article.name} / {self.notebook} ({where}):\n    {self.error}{kept}"
 
@@ -152,14 +151,16 @@ def render(
 
 
 def _run_all(pending: list[Job], jobs: int, progress: bool):
-    """Run the jobs in `jobs` worker processes, yielding (job, failure or None) as they end."""
+    """Run the jobs `jobs` at a time, yielding (job, failure or None) as each ends.
+
+    Threads suffice: each job's work happens in its own kernel process started by papermill.
+    """
     if not pending:
         return
     from tqdm.auto import tqdm
 
-    context = multiprocessing.get_context("spawn")
     with (
-        ProcessPoolExecutor(max_workers=min(jobs, len(pending)), mp_context=context) as pool,
+        ThreadPoolExecutor(min(jobs, len(pending))) as pool,
         tqdm(total=len(pending), desc="Rendering", unit="notebook", disable=not progress) as bar,
     ):
         futures: dict[Future, Job] = {pool.submit(run_job, job): job for job in pending}
@@ -185,15 +186,27 @@ def run_job(job: Job) -> Failure | None:
             cwd=str(job.notebook.parent),
             progress_bar=False,
             log_output=False,
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter
         )
     except PapermillExecutionError as error:
-        message = f"{error.ename}: {error.evalue}"
+        where = _first_line(executed, error.exec_count)
+        message = f"{error.ename}: {error.evalue}\n    in: {where}"
         return Failure(job.article, job.notebook.name, error.exec_count, message, executed)
     except Exception as error:  # a kernel that died or would not start
         return Failure(job.article, job.notebook.name, None, f"{type(error).__name__}: {error}",
                        executed if executed.exists() else None)
     export_html(executed, executed.with_suffix(".html"), with_code=job.with_code, nav=job.nav)
     return None
+
+
+def _first_line(executed: Path, execution_count: int) -> str:
+    """The first line of the code cell that ran as In [execution_count] in a saved notebook."""
+    import nbformat
+
+    for cell in nbformat.read(executed, as_version=4).cells:
+        if cell.get("execution_count") == execution_count and cell.source.strip():
+            return cell.source.strip().splitlines()[0]
+    return "(cell not found)"
 
 
 def export_html(
