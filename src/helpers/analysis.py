@@ -61,11 +61,18 @@ class Analysis:
 
 def build_tables(article: Article, doc: Doc) -> dict[str, pd.DataFrame]:
     """Every table of the analysis, in the order file -> article -> doc -> tables."""
+    from helpers.actors import actor_table
     from helpers.entities import entity_table
     from helpers.figures import figure_table
+    from helpers.quotes import quote_table
+    from helpers.stances import stance_table
 
+    quotes = quote_table(doc, article)
     return {
         "entities": entity_table(doc, article),
+        "quotes": quotes,
+        "actors": actor_table(doc, article, quotes),
+        "stances": stance_table(doc, article, quotes),
         "figures": figure_table(doc, article),
     }
 

@@ -1,0 +1,610 @@
+"""Who said what: every direct quote and every piece of reported speech, with its speaker.
+
+Direct quotes are found from quotation marks, paragraph by paragraph, so a missing mark never
+swallows the rest of the article: an opening mark left open ends at the paragraph's end, and a
+closing mark with no opening one starts after the previous quote (or at the first sentence
+before it that holds no speech verb). A quote's speaker comes, in order, from
+
+1. a speech verb that governs the quoted words in the dependency parse ("Biden stated that the
+   US will give diplomacy “every chance”", "Putin stated, “…”");
+2. a speech verb after the quote in the same sentence (",” Biden added", ",” said X");
+3. a speech verb before it in the same sentence, or a speech noun with an owner ("the
+   Kremlin's dismissal … as “hysteria”");
+4. the quote next to it in the same paragraph, or the one closing the paragraph before (quotes
+   of a few words with none of the above are scare quotes and are dropped).
+
+Reported speech is the that-clause (or to-infinitive, or "according to" frame) of a speech verb
+outside quotation marks. Speakers named by a pronoun ("He said") or a title ("The president")
+are resolved to the actor named before. The cue words are in `data/rules/cues.txt`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from helpers.actors import roles, title_words
+from helpers.entities import clean_name, mentions
+from helpers.paths import RULES_DIR
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from helpers.article import Article
+
+CUES_FILE = RULES_DIR / "cues.txt"
+CUE_KINDS = ("verb", "verb+to", "noun", "frame")
+
+QUOTE_COLUMNS = [
+    "speaker", "text", "kind", "cue", "paragraph", "start", "end", "speaker_as_written", "words",
+]
+
+OPEN_MARKS = "“„«"
+CLOSE_MARKS = "”»"
+STRAIGHT_MARK = '"'
+TRIM = " \t\n,;:"
+SCARE_QUOTE_WORDS = 4
+"""A quote shorter than this needs its own cue; otherwise it may be a scare quote or a title."""
+
+MIN_REPORTED_WORDS = 3
+"""Reported speech needs at least this many words outside quotation marks."""
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+THING_PRONOUNS = {"it"}
+RELATIVE_TAGS = {"WDT", "WP"}
+SUBJECT_DEPS = {"nsubj"}
+CHAIN_DEPS = {"advcl", "xcomp", "conj", "ccomp", "pcomp", "relcl"}
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue words of data/rules/cues.txt, by kind."""
+
+    verbs: frozenset[str]
+    to_verbs: frozenset[str]
+    nouns: frozenset[str]
+    frames: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quote or piece of reported speech, with offsets into the cleaned text."""
+
+    speaker: str
+    text: str
+    kind: str
+    cue: str
+    paragraph: int
+    start: int
+    end: int
+    speaker_as_written: str
+    words: int
+
+
+@dataclass(frozen=True)
+class Marked:
+    """Text between quotation marks (marks excluded), as found in one paragraph."""
+
+    start: int
+    end: int
+    paragraph: int
+    runs_to_end: bool
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    """The cue verbs, nouns and frames from data/rules/cues.txt."""
+    kinds: dict[str, list[str]] = {kind: [] for kind in CUE_KINDS}
+    for number, line in enumerate(CUES_FILE.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        kind, _, word = line.partition(" ")
+        if kind not in kinds or not word.strip():
+            raise ValueError(
+                f"{CUES_FILE}:{number}: expected a kind ({', '.join(CUE_KINDS)}), a space and "
+                f"a word, got {line!r}. Fix the line or start it with # to comment it out."
+            )
+        kinds[kind].append(word.strip().lower())
+    return Cues(
+        verbs=frozenset(kinds["verb"] + kinds["verb+to"]),
+        to_verbs=frozenset(kinds["verb+to"]),
+        nouns=frozenset(kinds["noun"]),
+        frames=tuple(tuple(frame.split()) for frame in kinds["frame"]),
+    )
+
+
+def is_cue_verb(token: Token) -> bool:
+    """True for a speech verb from the cue list ('stated', 'adding', 'refused')."""
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues().verbs
+
+
+def marked_spans(article: Article) -> list[tuple[int, int | None, int, int, bool]]:
+    """Quotation-mark spans per paragraph: (start or None, end, lower bound, paragraph, open)."""
+    found = []
+    for number, (paragraph, base) in enumerate(
+        zip(article.paragraphs, article.paragraph_starts, strict=True), start=1
+    ):
+        for start, end, lower, runs in _scan(paragraph):
+            found.append((None if start is None else base + start, base + end, base + lower,
+                          number, runs))
+    return found
+
+
+def _scan(paragraph: str) -> list[tuple[int | None, int, int, bool]]:
+    """(start, end, lower bound, runs to end) of quoted text; start None = opening mark missing."""
+    spans: list[tuple[int | None, int, int, bool]] = []
+    opened: int | None = None
+    last_close = 0
+    for index, char in enumerate(paragraph):
+        kind = _mark_kind(paragraph, index, char, opened is not None)
+        if kind == "open":
+            if opened is not None:
+                spans.append((opened + 1, index, last_close, False))
+            opened = index
+        elif kind == "close":
+            if opened is not None:
+                spans.append((opened + 1, index, last_close, False))
+            else:
+                spans.append((None, index, last_close, False))
+            opened, last_close = None, index + 1
+    if opened is not None:
+        spans.append((opened + 1, len(paragraph), last_close, True))
+    return spans
+
+
+def _mark_kind(text: str, index: int, char: str, is_open: bool) -> str:
+    """'open', 'close' or '' for the character at `index` (straight marks read by context)."""
+    if char in OPEN_MARKS:
+        return "open"
+    if char in CLOSE_MARKS:
+        return "close"
+    if char != STRAIGHT_MARK:
+        return ""
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    if not is_open and (before.isspace() or before in "([{—–-") and not after.isspace():
+        return "open"
+    return "close"
+
+
+class Quotes:
+    """The quote extractor for one parsed article."""
+
+    def __init__(self, doc: Doc, article: Article) -> None:
+        self.doc = doc
+        self.article = article
+        self.mentions = sorted(mentions(doc), key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.roles = roles(doc)
+        self.sentences = sentence_spans(doc, article)
+        self.sentence_starts = [start for start, _ in self.sentences]
+        self.marked = self._marked()
+
+    # -- quotation-mark spans -------------------------------------------------------------
+
+    def _marked(self) -> list[Marked]:
+        spans = []
+        for start, end, lower, paragraph, runs in marked_spans(self.article):
+            if start is None:
+                start = self._orphan_start(lower, end)
+            start, end = _trim(self.article.text, start, end)
+            if end > start and re.search(r"\w", self.article.text[start:end]):
+                spans.append(Marked(start, end, paragraph, runs))
+        return spans
+
+    def _orphan_start(self, lower: int, end: int) -> int:
+        """Where a quote with no opening mark starts: the first sentence start with no cue."""
+        text = self.article.text
+        starts = [lower] + [m.end() + lower for m in re.finditer(r"[.!?…]\s+", text[lower:end])]
+        for start in starts:
+            if not any(is_cue_verb(t) for t in self._tokens(start, end)):
+                return start
+        return starts[-1]
+
+    def _tokens(self, start: int, end: int) -> list[Token]:
+        if end <= start:
+            return []
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def in_quote(self, token: Token) -> bool:
+        """True when `token` lies between quotation marks."""
+        return any(m.start <= token.idx < m.end for m in self.marked)
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        """The sentence (clipped at paragraph breaks) holding character `offset`."""
+        index = max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+        return self.sentences[index]
+
+    # -- direct quotes --------------------------------------------------------------------
+
+    def direct(self) -> list[Quote]:
+        """Every direct quote with its speaker."""
+        found: dict[int, tuple[str, str, str]] = {}
+        for index, marked in enumerate(self.marked):
+            attribution = self._explicit(marked, index)
+            if attribution is not None:
+                found[index] = attribution
+        quotes = []
+        for index, marked in enumerate(self.marked):
+            attribution = found.get(index) or self._inherited(index, found)
+            if attribution is None:
+                continue
+            speaker, written, cue = attribution
+            quotes.append(self._quote(speaker, written, cue, "direct", marked.start, marked.end))
+        return quotes
+
+    def _explicit(self, marked: Marked, index: int) -> tuple[str, str, str] | None:
+        """Speaker, as written, cue of a quote from its own sentence, or None."""
+        span = self.doc.char_span(marked.start, marked.end, alignment_mode="expand")
+        if span is None:
+            return None
+        cue = self._governing_cue(span, marked.paragraph) or self._frame_cue(marked, index)
+        if cue is not None:
+            return self._speaker_of_verb(cue) + (cue.lower_,)
+        noun = self._noun_cue(marked)
+        if noun is not None:
+            owner = next(child for child in noun.children if child.dep_ == "poss")
+            return self._name(owner) + (noun.lower_,)
+        return None
+
+    def _governing_cue(self, span: Span, paragraph: int) -> Token | None:
+        """A speech verb outside the quote that the quoted words depend on."""
+        for token in span:
+            if token.head.i in range(span.start, span.end):
+                continue
+            for ancestor in token.ancestors:
+                if self.article.paragraph_at(ancestor.idx) != paragraph:
+                    break
+                if is_cue_verb(ancestor) and not self.in_quote(ancestor):
+                    return ancestor
+        return None
+
+    def _frame_cue(self, marked: Marked, index: int) -> Token | None:
+        """A speech verb after the quote in its sentence, else one before it."""
+        sentence_start, _ = self.sentence_of(marked.start)
+        _, after_end = self.sentence_of(max(marked.start, marked.end - 1))
+        if index + 1 < len(self.marked):
+            after_end = min(after_end, self.marked[index + 1].start)
+        for token in self._tokens(marked.end, after_end):
+            if is_cue_verb(token) and not self.in_quote(token):
+                return token
+        before_start = sentence_start
+        if index and self.marked[index - 1].paragraph == marked.paragraph:
+            before_start = max(before_start, self.marked[index - 1].end)
+        before = [t for t in self._tokens(before_start, marked.start) if t.idx < marked.start]
+        return next((t for t in reversed(before) if is_cue_verb(t) and not self.in_quote(t)),
+                    None)
+
+    def _noun_cue(self, marked: Marked) -> Token | None:
+        """A speech noun with an owner in the quote's sentence ('X's dismissal of …')."""
+        start, end = self.sentence_of(marked.start)
+        for token in self._tokens(start, end):
+            if (token.lemma_.lower() in cues().nouns and not self.in_quote(token)
+                    and any(child.dep_ == "poss" for child in token.children)):
+                return token
+        return None
+
+    def _inherited(self, index: int, found: dict[int, tuple[str, str, str]]) -> tuple | None:
+        """The attribution of the nearest quote in the same paragraph (or continued from one)."""
+        marked = self.marked[index]
+        if len(self.article.text[marked.start:marked.end].split()) < SCARE_QUOTE_WORDS:
+            return None
+        same = [i for i in found if self.marked[i].paragraph == marked.paragraph]
+        before = [i for i in same if i < index]
+        after = [i for i in same if i > index]
+        if before:
+            return found[max(before)]
+        if after:
+            return found[min(after)]
+        previous = [i for i in found if self.marked[i].paragraph == marked.paragraph - 1]
+        paragraph_start = self.article.paragraph_starts[marked.paragraph - 1]
+        if previous and marked.start - paragraph_start <= 1:
+            return found[max(previous)]
+        return None
+
+    # -- reported speech ------------------------------------------------------------------
+
+    def reported(self) -> list[Quote]:
+        """Every piece of reported speech (outside quotation marks) with its speaker."""
+        found = []
+        for token in self.doc:
+            if self.in_quote(token):
+                continue
+            content = self._content(token)
+            if content is None:
+                continue
+            start, end, speaker, written, cue = content
+            words = _unquoted_words(self.article.text, start, end, self.marked)
+            if words >= MIN_REPORTED_WORDS:
+                found.append(self._quote(speaker, written, cue, "indirect", start, end))
+        return _drop_nested(found)
+
+    def _content(self, token: Token) -> tuple[int, int, str, str, str] | None:
+        """(start, end, speaker, as written, cue) of what `token` reports, or None."""
+        if is_cue_verb(token) and not any(child.dep_ == "neg" for child in token.children):
+            clause = self._clause(token)
+            if clause is not None:
+                start, end = self._span_of(clause, exclude=_cue_branches(clause))
+                return start, end, *self._speaker_of_verb(token), token.lower_
+        if token.lemma_.lower() in cues().nouns and token.pos_ == "NOUN":
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp")
+                           and any(g.dep_ == "mark" for g in c.children)), None)
+            if owner is not None and clause is not None:
+                start, end = self._span_of(clause)
+                return start, end, *self._name(owner), token.lower_
+        return self._frame(token)
+
+    def _clause(self, verb: Token) -> Token | None:
+        """The that-clause, gerund or (for verb+to cues) to-infinitive a speech verb reports."""
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                return child
+        for child in verb.children:
+            if child.dep_ != "xcomp":
+                continue
+            if child.tag_ == "VBG" or verb.lemma_.lower() in cues().to_verbs:
+                return child
+        return None
+
+    def _frame(self, token: Token) -> tuple[int, int, str, str, str] | None:
+        """'according to X, …': the clause around the frame, spoken by X."""
+        for frame in cues().frames:
+            if token.lower_ != frame[0]:
+                continue
+            words = self.doc[token.i:token.i + len(frame)]
+            if [t.lower_ for t in words] != list(frame):
+                continue
+            speaker = next((c for c in words[-1].children if c.dep_ == "pobj"), None)
+            if speaker is None or token.head == token:
+                return None
+            clause = token.head
+            left, right = clause.left_edge.i, clause.right_edge.i + 1
+            frame_left, frame_right = token.left_edge.i, token.right_edge.i + 1
+            if frame_left - left > right - frame_right:
+                right = frame_left
+            else:
+                left = frame_right
+            start, end = _strip_span(self.doc[left:right])
+            return start, end, *self._name(speaker), " ".join(frame)
+        return None
+
+    def _span_of(self, head: Token, exclude: set[int] | None = None) -> tuple[int, int]:
+        """Character span of `head`'s subtree without excluded tokens, 'that' and punctuation."""
+        tokens = [t for t in head.subtree if t.i not in (exclude or set())]
+        paragraph = self.article.paragraph_at(head.idx)
+        tokens = [t for t in tokens if self.article.paragraph_at(t.idx) == paragraph]
+        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct
+                          or tokens[0].is_space):
+            tokens.pop(0)
+        right = len(tokens)
+        while right and (tokens[right - 1].is_punct or tokens[right - 1].is_space):
+            right -= 1
+        if not right:
+            return head.idx, head.idx
+        first, last = tokens[0], tokens[right - 1]
+        end = last.idx + len(last)
+        if last.i + 1 < len(self.doc) and self.doc[last.i + 1].text in CLOSE_MARKS:
+            end = self.doc[last.i + 1].idx
+        return self._whole_quotes(*_trim(self.article.text, first.idx, end))
+
+    def _whole_quotes(self, start: int, end: int) -> tuple[int, int]:
+        """Widen a span so that it never cuts a quotation in half."""
+        for marked in self.marked:
+            if marked.start < end < marked.end:
+                end = marked.end
+            if marked.start < start < marked.end:
+                start = marked.start
+        return start, end
+
+    # -- speakers -------------------------------------------------------------------------
+
+    def _speaker_of_verb(self, verb: Token) -> tuple[str, str]:
+        """The actor a speech verb belongs to, and how the text names them."""
+        subject = _subject(verb)
+        paragraph = self.article.paragraph_at(verb.idx)
+        if subject is not None and self.article.paragraph_at(subject.idx) == paragraph:
+            return self._name(subject)
+        nearest = self._nearest_mention(verb)
+        if nearest is not None:
+            return nearest.actor, nearest.form
+        start, _ = self.sentence_of(verb.idx)
+        names = [t for t in self._tokens(start, verb.idx)
+                 if t.pos_ in ("PROPN", "PRON") and t.idx < verb.idx and not self.in_quote(t)]
+        return self._name(names[-1]) if names else ("", "")
+
+    def _nearest_mention(self, verb: Token):
+        """The closest person or organisation named before the verb in its sentence."""
+        start, _ = self.sentence_of(verb.idx)
+        candidates = [m for m in self.mentions if start <= m.start < verb.idx
+                      and m.type != "place" and not self._offset_in_quote(m.start)]
+        return candidates[-1] if candidates else None
+
+    def _offset_in_quote(self, offset: int) -> bool:
+        return any(m.start <= offset < m.end for m in self.marked)
+
+    def _name(self, token: Token) -> tuple[str, str]:
+        """(actor, as written) for the head token of a speaker's noun phrase."""
+        phrase = self.doc[_phrase_start(token):token.i + 1]
+        written = phrase.text
+        mention = self._mention_covering(token.idx) or self._mention_within(phrase)
+        if mention is not None:
+            return mention.actor, written
+        lower = token.lower_
+        if token.pos_ == "PRON" and lower in PERSON_PRONOUNS | THING_PRONOUNS:
+            antecedent = self._antecedent(token, person=lower in PERSON_PRONOUNS)
+            return (antecedent or written), written
+        if token.pos_ == "NOUN" and title_words(token.text):
+            holder = self._title_holder(token)
+            return (holder or written), written
+        if token.pos_ == "PROPN":
+            names = [t for t in phrase if t.pos_ == "PROPN"]
+            return self._known(clean_name(" ".join(t.text for t in names))), written
+        return written, written
+
+    def _known(self, name: str) -> str:
+        """The one known person whose full name ends with `name` ('Scholz'), else `name`."""
+        people = {m.actor for m in self.mentions if m.type == "person"}
+        matches = [actor for actor in people if actor == name or actor.endswith(" " + name)]
+        return matches[0] if len(matches) == 1 else name
+
+    def _mention_covering(self, offset: int):
+        index = bisect.bisect_right(self.mention_starts, offset) - 1
+        if index >= 0 and self.mentions[index].start <= offset < self.mentions[index].end:
+            return self.mentions[index]
+        return None
+
+    def _mention_within(self, phrase: Span):
+        inside = [m for m in self.mentions
+                  if phrase.start_char <= m.start and m.end <= phrase.end_char]
+        return inside[-1] if inside else None
+
+    def _antecedent(self, pronoun: Token, person: bool) -> str:
+        """The actor a pronoun stands for: the last person who was a subject, or last thing."""
+        before = [m for m in self.mentions[:bisect.bisect_left(self.mention_starts, pronoun.idx)]
+                  if (m.type == "person") == person]
+        if person:
+            subjects = [m for m in before if self._is_subject(m)]
+            before = subjects or before
+        return before[-1].actor if before else ""
+
+    def _is_subject(self, mention) -> bool:
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+    def _title_holder(self, token: Token) -> str:
+        """The last person before `token` whose role includes the title ('the president')."""
+        title = token.lemma_.lower()
+        holders = [r for r in self.roles if r.start < token.idx and title in r.role.lower()]
+        return holders[-1].actor if holders else ""
+
+    # -- records --------------------------------------------------------------------------
+
+    def _quote(self, speaker: str, written: str, cue: str, kind: str, start: int,
+               end: int) -> Quote:
+        text = self.article.text[start:end]
+        return Quote(speaker, text, kind, cue, self.article.paragraph_at(start), start, end,
+                     written, len(re.findall(r"\w+(?:['’-]\w+)*", text)))
+
+
+def _subject(verb: Token) -> Token | None:
+    """The grammatical speaker of a verb: its subject, its speech verb's, or its clause's."""
+    for ancestor in verb.ancestors:
+        if is_cue_verb(ancestor) and verb.dep_ in CHAIN_DEPS:
+            found = _own_subject(ancestor)
+            if found is not None:
+                return found
+    current = verb
+    for _ in range(4):
+        found = _own_subject(current)
+        if found is not None or current.dep_ not in CHAIN_DEPS:
+            return found
+        current = current.head
+    return None
+
+
+def _own_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+                return verb.head
+            return child
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _phrase_start(token: Token) -> int:
+    """Index of the first token of the noun phrase headed by `token` (no clauses)."""
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod", "punct"):
+            start = min(start, child.left_edge.i)
+    return start
+
+
+def _cue_branches(clause: Token) -> set[int]:
+    """Tokens of participle speech clauses inside a reported clause (', adding, “…”')."""
+    skip: set[int] = set()
+    for token in clause.subtree:
+        if token != clause and token.dep_ == "advcl" and is_cue_verb(token):
+            skip.update(t.i for t in token.subtree)
+            skip.update(t.i for t in token.lefts if t.is_punct)
+            if token.i > 0 and token.nbor(-1).is_punct:
+                skip.add(token.i - 1)
+    return skip
+
+
+def _strip_span(span: Span) -> tuple[int, int]:
+    tokens = [t for t in span if not t.is_space]
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    if not tokens:
+        return span.start_char, span.start_char
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets without surrounding spaces and trailing commas, colons or semicolons."""
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and text[end - 1] in TRIM:
+        end -= 1
+    return start, end
+
+
+def _unquoted_words(text: str, start: int, end: int, marked: list[Marked]) -> int:
+    """Words of text[start:end] that are not between quotation marks."""
+    chars = list(text[start:end])
+    for span in marked:
+        for offset in range(max(span.start, start), min(span.end, end)):
+            chars[offset - start] = " "
+    return len(re.findall(r"\w+", "".join(chars)))
+
+
+def _drop_nested(found: list[Quote]) -> list[Quote]:
+    """Reported speech reported inside another speaker's reported speech is part of it."""
+    kept = []
+    for quote in found:
+        outer = [other for other in found if other is not quote
+                 and other.start <= quote.start and quote.end <= other.end
+                 and (other.end - other.start) > (quote.end - quote.start)]
+        if not outer:
+            kept.append(quote)
+    return kept
+
+
+def sentence_spans(doc: Doc, article: Article) -> list[tuple[int, int]]:
+    """Sentence character spans, split again wherever a paragraph starts."""
+    breaks = list(article.paragraph_starts[1:])
+    spans = []
+    for sentence in doc.sents:
+        start, end = sentence.start_char, sentence.end_char
+        for cut in breaks:
+            if start < cut < end:
+                spans.append((start, cut))
+                start = cut
+        spans.append((start, end))
+    return spans
+
+
+def extract_quotes(doc: Doc, article: Article) -> list[Quote]:
+    """Direct quotes and reported speech in text order."""
+    extractor = Quotes(doc, article)
+    return sorted(extractor.direct() + extractor.reported(), key=lambda q: (q.start, q.kind))
+
+
+def quote_table(doc: Doc, article: Article) -> pd.DataFrame:
+    """One row per quote: speaker, text, kind, cue, paragraph, start, end (then extras)."""
+    quotes = extract_quotes(doc, article)
+    return pd.DataFrame([vars(q) for q in quotes], columns=QUOTE_COLUMNS)
+

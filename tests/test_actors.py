@@ -1,0 +1,49 @@
+"""Actors: one row per actor with type, role as given, mention and quote counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.actors import ACTOR_COLUMNS, actor_table, title_conflict
+from helpers.article import load_article
+from helpers.quotes import quote_table
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+def test_seed_actor_table(seed_doc, seed_article):
+    table = actor_table(seed_doc, seed_article, quote_table(seed_doc, seed_article))
+    assert list(table.columns[:5]) == ["actor", "type", "role", "mentions", "quotes"]
+    rows = table.set_index("actor")
+    assert "Biden" not in rows.index and "US President Joe Biden" not in rows.index
+    assert rows.loc["Dmytro Kuleba", "role"] == "Ukrainian Foreign Minister"
+    assert rows.loc["Joe Biden", "type"] == "person"
+    assert rows.loc["Russia", "type"] == "country"
+    assert rows.loc["NATO", "type"] == "organisation"
+    # The seed calls Biden both "US President" and "Vice President": flagged for the reader.
+    assert bool(rows.loc["Joe Biden", "title_conflict"])
+    assert not rows.loc["Vladimir Putin", "title_conflict"]
+    assert rows.loc["Joe Biden", "quotes"] > rows.loc["Olaf Scholz", "quotes"] > 0
+
+
+def test_speaker_missed_by_the_entity_model_still_gets_a_row(nlp):
+    article = load_article(ARTICLES / "border_talks.txt")
+    doc = nlp(article.text)
+    table = actor_table(doc, article, quote_table(doc, article)).set_index("actor")
+    assert table.loc["Anna Keller", "role"] == "Foreign Minister"
+    assert table.loc["Anna Keller", "quotes"] == 4
+    assert table.loc["Tomas Weber", "quotes"] == 2
+
+
+def test_title_conflict_ignores_country_words():
+    assert not title_conflict(["President", "President"])
+    assert title_conflict(["US President", "Vice President"])
+    assert not title_conflict(["peasant"])
+
+
+def test_no_quotes_gives_zero_counts(nlp):
+    article = load_article(ARTICLES / "river_levels.txt")
+    doc = nlp(article.text)
+    table = actor_table(doc, article, quote_table(doc, article))
+    assert list(table.columns) == ACTOR_COLUMNS
+    assert (table["quotes"] == 0).all()

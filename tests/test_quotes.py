@@ -1,0 +1,115 @@
+"""Quotes and reported speech: marks, cues, speakers, offsets; own articles and the seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers.article import load_article
+from helpers.quotes import QUOTE_COLUMNS, _scan, cues, quote_table
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+@pytest.fixture(scope="module")
+def table_of(nlp):
+    """Quote table of one of tests/articles/*.txt."""
+
+    def build(name: str) -> pd.DataFrame:
+        article = load_article(ARTICLES / name)
+        return quote_table(nlp(article.text), article)
+
+    return build
+
+
+def speaker_of(table: pd.DataFrame, fragment: str) -> str:
+    rows = table[table["text"].str.contains(fragment, regex=False)]
+    assert len(rows) == 1, f"expected one quote containing {fragment!r}, got {len(rows)}"
+    return rows.iloc[0]["speaker"]
+
+
+def test_columns_start_in_the_agreed_order(table_of):
+    assert list(table_of("bus_lanes.txt").columns[:7]) == [
+        "speaker", "text", "kind", "cue", "paragraph", "start", "end"]
+
+
+def test_speaker_before_the_quote(table_of):
+    table = table_of("bus_lanes.txt")
+    assert speaker_of(table, "most important transport decision") == "Linda Okafor"
+
+
+def test_pronoun_speaker_resolves_to_the_person_named_before(table_of):
+    table = table_of("bus_lanes.txt")
+    assert speaker_of(table, "lanes would open in the spring") == "Linda Okafor"
+    # "He told reporters" opens a new paragraph: He is the councillor of the paragraph before.
+    assert speaker_of(table, "Nobody asked the shop owners") == "David Brennan"
+
+
+def test_quote_spanning_paragraphs_keeps_its_speaker(table_of):
+    table = table_of("bus_lanes.txt")
+    row = table[table["text"].str.startswith("The council has ignored")].iloc[0]
+    assert (row["speaker"], row["kind"], row["paragraph"]) == ("David Brennan", "direct", 5)
+    first = table[table["text"].str.startswith("Nobody asked")].iloc[0]
+    assert first["text"].endswith("in every meeting.")
+
+
+def test_according_to_frame(table_of):
+    table = table_of("bus_lanes.txt")
+    row = table[table["cue"] == "according to"].iloc[0]
+    assert row["kind"] == "indirect"
+    assert row["text"].startswith("buses on Main Street are delayed")
+
+
+def test_straight_marks_titles_and_speaker_after_the_quote(table_of):
+    table = table_of("border_talks.txt")
+    assert speaker_of(table, "never solved a border dispute") == "Anna Keller"  # "the minister"
+    assert speaker_of(table, "We want negotiations") == "Anna Keller"
+    assert speaker_of(table, "The government is naive") == "Tomas Weber"
+    assert speaker_of(table, "talks without pressure would fail") == "Tomas Weber"
+    assert set(table["kind"]) == {"direct", "indirect"}
+
+
+def test_offsets_point_into_the_cleaned_text(table_of):
+    article = load_article(ARTICLES / "border_talks.txt")
+    table = table_of("border_talks.txt")
+    for row in table.itertuples():
+        assert article.text[row.start:row.end] == row.text
+        assert article.paragraph_at(row.start) == row.paragraph
+
+
+def test_article_without_quotes_gives_an_empty_table_with_columns(table_of):
+    table = table_of("river_levels.txt")
+    assert table.empty
+    assert list(table.columns) == QUOTE_COLUMNS
+
+
+def test_missing_marks_stay_inside_their_paragraph():
+    assert _scan("He said: “we will win. It was late.") == [(10, 35, 0, True)]
+    # A closing mark with no opening one starts after the quote before it.
+    spans = _scan("“One.” Two three.” he said.")
+    assert spans[0][:2] == (1, 5) and spans[1][0] is None and spans[1][2] == 6
+
+
+def test_cue_file_has_every_kind():
+    loaded = cues()
+    assert {"say", "state", "claim", "refuse"} <= loaded.verbs
+    assert "refuse" in loaded.to_verbs and "declaration" in loaded.nouns
+    assert ("according", "to") in loaded.frames
+
+
+def test_seed_speakers_of_tricky_quotes(seed_doc, seed_article):
+    table = quote_table(seed_doc, seed_article)
+    direct = table[table["kind"] == "direct"]
+    # Quote split around the attribution, then an opening mark missing in the copy.
+    assert speaker_of(direct, "We will undoubtedly pay a higher price") == "Joe Biden"
+    # Speaker named after the quote, with a title.
+    assert speaker_of(direct, "any evidence of reduced Russian") == "Jens Stoltenberg"
+    # Partial quote inside reported speech.
+    assert speaker_of(direct, "compromise essential values") == "Joe Biden"
+    # "The president stated" resolves to the president named before.
+    indirect = table[table["kind"] == "indirect"]
+    assert speaker_of(indirect, "he will engage with Congress") == "Joe Biden"
+    assert {"stated", "added", "claimed", "countered", "admitted", "reaffirmed",
+            "according to", "refused"} <= set(table["cue"])

@@ -1,0 +1,62 @@
+"""Stances: support, oppose, skeptical or neutral per actor and topic, negation and doubt."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from helpers.article import load_article
+from helpers.quotes import quote_table
+from helpers.stances import STANCE_COLUMNS, decide, stance_table, topics
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+@pytest.fixture(scope="module")
+def seed_stances(seed_doc, seed_article):
+    table = stance_table(seed_doc, seed_article, quote_table(seed_doc, seed_article))
+    return table.set_index(["actor", "topic"])["stance"]
+
+
+def test_topic_lexicon_ships_the_required_topics():
+    assert {"pullback", "diplomacy", "nato_expansion", "war", "sanctions"} <= set(topics())
+
+
+def test_negation_turns_support_into_opposition(seed_stances):
+    # "he does not desire a conflict"
+    assert seed_stances[("Vladimir Putin", "war")] == "oppose"
+
+
+def test_unverified_claims_are_skeptical(seed_stances):
+    # "but we have not yet verified it"
+    assert seed_stances[("Joe Biden", "pullback")] == "skeptical"
+    assert seed_stances[("Dmytro Kuleba", "pullback")] == "skeptical"
+
+
+def test_own_article(nlp):
+    article = load_article(ARTICLES / "border_talks.txt")
+    doc = nlp(article.text)
+    table = stance_table(doc, article, quote_table(doc, article))
+    assert list(table.columns[:4]) == ["actor", "topic", "stance", "evidence"]
+    stances = table.set_index(["actor", "topic"])["stance"]
+    assert stances[("Anna Keller", "sanctions")] == "oppose"  # "would not support new sanctions"
+    assert stances[("Anna Keller", "diplomacy")] == "support"  # "We want negotiations"
+    assert stances[("Tomas Weber", "diplomacy")] == "oppose"  # "talks … would fail"
+    evidence = table.set_index(["actor", "topic"]).loc[("Anna Keller", "sanctions"), "evidence"]
+    assert "sanctions" in evidence.lower()
+
+
+def test_no_quotes_no_stances(nlp):
+    article = load_article(ARTICLES / "river_levels.txt")
+    doc = nlp(article.text)
+    table = stance_table(doc, article, quote_table(doc, article))
+    assert table.empty and list(table.columns) == STANCE_COLUMNS
+
+
+def test_decide_breaks_ties_towards_doubt():
+    assert decide(Counter()) == "neutral"
+    assert decide(Counter(neutral=3)) == "neutral"
+    assert decide(Counter(support=1, skeptical=1)) == "skeptical"
+    assert decide(Counter(support=2, oppose=1)) == "support"
