@@ -9,6 +9,7 @@ full answer: it counts what is missing and points to where to look.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from helpers.analysis import Analysis
 
 NOT_ANSWERED = "not answered yet"
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "you"}
 WELL_DONE = "Well done!"
 
 
@@ -37,6 +39,7 @@ class Feedback:
     right: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     hint: str = ""
+    notes: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -51,7 +54,8 @@ class Feedback:
         lines = [f"{self.task}: {WELL_DONE if self.passed else 'not quite yet.'}"]
         lines += [f"  ✓ {point}" for point in self.right]
         lines += [f"  ✗ {point}" for point in self.missing]
-        if self.hint and not self.passed:
+        lines += [f"  • {note}" for note in self.notes]
+        if self.hint and (self.notes or not self.passed):
             lines.append(f"  Hint: {self.hint}")
         return "\n".join(lines)
 
@@ -181,7 +185,168 @@ def check_most_mentioned(answer: str | None, analysis: Analysis) -> Feedback:
     return _report(feedback)
 
 
-# --- Lesson 3: agreement between coders -------------------------------------------------------
+# --- Lesson 2: quotes and their speakers ------------------------------------------------------
+
+
+def key_quotes(analysis: Analysis, kind: str = "direct") -> tuple[pd.DataFrame, str]:
+    """Quotes of one kind from the answer key, else from the kit's extraction; and which it is."""
+    from helpers.evaluate import has_key, load_key
+
+    if has_key(analysis.article):
+        quotes, origin = load_key(analysis.article)["quotes"], "the answer key"
+    else:
+        quotes, origin = analysis.quotes, "the kit's quotes (this article has no answer key)"
+    return quotes[quotes["kind"] == kind].reset_index(drop=True), origin
+
+
+def _overlap(first: tuple[int, int], second: tuple[int, int]) -> float:
+    """Shared characters as a share of the longer span (a span swallowing two quotes fails)."""
+    shared = min(first[1], second[1]) - max(first[0], second[0])
+    longer = max(first[1] - first[0], second[1] - second[0])
+    return shared / longer if shared > 0 else 0.0
+
+
+def _paragraph_list(numbers: Iterable[Any]) -> str:
+    return ", ".join(str(n) for n in sorted({int(n) for n in numbers}))
+
+
+def speaker_side(analysis: Analysis, row: Any) -> str:
+    """Where a quote's cue word sits: 'after' or 'before' the quote, or 'elsewhere'."""
+    article = analysis.article
+    start = article.paragraph_starts[int(row.paragraph) - 1]
+    paragraph = article.paragraphs[int(row.paragraph) - 1]
+    cues = [m.start() + start for m in re.finditer(rf"\b{re.escape(str(row.cue))}\b",
+                                                     paragraph, re.IGNORECASE)]
+    if not cues:
+        return "elsewhere"
+    nearest = min(cues, key=lambda at: min(abs(at - row.start), abs(at - row.end)))
+    return "after" if nearest >= row.end else "before"
+
+
+def _missing_marks(analysis: Analysis, rows: pd.DataFrame) -> int:
+    """How many of these quotes lack an opening or a closing quotation mark in the text."""
+    text = analysis.article.text
+    opening, closing = "“\"„«", "”\"»"
+    return sum(text[max(0, r.start - 1):r.start] not in opening
+               or text[r.end:r.end + 2].strip(".,?! ")[:1] not in closing
+               for r in rows.itertuples())
+
+
+def check_quote_pattern(answer: list | None, analysis: Analysis,
+                        target: float = 0.8) -> Feedback:
+    """Run a spaCy Matcher pattern over the article and compare its matches with the quotes."""
+    from spacy.matcher import Matcher
+    from spacy.util import filter_spans
+
+    task = "Finding the quotes"
+    if answer is None:
+        return _unanswered(task)
+    feedback = Feedback(task)
+    patterns = answer if answer and isinstance(answer[0], list) else [answer]
+    matcher = Matcher(analysis.doc.vocab)
+    try:
+        matcher.add("QUOTE", patterns, greedy="LONGEST")
+    except (ValueError, TypeError, KeyError) as error:
+        feedback.missing.append(f"spaCy cannot read the pattern: {str(error).splitlines()[0]}")
+        feedback.hint = "a pattern is a list of dicts, one per token: [{'ORTH': '“'}, ...]."
+        return _report(feedback)
+    spans = filter_spans(matcher(analysis.doc, as_spans=True))
+    quotes, origin = key_quotes(analysis)
+    found = [any(_overlap((q.start, q.end), (s.start_char, s.end_char)) >= 0.5 for s in spans)
+             for q in quotes.itertuples()]
+    extra = [s for s in spans
+             if not any(_overlap((q.start, q.end), (s.start_char, s.end_char)) >= 0.5
+                        for q in quotes.itertuples())]
+    passed = sum(found) >= target * len(quotes) and len(extra) <= (1 - target) * len(spans)
+    feedback.right.append(f"your pattern finds {sum(found)} of {len(quotes)} direct quotes "
+                          f"in {origin}.")
+    missed = quotes[[not f for f in found]]
+    if not missed.empty:
+        unmarked = _missing_marks(analysis, missed)
+        where = (f"{len(missed)} quotes are not found (paragraphs "
+                 f"{_paragraph_list(missed['paragraph'])})")
+        where += (f"; {unmarked} of them lack an opening or closing mark in the copy."
+                  if unmarked else ".")
+        (feedback.notes if passed else feedback.missing).append(where)
+    if extra:
+        example = extra[0].text if len(extra[0].text) < 80 else extra[0].text[:77] + "…"
+        (feedback.notes if passed else feedback.missing).append(
+            f"{len(extra)} match(es) are not quotes there, e.g. {example!r}: too long, or "
+            f"running from one quote into the next?")
+    feedback.hint = ("start and end on a quotation mark token, and allow one or more tokens "
+                     "that are not quotation marks in between ('OP': '+').")
+    if not missed.empty and unmarked and passed:
+        feedback.hint = ("a quote with no opening mark starts right after the previous closing "
+                         "mark: a second pattern can catch it.")
+    return _report(feedback)
+
+
+def _same_speaker(name: Any, accepted: set[str], analysis: Analysis) -> bool:
+    """True when a named speaker is one of the accepted names (any form of the same actor)."""
+    if not isinstance(name, str) or not name.strip():
+        return False
+    entities = analysis.entities
+    actor = _match_actor(name.strip(), _actor_index(entities), entities)
+    cleaned = clean_name(name.strip())
+    return bool({name.strip(), cleaned, actor} & accepted) or any(
+        full.endswith(" " + cleaned) or cleaned.endswith(" " + full) for full in accepted)
+
+
+def check_speakers(answer: Any, analysis: Analysis, target: float = 0.7) -> Feedback:
+    """Call a `find_speaker(quote_span)` function on every direct quote and check its speakers."""
+    from helpers.evaluate import speakers_of
+
+    task = "Finding the speakers"
+    if answer is None:
+        return _unanswered(task)
+    feedback = Feedback(task)
+    if not callable(answer):
+        feedback.missing.append("`find_speaker` must be a function taking one quote span.")
+        feedback.hint = "write `def find_speaker(quote):` and return a name or None."
+        return _report(feedback)
+    quotes, origin = key_quotes(analysis)
+    wrong, none, pronouns = [], [], 0
+    for row in quotes.itertuples():
+        span = analysis.doc.char_span(row.start, row.end, alignment_mode="expand")
+        try:
+            name = answer(span)
+        except Exception as error:  # noqa: BLE001 - any error in student code becomes feedback
+            feedback.missing.append(f"your function raised {type(error).__name__} on the quote "
+                                    f"in paragraph {row.paragraph}: {error}")
+            feedback.hint = "run `find_speaker(quotes[0])` on its own and read the error."
+            return _report(feedback)
+        if not name:
+            none.append(row)
+        elif not _same_speaker(name, speakers_of(row.speaker), analysis):
+            wrong.append(row)
+            pronouns += str(name).strip().lower() in PRONOUNS
+    right = len(quotes) - len(wrong) - len(none)
+    passed = right >= target * len(quotes)
+    feedback.right.append(f"right speaker for {right} of {len(quotes)} direct quotes in "
+                          f"{origin}.")
+    remarks = feedback.notes if passed else feedback.missing
+    for rows, what in ((wrong, "get the wrong speaker"), (none, "get no speaker")):
+        if rows:
+            remarks.append(f"{len(rows)} quotes {what} (paragraphs "
+                           f"{_paragraph_list(r.paragraph for r in rows)}).")
+    if pronouns:
+        remarks.append(f"{pronouns} of your speakers are pronouns ('he', 'it'): the name is "
+                       f"further back in the text.")
+    sides = Counter(speaker_side(analysis, row) for row in wrong + none)
+    if sides:
+        side, count = sides.most_common(1)[0]
+        feedback.hint = {
+            "after": f"{count} of them are in paragraphs where the speaker comes after the "
+                     f"quote (“…,” the minister said): look right of the closing mark too.",
+            "before": f"{count} of them have the speaker before the quote (X said: “…”): "
+                      f"look left of the opening mark too.",
+            "elsewhere": f"{count} of them name no speaker in their own paragraph: the "
+                         f"speaker is named in the paragraph before.",
+        }[side]
+    return _report(feedback)
+
+
+# --- Lesson 3: coding stances and agreement between coders -----------------------------------
 
 
 def percent_agreement(first: Sequence[Any], second: Sequence[Any]) -> float:
@@ -206,6 +371,275 @@ def _same_length(first: Sequence[Any], second: Sequence[Any]) -> None:
     if len(first) != len(second) or not len(first):
         raise ValueError(f"Two codings of the same items are needed: got {len(first)} and "
                          f"{len(second)} labels (both must be the same, non-zero length).")
+
+
+STANCE_LABELS = ("support", "oppose", "skeptical", "neutral")
+NO_STANCE = "(none)"
+"""The machine's label for an (actor, topic) pair it did not code."""
+
+
+def _key_stances(analysis: Analysis) -> tuple[pd.DataFrame, str]:
+    """The stance rows of the answer key, else the kit's own; and which it is."""
+    from helpers.evaluate import has_key, load_key
+
+    if has_key(analysis.article):
+        return load_key(analysis.article)["stances"], "the answer key"
+    return analysis.stances, "the kit's stances (this article has no answer key)"
+
+
+def stance_sheet(analysis: Analysis) -> pd.DataFrame:
+    """A coding sheet: one row per actor and topic with its evidence, and an empty stance."""
+    stances, _ = _key_stances(analysis)
+    sheet = stances[["actor", "topic", "evidence"]].reset_index(drop=True)
+    return sheet.assign(stance="")
+
+
+def _coded(sheet: pd.DataFrame) -> pd.Series:
+    return sheet["stance"].fillna("").astype(str).str.strip() != ""
+
+
+def _row_list(index: Iterable[int]) -> str:
+    return ", ".join(str(i) for i in index)
+
+
+def check_stance_coding(answer: pd.DataFrame | None, analysis: Analysis,
+                        target: float = 0.7) -> Feedback:
+    """Check a filled coding sheet: complete, valid labels, and agreement with the key."""
+    task = "Coding the stances"
+    if answer is None or not _coded(answer).any():
+        return _unanswered(task)
+    feedback = Feedback(task)
+    stances, origin = _key_stances(analysis)
+    labels = answer["stance"].fillna("").astype(str).str.strip().str.lower()
+    invalid = answer.index[_coded(answer) & ~labels.isin(STANCE_LABELS)]
+    uncoded = answer.index[~_coded(answer)]
+    if len(invalid):
+        feedback.missing.append(f"rows {_row_list(invalid)} have a label that is not one of "
+                                f"{', '.join(STANCE_LABELS)}.")
+    if len(uncoded):
+        feedback.missing.append(f"{len(uncoded)} rows are not coded yet (rows "
+                                f"{_row_list(uncoded)}).")
+    key = stances["stance"].reset_index(drop=True)
+    same = labels == key
+    share = same.mean()
+    line = (f"you agree with {origin} on {same.sum()} of {len(key)} rows ({share:.0%}); "
+            f"Cohen's kappa {cohen_kappa(list(labels), list(key)):.2f}.")
+    (feedback.right if share >= target else feedback.missing).append(line)
+    differ = answer.index[~same & _coded(answer)]
+    if len(differ):
+        feedback.notes.append(f"look again at rows {_row_list(differ)}: read the evidence "
+                              f"for hedging, doubt and negation.")
+        pairs = Counter(frozenset((a, b)) for a, b in zip(labels[differ], key[differ],
+                                                            strict=True))
+        confused = " and ".join(sorted(pairs.most_common(1)[0][0]))
+        feedback.hint = (f"the most frequent difference is between {confused}: reread the "
+                         f"definitions of those labels.")
+    return _report(feedback)
+
+
+def check_percent_agreement(answer: Any) -> Feedback:
+    """Test a student's `percent_agreement(a, b)` function on small codings."""
+    task = "Percent agreement"
+    if answer is None:
+        return _unanswered(task)
+    feedback = Feedback(task)
+    if not callable(answer):
+        feedback.missing.append("give a function of two lists of labels.")
+        return _report(feedback)
+    cases = [
+        (["support", "oppose", "oppose", "neutral"], ["support", "oppose", "skeptical",
+                                                      "neutral"]),
+        (["oppose"] * 5, ["oppose"] * 5),
+        (["support", "oppose", "neutral"], ["oppose", "neutral", "support"]),
+        (pd.Series(["a", "b", "b", "a", "a"]), pd.Series(["a", "b", "a", "a", "b"])),
+    ]
+    right, scale = 0, False
+    for first, second in cases:
+        expected = percent_agreement(list(first), list(second))
+        try:
+            got = float(answer(first, second))
+        except Exception as error:  # noqa: BLE001 - any error in student code becomes feedback
+            feedback.missing.append(f"your function raised {type(error).__name__}: {error}")
+            continue
+        right += abs(got - expected) < 1e-9
+        scale |= abs(got - 100 * expected) < 1e-6 and expected > 0
+    feedback.right.append(f"right on {right} of {len(cases)} test codings.")
+    if right < len(cases):
+        feedback.missing.append(f"{len(cases) - right} test codings give a wrong share.")
+        feedback.hint = ("return a share between 0 and 1 (0.75), not a percentage (75)."
+                         if scale else "count the positions where both labels are equal, then "
+                                       "divide by the number of items.")
+    return _report(feedback)
+
+
+def _machine_labels(sheet: pd.DataFrame, analysis: Analysis) -> pd.Series:
+    """The kit's stance for each (actor, topic) row of a sheet; NO_STANCE when it has none."""
+    machine = analysis.stances
+    lookup = dict(zip(zip(machine["actor"], machine["topic"], strict=True), machine["stance"],
+                      strict=True))
+    return pd.Series([lookup.get((a, t), NO_STANCE) for a, t in zip(sheet["actor"],
+                                                                     sheet["topic"],
+                                                                     strict=True)])
+
+
+def agreement_table(sheet: pd.DataFrame, analysis: Analysis) -> pd.DataFrame:
+    """Percent agreement and kappa for you vs key, you vs machine and machine vs key."""
+    key = _key_stances(analysis)[0]["stance"].reset_index(drop=True)
+    machine = _machine_labels(sheet, analysis)
+    coded = _coded(sheet).to_numpy()
+    you = sheet["stance"].fillna("").astype(str).str.strip().str.lower()
+    pairs = {
+        "you vs key": (you[coded], key[coded]),
+        "you vs machine": (you[coded], machine[coded]),
+        "machine vs key": (machine, key),
+    }
+    rows = []
+    for name, (first, second) in pairs.items():
+        items = len(first)
+        rows.append({"pair": name, "rows": items,
+                     "percent agreement": 100 * percent_agreement(list(first), list(second))
+                     if items else float("nan"),
+                     "kappa": cohen_kappa(list(first), list(second)) if items else float("nan")})
+    return pd.DataFrame(rows).round(2)
+
+
+def stance_differences(sheet: pd.DataFrame, analysis: Analysis) -> pd.DataFrame:
+    """Coded rows where you, key and machine disagree (key labels show on coded rows only)."""
+    key = _key_stances(analysis)[0]["stance"].reset_index(drop=True)
+    table = sheet[["actor", "topic"]].assign(
+        you=sheet["stance"].fillna("").astype(str).str.strip().str.lower(),
+        key=key, machine=_machine_labels(sheet, analysis), evidence=sheet["evidence"])
+    coded = _coded(sheet).to_numpy()
+    differ = (table["you"] != table["key"]) | (table["machine"] != table["key"])
+    return table[coded & differ.to_numpy()]
+
+
+# --- Lesson 4: finding the numbers ------------------------------------------------------------
+
+DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def _written_values(text: str) -> set[float]:
+    return {float(match.replace(",", "")) for match in DIGITS.findall(text)}
+
+
+def check_number_extractor(answer: Any, analysis: Analysis) -> Feedback:
+    """Run a student's `find_numbers(text)` on the article; compare with the kit's figures."""
+    task = "Finding the numbers"
+    if answer is None:
+        return _unanswered(task)
+    feedback = Feedback(task)
+    if not callable(answer):
+        feedback.missing.append("`find_numbers` must be a function taking the article text.")
+        return _report(feedback)
+    try:
+        found = list(answer(analysis.article.text))
+    except Exception as error:  # noqa: BLE001 - any error in student code becomes feedback
+        feedback.missing.append(f"your function raised {type(error).__name__}: {error}")
+        feedback.hint = "try it on a short string first: find_numbers('up to 1,200 troops')."
+        return _report(feedback)
+    if any(isinstance(value, str) for value in found):
+        feedback.missing.append("your function returns text such as "
+                                f"{next(v for v in found if isinstance(v, str))!r}: turn each "
+                                f"into a number with float() (remove the commas first).")
+        return _report(feedback)
+    figures = analysis.figures
+    written = figures[figures["text"].str.contains(r"\d", regex=True)]
+    wanted = [(row.paragraph, _written_values(row.text) | {row.value}) for row in
+              written.itertuples()]
+    left = [float(value) for value in found]
+    missed = []
+    for paragraph, values in wanted:
+        hit = next((v for v in left if v in values), None)
+        if hit is None:
+            missed.append(paragraph)
+        else:
+            left.remove(hit)
+    feedback.right.append(f"you found {len(wanted) - len(missed)} of {len(wanted)} numbers "
+                          f"written in digits.")
+    if missed:
+        feedback.missing.append(f"{len(missed)} are missing (paragraphs "
+                                f"{_paragraph_list(missed)}).")
+        feedback.hint = "a number can have thousands separators: '150,000' is one number."
+    if left:
+        feedback.missing.append(f"{len(left)} values in your list are not numbers of the "
+                                f"text, e.g. {left[0]:g}.")
+        pieces = any(str(int(v)) in str(int(w)) and v != w for v in left
+                     for _, values in wanted for w in values if v == int(v))
+        feedback.hint = ("is a comma splitting one number into two? '150,000' is one number."
+                         if pieces else "check each value against the text.")
+    return _report(feedback)
+
+
+def check_record_row(answer: pd.Series | None, figure: pd.Series, totals: pd.DataFrame,
+                     before: str) -> Feedback:
+    """Check the casualty record chosen to compare an article's figure with."""
+    from helpers.reference import record_category
+
+    task = "Choosing the record"
+    if answer is None:
+        return _unanswered(task)
+    feedback = Feedback(task)
+    if isinstance(answer, pd.DataFrame):
+        if len(answer) != 1:
+            feedback.missing.append(f"give one row, not a table of {len(answer)} rows.")
+            feedback.hint = "`.iloc[-1]` takes the last row of a table."
+            return _report(feedback)
+        answer = answer.iloc[0]
+    category = record_category(str(figure["unit"]))
+    rows = totals[(totals["category"] == category) & (totals["as_of"] <= pd.Timestamp(before))]
+    latest = rows["as_of"].max()
+    when = pd.Timestamp(answer["as_of"])
+    _point(feedback, answer["category"] == category, "the row counts the same thing as the "
+           "article's figure.", f"this row counts {answer['category']}, not what the "
+           f"article's “{figure['text']}” counts.")
+    if when > pd.Timestamp(before):
+        feedback.missing.append(f"this total is dated {when:%d %B %Y}, after the article: "
+                                f"the writer could not have known it.")
+    else:
+        _point(feedback, when == latest, "it is the latest total published before the "
+               "article.", "a later total of the same kind was published before the article.")
+    feedback.hint = ("keep the rows of the right `category` dated on or before the article, "
+                     "sort by `as_of`, and take the last one.")
+    return _report(feedback)
+
+
+def check_previous_estimate(answer: pd.Series | None, analysis: Analysis,
+                            estimates: pd.DataFrame, before: str) -> Feedback:
+    """Check which published troop estimate the article's 'previous' figure refers to."""
+    from helpers.reference import as_record, compare
+
+    task = "The previous estimate"
+    if answer is None:
+        return _unanswered(task)
+    feedback = Feedback(task)
+    figures = analysis.figures
+    previous = figures[(figures["category"] == "troops")
+                       & figures["time"].str.contains("previous", case=False)]
+    if previous.empty:
+        feedback.missing.append("the kit finds no troop figure called 'previous' in this "
+                                "article, so there is nothing to check.")
+        return _report(feedback)
+    figure = previous.iloc[0]
+    if isinstance(answer, pd.DataFrame) and len(answer) == 1:
+        answer = answer.iloc[0]
+    record = as_record(estimates[estimates["date_reported"] < pd.Timestamp(before)])
+    agreeing = [row for _, row in record.iterrows() if compare(figure, row).verdict == "agree"]
+    mine = as_record(pd.DataFrame([answer])).iloc[0]
+    when = pd.Timestamp(mine["date"])
+    _point(feedback, compare(figure, mine).verdict == "agree",
+           f"its number matches the article's “{figure['text']}”.",
+           f"this estimate ({mine['low']:,.0f}–{mine['high']:,.0f}) does not match the "
+           f"article's “{figure['text']}”.")
+    if when >= pd.Timestamp(before):
+        feedback.missing.append(f"it is dated {when:%d %B %Y}, not before the article.")
+    elif agreeing:
+        latest = max(pd.Timestamp(row["date"]) for row in agreeing)
+        _point(feedback, when == latest, "it is the latest matching estimate before the "
+               "article.", "a later estimate with that number came before the article.")
+    feedback.hint = ("keep the estimates dated before the article whose range holds the "
+                     "article's number; the latest of them is the 'previous' one.")
+    return _report(feedback)
 
 
 # --- Lesson 5: charting troop estimates -------------------------------------------------------
