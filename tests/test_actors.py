@@ -47,3 +47,21 @@ def test_no_quotes_gives_zero_counts(nlp):
     table = actor_table(doc, article, quote_table(doc, article))
     assert list(table.columns) == ACTOR_COLUMNS
     assert (table["quotes"] == 0).all()
+
+
+def test_quoted_words_chart_plots_the_table(seed_doc, seed_article):
+    import matplotlib.pyplot as plt
+
+    from helpers.quote_charts import quoted_words_chart
+    from helpers.style import source_of
+
+    table = actor_table(seed_doc, seed_article, quote_table(seed_doc, seed_article))
+    fig = quoted_words_chart(table, "seed article")
+    ax = fig.axes[0]
+    quoted = table[table["quoted_words"] > 0]
+    widths = {label.get_text(): bar.get_width()
+              for label, bar in zip(ax.get_yticklabels(), ax.patches, strict=True)}
+    assert widths == dict(zip(quoted["actor"], quoted["quoted_words"], strict=True))
+    assert ax.get_xlabel() == "Words in direct quotes" and ax.get_title(loc="left")
+    assert "seed article" in source_of(fig)
+    plt.close(fig)

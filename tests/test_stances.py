@@ -60,3 +60,22 @@ def test_decide_breaks_ties_towards_doubt():
     assert decide(Counter(neutral=3)) == "neutral"
     assert decide(Counter(support=1, skeptical=1)) == "skeptical"
     assert decide(Counter(support=2, oppose=1)) == "support"
+
+
+def test_stance_matrix_chart_labels_every_cell(seed_doc, seed_article):
+    import matplotlib.colors as colors
+    import matplotlib.pyplot as plt
+
+    from helpers.quote_charts import STANCE_COLOURS, stance_matrix_chart
+
+    table = stance_table(seed_doc, seed_article, quote_table(seed_doc, seed_article))
+    fig = stance_matrix_chart(table, "seed article")
+    ax = fig.axes[0]
+    labels = [text.get_text() for text in ax.texts]
+    assert sorted(labels) == sorted(table["stance"])
+    assert {tick.get_text() for tick in ax.get_yticklabels()} == set(table["actor"])
+    cells = {patch.get_label(): patch.get_facecolor() for patch in ax.patches}
+    row = table.iloc[0]
+    assert colors.to_hex(cells[f"{row['actor']}/{row['topic']}"]) == STANCE_COLOURS[
+        row["stance"]].lower()
+    plt.close(fig)
