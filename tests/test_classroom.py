@@ -12,6 +12,7 @@ from helpers.classroom import (
     MARKDOWN_STUB,
     bound_names,
     build_exercises,
+    render_teacher,
     solution_blocks,
     strip_code,
     strip_markdown,
@@ -122,3 +123,17 @@ def test_a_student_notebook_runs_and_reports_not_answered(tmp_path: Path):
                  if cell.cell_type == "code" and "import" not in cell.source)
     assert sum(NOT_ANSWERED in text for text in outputs) == checks
     assert not any("Well done!" in text for text in outputs)
+
+
+@pytest.mark.slow
+def test_a_broken_solution_names_the_notebook_and_keeps_it(tmp_path: Path):
+    teacher = nbformat.v4.new_notebook()
+    teacher.cells = [nbformat.v4.new_markdown_cell("# Broken"),
+                     nbformat.v4.new_code_cell("answer = 1\nassert answer == 2  # teacher-only")]
+    path = tmp_path / "09_broken.ipynb"
+    nbformat.write(teacher, path)
+    with pytest.raises(ValueError, match=r"09_broken.ipynb: a solution fails in cell 1 "
+                                         r"\(AssertionError"):
+        render_teacher(path, tmp_path / "html")
+    assert (tmp_path / "html" / "failed" / "09_broken.ipynb").exists()
+    assert not (tmp_path / "html" / "09_broken.html").exists()

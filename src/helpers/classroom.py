@@ -133,14 +133,23 @@ def write_student(teacher_path: Path, out_dir: Path = STUDENT_DIR) -> Path:
 def render_teacher(teacher_path: Path, out_dir: Path = TEACHING_DIR) -> Path:
     """Execute one teacher notebook with papermill and write it as HTML with code and outputs."""
     import papermill
+    from papermill.exceptions import PapermillExecutionError
 
     from helpers.render import export_html
 
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         executed = Path(scratch) / teacher_path.name
-        papermill.execute_notebook(str(teacher_path), str(executed), kernel_name="python3",
-                                   cwd=str(teacher_path.parent), progress_bar=False)
+        try:
+            papermill.execute_notebook(str(teacher_path), str(executed), kernel_name="python3",
+                                       cwd=str(teacher_path.parent), progress_bar=False)
+        except PapermillExecutionError as error:
+            failed = out_dir / "failed" / teacher_path.name
+            failed.parent.mkdir(exist_ok=True)
+            failed.write_bytes(executed.read_bytes())
+            raise ValueError(f"{teacher_path.name}: a solution fails in cell "
+                             f"{error.exec_count} ({error.ename}: {error.evalue}). The executed "
+                             f"notebook is kept at {failed}.") from None
         return export_html(executed, out_dir / f"{teacher_path.stem}.html", with_code=True)
 
 

@@ -414,10 +414,10 @@ def check_stance_coding(answer: pd.DataFrame | None, analysis: Analysis,
     invalid = answer.index[_coded(answer) & ~labels.isin(STANCE_LABELS)]
     uncoded = answer.index[~_coded(answer)]
     if len(invalid):
-        feedback.missing.append(f"rows {_row_list(invalid)} have a label that is not one of "
+        feedback.missing.append(f"row(s) {_row_list(invalid)} have a label that is not one of "
                                 f"{', '.join(STANCE_LABELS)}.")
     if len(uncoded):
-        feedback.missing.append(f"{len(uncoded)} rows are not coded yet (rows "
+        feedback.missing.append(f"{len(uncoded)} row(s) not coded yet (rows "
                                 f"{_row_list(uncoded)}).")
     key = stances["stance"].reset_index(drop=True)
     same = labels == key
