@@ -113,3 +113,8 @@ def test_seed_speakers_of_tricky_quotes(seed_doc, seed_article):
     assert speaker_of(indirect, "he will engage with Congress") == "Joe Biden"
     assert {"stated", "added", "claimed", "countered", "admitted", "reaffirmed",
             "according to", "refused"} <= set(table["cue"])
+
+
+def test_straight_marks_inside_words_are_not_quotation_marks():
+    assert _scan('a page with onerror="alert(1)"> in it') == []
+    assert _scan('"Yes," she said.') == [(1, 5, 0, False)]

@@ -28,6 +28,10 @@ ACTOR_COLUMNS = [
     "direct_quotes", "quoted_words", "roles", "title_conflict",
 ]
 
+ACTOR_DTYPES = {"mentions": int, "quotes": int, "direct_quotes": int, "quoted_words": int,
+                "title_conflict": bool}
+"""Column types, kept even when the table is empty (so boolean filters work)."""
+
 ROLE_RUN = re.compile(r"((?:[A-Z][\w.’'-]*|of|for|and|the)(?:\s+|-))+$")
 """Capitalised words (with 'of', 'for', 'and', 'the' inside) that end right before a name."""
 
@@ -128,9 +132,7 @@ def actor_table(doc: Doc, article: Article, quotes: pd.DataFrame) -> pd.DataFram
             "roles": "; ".join(dict.fromkeys(actor_roles)),
             "title_conflict": title_conflict(actor_roles, doc),
         })
-    table = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
-    if table.empty:
-        return table
+    table = pd.DataFrame(rows, columns=ACTOR_COLUMNS).astype(ACTOR_DTYPES)
     return table.sort_values(
         ["quotes", "mentions", "actor"], ascending=[False, False, True], ignore_index=True
     )
@@ -153,15 +155,19 @@ def _type(group: list[Mention]) -> str:
 
 
 def _speaker_mentions(article: Article, quotes: pd.DataFrame, known: set[str]) -> list[Mention]:
-    """Mentions of named speakers that the entity model missed (every place the name occurs)."""
+    """Mentions of speakers the entity model missed: named people, and groups ('officials')."""
     if quotes.empty:
         return []
     extra = []
-    for name in quotes["speaker"].unique():
-        if name in known or not _looks_like_name(name):
+    for name, written in quotes[["speaker", "speaker_as_written"]].drop_duplicates(
+            "speaker").itertuples(index=False):
+        if not name or name in known:
             continue
-        for match in re.finditer(rf"\b{re.escape(name)}\b", article.text):
-            extra.append(Mention(name, "person", name, match.start(), match.end(), "PERSON"))
+        kind = "person" if _looks_like_name(name) else "other"
+        found = [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(name)}\b",
+                                                           article.text)]
+        for start, end in found or [(0, 0)]:
+            extra.append(Mention(name, kind, written, start, end, ""))
     return extra
 
 

@@ -47,6 +47,10 @@ QUOTE_COLUMNS = [
 OPEN_MARKS = "“„«"
 CLOSE_MARKS = "”»"
 STRAIGHT_MARK = '"'
+STRAIGHT_OPEN_AFTER = "([{—–-"
+STRAIGHT_CLOSE_BEFORE = ".,;:!?)]}—–-"
+"""A straight mark opens after a space or one of these, and closes before a space or one of
+these; anywhere else (as in `name="value"`) it is not a quotation mark."""
 TRIM = " \t\n,;:"
 SCARE_QUOTE_WORDS = 4
 """A quote shorter than this needs its own cue; otherwise it may be a scare quote or a title."""
@@ -168,9 +172,11 @@ def _mark_kind(text: str, index: int, char: str, is_open: bool) -> str:
         return ""
     before = text[index - 1] if index else " "
     after = text[index + 1] if index + 1 < len(text) else " "
-    if not is_open and (before.isspace() or before in "([{—–-") and not after.isspace():
+    if not is_open and (before.isspace() or before in STRAIGHT_OPEN_AFTER) and not after.isspace():
         return "open"
-    return "close"
+    if not before.isspace() and (after.isspace() or after in STRAIGHT_CLOSE_BEFORE):
+        return "close"
+    return ""
 
 
 class Quotes:
@@ -606,5 +612,6 @@ def extract_quotes(doc: Doc, article: Article) -> list[Quote]:
 def quote_table(doc: Doc, article: Article) -> pd.DataFrame:
     """One row per quote: speaker, text, kind, cue, paragraph, start, end (then extras)."""
     quotes = extract_quotes(doc, article)
-    return pd.DataFrame([vars(q) for q in quotes], columns=QUOTE_COLUMNS)
+    table = pd.DataFrame([vars(q) for q in quotes], columns=QUOTE_COLUMNS)
+    return table.astype({"paragraph": int, "start": int, "end": int, "words": int})
 

@@ -19,6 +19,7 @@ then oppose, then support); neutral when nothing leans.
 from __future__ import annotations
 
 import csv
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -319,4 +320,31 @@ def stance_table(doc: Doc, article: Article, quotes: pd.DataFrame) -> pd.DataFra
             "quotes": " | ".join(dict.fromkeys(e.quote for e in chosen if e.quote)),
             **{name: counts[name] for name in ("support", "oppose", "skeptical", "neutral")},
         })
-    return pd.DataFrame(rows, columns=STANCE_COLUMNS)
+    counts = {name: int for name in ("support", "oppose", "skeptical", "neutral")}
+    return pd.DataFrame(rows, columns=STANCE_COLUMNS).astype(counts)
+
+
+def findings(quotes: pd.DataFrame, actors: pd.DataFrame, stances: pd.DataFrame) -> str:
+    """The notebook's findings in plain words (Markdown; article text escaped)."""
+    if quotes.empty:
+        return ("The article quotes no one: the rules find no direct quote and no reported "
+                "speech, so there are no speakers or stances to compare.")
+    direct = quotes[quotes["kind"] == "direct"]
+    speakers = quotes.loc[quotes["speaker"] != "", "speaker"].nunique()
+    parts = [f"The article gives {len(direct)} direct quotes and {len(quotes) - len(direct)} "
+             f"pieces of reported speech to {speakers} speakers."]
+    quoted = actors[actors["quoted_words"] > 0]
+    if not quoted.empty:
+        top = quoted.sort_values("quoted_words", ascending=False).iloc[0]
+        share = top["quoted_words"] / quoted["quoted_words"].sum()
+        parts.append(f"{html.escape(top['actor'])} has the most quoted words "
+                     f"({top['quoted_words']:,}, {share:.0%} of all words in direct quotes).")
+    for row in actors[actors["title_conflict"]].itertuples():
+        parts.append(f"The text gives {html.escape(row.actor)} different titles "
+                     f"({html.escape(row.roles)}): worth checking which is right.")
+    leaning = stances[stances["stance"] != "neutral"] if not stances.empty else stances
+    if not leaning.empty:
+        counts = leaning["stance"].value_counts()
+        listed = ", ".join(f"{count} {stance}" for stance, count in counts.items())
+        parts.append(f"{len(leaning)} actor-topic pairs take a side ({listed}).")
+    return " ".join(parts)
