@@ -37,10 +37,21 @@ class Analysis:
     """An article, its parsed doc, and its tables (entities, quotes, actors, stances, figures)."""
 
     article: Article
-    doc: Doc
+    parsed: Doc | bytes
+    """The parsed doc, or its bytes from the cache until `doc` is first read."""
     model: str
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     from_cache: bool = False
+
+    @property
+    def doc(self) -> Doc:
+        """The parsed doc; a cached one is restored on first use, so spaCy loads only then."""
+        if isinstance(self.parsed, bytes):
+            import spacy
+            from spacy.tokens import Doc
+
+            self.parsed = Doc(spacy.blank("en").vocab).from_bytes(self.parsed)
+        return self.parsed
 
     def write_csv(self, folder: Path) -> list[Path]:
         """Write every table as `<name>.csv` (UTF-8, header row) into `folder`."""
@@ -147,15 +158,11 @@ def cache_key(article: Article, model: str) -> str:
 
 def _read_entry(entry: Path, article: Article) -> Analysis | None:
     """The cached analysis, with the freshly loaded `article` (same bytes, maybe a new path)."""
-    import spacy
-    from spacy.tokens import Doc
-
     try:
         data = pickle.loads(entry.read_bytes())
-        doc = Doc(spacy.blank("en").vocab).from_bytes(data["doc"])
-    except (OSError, pickle.UnpicklingError, EOFError, KeyError, ValueError):
+        return Analysis(article, data["doc"], data["model"], data["tables"], from_cache=True)
+    except (OSError, pickle.UnpicklingError, EOFError, KeyError, ValueError, TypeError):
         return None
-    return Analysis(article, doc, data["model"], data["tables"], from_cache=True)
 
 
 def _write_entry(entry: Path, result: Analysis) -> None:
