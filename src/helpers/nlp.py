@@ -50,12 +50,32 @@ def resolve_model(name: str = AUTO) -> str:
 @cache
 def _load(package: str) -> Language:
     import spacy
+    from spacy.language import Language
 
-    return spacy.load(package)
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=_paragraph_breaks)
+    nlp = spacy.load(package)
+    nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    return nlp
+
+
+PARAGRAPH_BREAKS = "paragraph_breaks"
+
+
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """Start a new sentence after every blank line: a sentence never runs across paragraphs."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def load_nlp(name: str = AUTO) -> Language:
-    """The loaded pipeline for `name` ('auto' picks the installed model), cached per process."""
+    """The loaded pipeline for `name` ('auto' picks the installed model), cached per process.
+
+    One component is added before the parser: a blank line (a paragraph break) always ends a
+    sentence, which the model alone does not guarantee.
+    """
     return _load(resolve_model(name))
 
 
