@@ -61,8 +61,10 @@ def article_figures(figures: pd.DataFrame | None, category: str) -> pd.DataFrame
 
 
 def _note(ax: Axes, text: str) -> None:
-    ax.text(0.5, 0.95, text, transform=ax.transAxes, ha="center", va="top", fontsize=9,
-            color=style.PALETTE["grey"], gid="note", wrap=True)
+    """A grey note at the top of the plot, on a white box so that bars never hide it."""
+    ax.text(0.5, 0.97, text, transform=ax.transAxes, ha="center", va="top", fontsize=9,
+            color=style.PALETTE["grey"], gid="note", wrap=True, zorder=5,
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.9, "pad": 2})
 
 
 def _time_colour(time: str) -> str:

@@ -186,7 +186,7 @@ def run_job(job: Job) -> Failure | None:
             cwd=str(job.notebook.parent),
             progress_bar=False,
             log_output=False,
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # no start-up chatter
         )
     except PapermillExecutionError as error:
         where = _first_line(executed, error.exec_count)
