@@ -118,3 +118,12 @@ def test_seed_speakers_of_tricky_quotes(seed_doc, seed_article):
 def test_straight_marks_inside_words_are_not_quotation_marks():
     assert _scan('a page with onerror="alert(1)"> in it') == []
     assert _scan('"Yes," she said.') == [(1, 5, 0, False)]
+
+
+def test_possessive_pronoun_speaker_names_its_owner(nlp, write_article):
+    text = ("Port strike\n\nMayor Anna Berg opened talks with the dock workers on Monday, and "
+            "her office said that the port would reopen within a week.\n")
+    article = load_article(write_article(text))
+    table = quote_table(nlp(article.text), article)
+    assert speaker_of(table, "the port would reopen") == "Anna Berg’s office"
+    assert table.iloc[0]["speaker_as_written"] == "her office"

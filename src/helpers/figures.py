@@ -28,7 +28,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -720,14 +719,6 @@ def describe(row: Mapping) -> str:
     details = ", ".join(part for part in (row["category"], row["time"]) if part)
     source = f"; {row['source']}" if row["source"] else ""
     return f"{words} ({details}{source})"
-
-
-def write_figures(table: pd.DataFrame, folder: Path) -> Path:
-    """Write the figures table as `figures.csv` in `folder`; return its path."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "figures.csv"
-    table.to_csv(path, index=False)
-    return path
 
 
 READABLE_COLUMNS = {

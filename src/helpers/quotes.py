@@ -60,6 +60,8 @@ MIN_REPORTED_WORDS = 3
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it"}
+POSSESSIVE_PRONOUNS = {"his": True, "her": True, "its": False}
+"""Possessive pronouns, and whether the owner they stand for is a person."""
 RELATIVE_TAGS = {"WDT", "WP"}
 SUBJECT_DEPS = {"nsubj"}
 CHAIN_DEPS = {"advcl", "xcomp", "conj", "ccomp", "pcomp", "relcl"}
@@ -453,6 +455,11 @@ class Quotes:
         if token.pos_ == "PROPN":
             names = [t for t in phrase if t.pos_ == "PROPN"]
             return self._known(clean_name(" ".join(t.text for t in names))), written
+        owner = phrase[0]
+        if owner.dep_ == "poss" and owner.lower_ in POSSESSIVE_PRONOUNS and len(phrase) > 1:
+            holder = self._antecedent(owner, person=POSSESSIVE_PRONOUNS[owner.lower_])
+            if holder:  # 'his military' -> 'Vladimir Putin's military'
+                return f"{holder}’s {phrase[1:].text}", written
         return written, written
 
     def _known(self, name: str) -> str:
