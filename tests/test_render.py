@@ -136,3 +136,24 @@ def test_seed_report_set(rendered_reports):
     figures = sorted(p.name for p in (folder / "figures").iterdir())
     assert any(name.endswith(".png") for name in figures)
     assert any(name.endswith(".svg") for name in figures)
+
+
+def test_with_code_renders_the_code_into_its_own_folder(tmp_path, articles):
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    out = tmp_path / "reports"
+    result = render([articles / "harbour.txt"], out_dir=out, with_code=True,
+                    notebooks=notebooks, progress=False)
+    assert result.written == [out / "with-code" / "harbour"]
+    page = (out / "with-code" / "harbour" / "01_small.html").read_text("utf-8")
+    assert "analyze" in page and "article_path" in page  # the code is shown
+    assert (out / "with-code" / "index.html").exists()
+    assert not (out / "harbour").exists()  # the reader's reports are untouched
+
+
+def test_report_reads_well_with_no_quotes_and_no_numbers(rendered_reports):
+    page = (rendered_reports / "quiet-day" / "00_report.html").read_text("utf-8")
+    assert "Nobody is quoted in this article" in page
+    assert "The article gives no figures." in page
+    assert "The article gives no troop figures to set beside the record." in page
+    assert "The article quotes nobody." in page
+    assert "Traceback" not in page
