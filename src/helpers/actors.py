@@ -55,10 +55,11 @@ class Role:
 def roles(doc: Doc, extra: list[Mention] | None = None) -> list[Role]:
     """Every role the text gives a person, from titles before names and appositives after."""
     found = []
+    text = doc.text  # built from every token on each access: read it once
     for mention in [*mentions(doc), *(extra or [])]:
         if mention.type != "person":
             continue
-        role = role_before(doc.text, mention) or role_after(doc.text, mention.end)
+        role = role_before(text, mention) or role_after(text, mention.end)
         if role:
             found.append(Role(mention.actor, role, mention.start))
     return found

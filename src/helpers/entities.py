@@ -40,6 +40,9 @@ ACTOR_TYPES = {
 }
 """spaCy labels kept as actors, and the plain-English type shown to readers."""
 
+TITLE_TOKENS = 4
+"""How many tokens before a name are searched for a title it might end ('Secretary of State')."""
+
 ENTITY_COLUMNS = ["actor", "type", "mentions", "forms", "first_paragraph"]
 
 
@@ -148,7 +151,7 @@ def corrections(doc: Doc) -> pd.DataFrame:
 
 def _ends_title(span: Span) -> bool:
     """True when the span is only the last word(s) of a title, as in 'Secretary of State'."""
-    before = span.doc.text[max(0, span.start_char - 30):span.end_char].lower()
+    before = span.doc[max(0, span.start - TITLE_TOKENS):span.end].text.lower()
     return any(
         before.endswith(title) and len(title) > len(span.text) for title in titles()
     )

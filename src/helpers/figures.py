@@ -609,7 +609,7 @@ def _quantity(span: Span, first: Number, last: Number, context: _Context) -> Qua
         qualifier=qualifier,
         time="" if category in ("date", "duration") else _time(path, near),
         source=_source(doc[last.start], context.actors),
-        text=doc.text[chars[0]:chars[1]],
+        text=context.article.text[chars[0]:chars[1]],
         sentence=span.sent.text.strip(),
         paragraph=context.article.paragraph_at(chars[0]),
         high=high,
@@ -688,7 +688,7 @@ def extract_figures(doc: Doc, article: Article) -> list[Quantity]:
         skip = frozenset(number_tokens - set(range(span.start, span.end)))
         context = _Context(article, actors, skip, numbers[0].start)
         quantities += [_quantity(span, first, last, context) for first, last in groups]
-    return _link_conversions(_inherit_units(quantities), doc.text)
+    return _link_conversions(_inherit_units(quantities), article.text)
 
 
 def figure_table(doc: Doc, article: Article) -> pd.DataFrame:

@@ -23,7 +23,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -115,19 +115,42 @@ def _forms(token: Token) -> set[str]:
     return {token.lower_.replace("’", "'"), token.lemma_.lower().replace("’", "'")}
 
 
-def _match(words: list[Token], phrase: tuple[str, ...], at: int) -> bool:
-    if at + len(phrase) > len(words):
-        return False
-    return all(word in _forms(words[at + k]) for k, word in enumerate(phrase))
+Phrase = tuple[str, ...]
+
+
+@cache
+def _by_first_word(phrases: tuple[Phrase, ...]) -> dict[str, list[tuple[int, Phrase]]]:
+    """The phrases indexed by their first word, each with its place in the list."""
+    index: dict[str, list[tuple[int, Phrase]]] = {}
+    for order, phrase in enumerate(phrases):
+        index.setdefault(phrase[0], []).append((order, phrase))
+    return index
+
+
+def _first_match(forms: list[set[str]], at: int, phrases: tuple[Phrase, ...]) -> Phrase | None:
+    """The first phrase of `phrases` (in list order) whose words start at word `at`."""
+    index = _by_first_word(phrases)
+    candidates = sorted(c for form in forms[at] for c in index.get(form, ()))
+    for _, phrase in candidates:
+        end = at + len(phrase)
+        if end <= len(forms) and all(w in forms[at + k] for k, w in enumerate(phrase)):
+            return phrase
+    return None
+
+
+def _words_and_forms(doc: Doc) -> tuple[list[Token], list[set[str]]]:
+    """The doc's words (no punctuation or space) and each word's forms, computed once."""
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    return words, [_forms(word) for word in words]
 
 
 def term_positions(doc: Doc) -> list[tuple[str, int]]:
     """(topic, token index) of every topic term in `doc` (the term's last word)."""
-    words = [t for t in doc if not t.is_punct and not t.is_space]
+    words, forms = _words_and_forms(doc)
     found = []
     for at in range(len(words)):
         for topic, terms in topics().items():
-            term = next((term for term in terms if _match(words, term, at)), None)
+            term = _first_match(forms, at, terms)
             if term is not None:
                 found.append((topic, words[at + len(term) - 1].i))
     return found
@@ -135,13 +158,13 @@ def term_positions(doc: Doc) -> list[tuple[str, int]]:
 
 def word_kinds(doc: Doc) -> dict[int, str]:
     """Token index -> stance word kind, for the first token of each match."""
-    words = [t for t in doc if not t.is_punct and not t.is_space]
+    words, forms = _words_and_forms(doc)
+    phrases = tuple(stance_words())
     kinds = {}
     for at, token in enumerate(words):
-        for phrase, kind in stance_words().items():
-            if _match(words, phrase, at):
-                kinds[token.i] = kind
-                break
+        phrase = _first_match(forms, at, phrases)
+        if phrase is not None:
+            kinds[token.i] = stance_words()[phrase]
         if token.dep_ == "neg":
             kinds[token.i] = "negation"
     return kinds
@@ -155,6 +178,9 @@ class Stances:
         self.article = article
         self.quotes = quotes
         self.kinds = word_kinds(doc)
+        self.quote_spans = list(zip(quotes["speaker"], quotes["start"], quotes["end"],
+                                    strict=True))
+        """(speaker, start, end) of every quote, read once from the table."""
         self.sentences = sentence_spans(doc, article)
 
     def evidence(self) -> list[Evidence]:
@@ -192,9 +218,7 @@ class Stances:
 
     def _allowed(self, sentences: list[tuple[int, int]], actor: str) -> set[int]:
         """Tokens of the sentences outside other speakers' quotes."""
-        others = [] if self.quotes.empty else list(zip(
-            *(self.quotes.loc[self.quotes["speaker"] != actor, c] for c in ("start", "end")),
-            strict=True))
+        others = [(start, end) for speaker, start, end in self.quote_spans if speaker != actor]
         allowed = set()
         for start, end in sentences:
             for token in self.doc.char_span(start, end, alignment_mode="expand") or []:
