@@ -101,3 +101,16 @@ def test_readings_are_computed_from_the_data(seed_figures):
     empty = seed_figures.iloc[0:0]
     assert "no troop figures" in charts.troop_reading(reference.troop_estimates(), empty)
     assert "no amounts" in charts.overview_reading(empty)
+
+
+def test_dollar_signs_in_article_text_stay_literal():
+    import matplotlib.pyplot as plt
+
+    from helpers.style import new_figure, source_of
+
+    fig, ax = new_figure("Costs", "Year", "US dollars", "“Cost rises from $3m to $5m”")
+    label = ax.text(0, 0, "$3m and $5m")
+    fig.canvas.draw()
+    assert not label.get_parse_math()  # shown as written, not parsed as math
+    assert source_of(fig) == "Source: “Cost rises from $3m to $5m”"
+    plt.close(fig)

@@ -41,6 +41,11 @@ RC = {
     "svg.fonttype": "none",
 }
 
+# Article text (headlines, names, quoted figures) may hold "$": never read it as math.
+# Text takes this setting when it is created, often after `new_figure` returns, so it is
+# set for the whole process rather than inside RC.
+matplotlib.rcParams["text.parse_math"] = False
+
 thousands = FuncFormatter(lambda value, _: f"{value:,.0f}")
 """Tick formatter with thousands separators: 150000 -> 150,000."""
 
