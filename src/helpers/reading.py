@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from helpers.article import Article
+from helpers.markdown import escape
 
 TYPE_NAMES = {"person": "people", "organisation": "organisations", "place": "places"}
 
@@ -44,7 +43,7 @@ def readable_entities(entities: pd.DataFrame) -> pd.DataFrame:
 
 def summary(article: Article, entities: pd.DataFrame) -> str:
     """A few Markdown sentences (article text escaped) on the article and its most-named actors."""
-    headline = html.escape(article.headline)
+    headline = escape(article.headline)
     text = (
         f"**{headline}** has {len(article.paragraphs)} paragraphs and {article.word_count:,} "
         f"words, about {max(1, round(article.reading_minutes))} minutes of reading."
@@ -54,10 +53,10 @@ def summary(article: Article, entities: pd.DataFrame) -> str:
     counts = entities["type"].value_counts()
     named = ", ".join(f"{counts[k]} {TYPE_NAMES[k]}" for k in TYPE_NAMES if k in counts)
     top = entities.head(3)
-    leaders = ", ".join(f"{html.escape(row.actor)} ({row.mentions})" for row in top.itertuples())
+    leaders = ", ".join(f"{escape(row.actor)} ({row.mentions})" for row in top.itertuples())
     people = entities[entities["type"] == "person"]
     person = (
-        f" The most-named person is {html.escape(people.iloc[0].actor)}, "
+        f" The most-named person is {escape(people.iloc[0].actor)}, "
         f"with {people.iloc[0].mentions} mentions." if not people.empty else ""
     )
     return f"{text} It names {named}. Most mentioned: {leaders}.{person}"

@@ -19,7 +19,6 @@ then oppose, then support); neutral when nothing leans.
 from __future__ import annotations
 
 import csv
-import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from helpers.entities import mentions
+from helpers.markdown import escape
 from helpers.paths import RULES_DIR
 from helpers.quotes import is_cue_verb, sentence_spans
 
@@ -361,11 +361,11 @@ def findings(quotes: pd.DataFrame, actors: pd.DataFrame, stances: pd.DataFrame) 
     if not quoted.empty:
         top = quoted.sort_values("quoted_words", ascending=False).iloc[0]
         share = top["quoted_words"] / quoted["quoted_words"].sum()
-        parts.append(f"{html.escape(top['actor'])} has the most quoted words "
+        parts.append(f"{escape(top['actor'])} has the most quoted words "
                      f"({top['quoted_words']:,}, {share:.0%} of all words in direct quotes).")
     for row in actors[actors["title_conflict"]].itertuples():
-        parts.append(f"The text gives {html.escape(row.actor)} different titles "
-                     f"({html.escape(row.roles)}): worth checking which is right.")
+        parts.append(f"The text gives {escape(row.actor)} different titles "
+                     f"({escape(row.roles)}): worth checking which is right.")
     leaning = stances[stances["stance"] != "neutral"] if not stances.empty else stances
     if not leaning.empty:
         counts = leaning["stance"].value_counts()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import importlib.metadata
 import platform
 from datetime import UTC, datetime
@@ -11,6 +10,7 @@ import pandas as pd
 
 from helpers import __version__, reference
 from helpers.analysis import Analysis
+from helpers.markdown import escape
 
 STANCE_VERBS = {
     "support": ("supports it", "support it"),
@@ -26,11 +26,6 @@ PACKAGES = ["spacy", "pandas", "matplotlib", "papermill", "nbconvert"]
 def plural(count: int, word: str) -> str:
     """'1 paragraph', '3 paragraphs'."""
     return f"{count:,} {word}{'s' * (count != 1)}"
-
-
-def escape(text: str) -> str:
-    """Article text made safe for Markdown that becomes HTML."""
-    return html.escape(str(text), quote=False)
 
 
 def _names(names: list[str]) -> str:
