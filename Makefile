@@ -41,7 +41,7 @@ lint: $(STAMP)
 
 ## Open JupyterLab on notebooks/.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## Time the render and the extraction against the obvious by-hand ways (not part of make test).
 bench: $(STAMP)
