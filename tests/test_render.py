@@ -157,3 +157,16 @@ def test_report_reads_well_with_no_quotes_and_no_numbers(rendered_reports):
     assert "The article gives no troop figures to set beside the record." in page
     assert "The article quotes nobody." in page
     assert "Traceback" not in page
+
+
+def test_two_articles_with_one_slug_do_not_overwrite_each_other(tmp_path, articles):
+    (articles / "harbour.html").write_text(
+        "<html><head><title>Other harbour</title></head><body><article><p>The other harbour "
+        "in Kiel closed on Tuesday after a storm damaged the pier.</p></article></body></html>",
+        "utf-8")
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    result = render([articles], out_dir=tmp_path / "r", notebooks=notebooks, progress=False)
+    (failure,) = result.failures
+    assert failure.article.name == "harbour.txt"  # sorted after harbour.html
+    assert "report folder 'harbour' is already taken" in failure.error
+    assert sorted(p.name for p in result.written) == ["bridge", "harbour"]

@@ -110,22 +110,27 @@ def render(
     notebooks = notebooks or report_notebooks()
     result = RenderResult()
     planned: dict[Path, tuple[Article, Path, str]] = {}
+    slugs: dict[str, Path] = {}
     for path in find_articles(articles):
         try:
             analysis = analyze(path, spacy_model)
+            article = analysis.article
+            if slugs.setdefault(article.slug, path) != path:
+                raise ValueError(f"its report folder '{article.slug}' is already taken by "
+                                 f"{slugs[article.slug]} in this batch: rename one of the two.")
+            stamp = _stamp(article, notebooks, analysis.model, with_code)
+            target = out_dir / article.slug
+            if not force and _is_current(target, stamp, notebooks):
+                result.skipped.append(target)
+                continue
+            staging = Path(tempfile.mkdtemp(prefix=f".{article.slug}-", dir=out_dir))
+            staging.chmod(0o755)
+            planned[path] = (article, staging, stamp)
+            _save_figures(analysis, staging / "figures")
         except Exception as error:  # one bad article must not stop the batch
             result.failures.append(Failure(path, "analysing the article", None, str(error)))
-            continue
-        article = analysis.article
-        stamp = _stamp(article, notebooks, spacy_model, with_code)
-        target = out_dir / article.slug
-        if not force and _is_current(target, stamp, notebooks):
-            result.skipped.append(target)
-            continue
-        staging = Path(tempfile.mkdtemp(prefix=f".{article.slug}-", dir=out_dir))
-        staging.chmod(0o755)
-        _save_figures(analysis, staging / "figures")
-        planned[path] = (article, staging, stamp)
+            if path in planned:
+                shutil.rmtree(planned.pop(path)[1], ignore_errors=True)
 
     pending = [
         Job(path, nb, staging, spacy_model, with_code, _nav(notebooks, nb, article))
@@ -268,10 +273,10 @@ def _save_figures(analysis: Analysis, folder: Path) -> None:
         plt.close(fig)
 
 
-def _stamp(article: Article, notebooks: list[Path], spacy_model: str, with_code: bool) -> str:
-    """A hash of everything a report depends on."""
+def _stamp(article: Article, notebooks: list[Path], model: str, with_code: bool) -> str:
+    """A hash of everything a report depends on (the model as resolved, with its version)."""
     digest = hashlib.sha256()
-    for part in (article.sha256, spacy_model, str(with_code), code_fingerprint()):
+    for part in (article.sha256, model, str(with_code), code_fingerprint()):
         digest.update(part.encode())
     for path in [*notebooks, *sorted(TEMPLATES_DIR.rglob("*.*"))]:
         digest.update(path.read_bytes())
