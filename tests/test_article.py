@@ -128,3 +128,9 @@ def test_html_without_article_text(write_article):
     path = write_article("<html><head></head><body><div></div></body></html>", "empty.html")
     with pytest.raises(ValueError, match=r"empty\.html: no article text found in this HTML page"):
         load_article(path)
+
+
+@pytest.mark.parametrize("bad", ["", "  ", None, 42])
+def test_bad_article_path_parameter(bad):
+    with pytest.raises(ValueError, match="article_path must be the path of a .txt or .html"):
+        load_article(bad)

@@ -26,6 +26,10 @@ def resolve_article(path: str | Path) -> Path:
     ``notebooks/``. The first existing candidate wins; otherwise the path from the working
     directory is returned so the loader can report it as missing.
     """
+    if not isinstance(path, str | Path) or not str(path).strip():
+        raise ValueError(
+            f"article_path must be the path of a .txt or .html article file, got {path!r}."
+        )
     given = Path(path).expanduser()
     if given.is_absolute():
         return given
