@@ -55,7 +55,7 @@ class Article:
     @property
     def word_count(self) -> int:
         """Words in the body (runs of letters or digits, apostrophes and hyphens inside)."""
-        return len(re.findall(r"\w+(?:['’-]\w+)*", self.text))
+        return count_words(self.text)
 
     @property
     def reading_minutes(self) -> float:
@@ -66,6 +66,15 @@ class Article:
     def slug(self) -> str:
         """A folder-safe name for this article's reports, from its file name."""
         return slugify(self.path.stem)
+
+
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
+"""A word: letters or digits, with apostrophes and hyphens inside ("it’s", "four-five")."""
+
+
+def count_words(text: str) -> int:
+    """The number of words in `text`."""
+    return len(WORD.findall(text))
 
 
 def slugify(name: str) -> str:

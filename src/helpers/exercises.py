@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from helpers.entities import clean_name
+from helpers.figures import DIGITS
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -515,9 +516,6 @@ def stance_differences(sheet: pd.DataFrame, analysis: Analysis) -> pd.DataFrame:
 
 
 # --- Lesson 4: finding the numbers ------------------------------------------------------------
-
-DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-
 
 def _written_values(text: str) -> set[float]:
     return {float(match.replace(",", "")) for match in DIGITS.findall(text)}

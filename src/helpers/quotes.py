@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from helpers.actors import roles, title_words
+from helpers.article import count_words
 from helpers.entities import clean_name, mentions
 from helpers.paths import RULES_DIR
 
@@ -504,7 +505,7 @@ class Quotes:
                end: int) -> Quote:
         text = self.article.text[start:end]
         return Quote(speaker, text, kind, cue, self.article.paragraph_at(start), start, end,
-                     written, len(re.findall(r"\w+(?:['’-]\w+)*", text)))
+                     written, count_words(text))
 
 
 def _subject(verb: Token) -> Token | None:
