@@ -67,7 +67,21 @@ def test_key_figures_check_casualties_against_the_record(write_article):
     text = ("War toll\n\nThe fighting in the east has killed nearly 14,000 people since 2014, "
             "officials said.\n")
     sentence = summary.key_figures(analyze(write_article(text), use_cache=False).figures)
-    assert "“nearly 14,000” (casualties) agrees with the record's" in sentence
+    assert "“nearly 14,000” (casualties) agrees with " in sentence
+    assert "published figure" in sentence
+
+
+def test_record_check_names_the_first_agreeing_record_or_the_latest():
+    figures = pd.DataFrame({
+        "text": ["130,000", "5,000"], "value": [130000.0, 5000.0], "high": [float("nan")] * 2,
+        "unit": ["troops"] * 2, "category": ["troops"] * 2, "approximate": [False] * 2,
+        "qualifier": ["", ""], "time": ["", ""],
+    })
+    agree, far = (summary.record_check(row) for _, row in figures.iterrows())
+    assert agree.startswith("“130,000” (troops) agrees with ")
+    assert "13 Feb 2022" in agree  # the earliest estimate of 130,000 in data/reference
+    assert far.startswith("“5,000” (troops) disagrees with the latest record, ")
+    assert far.endswith("and with no earlier one")
 
 
 def test_provenance_names_model_versions_and_checksum(seed_path):

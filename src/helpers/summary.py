@@ -80,22 +80,36 @@ def disagreements(stances: pd.DataFrame, most: int = 2) -> str:
     return " ".join(sentences)
 
 
+def record_check(figure: pd.Series) -> str:
+    """How one troop or casualty figure stands against the public record, as a clause."""
+    label = f"“{escape(figure['text'])}” ({escape(figure['category'])})"
+    agreeing = reference.matches(figure)
+    if not agreeing.empty:
+        first = agreeing.iloc[0]
+        source = f"from {escape(first['who'])} on {first['date']:%d %b %Y}"
+        if len(agreeing) == 1:
+            return f"{label} agrees with the published figure {source}"
+        return f"{label} agrees with {len(agreeing)} published figures, the first {source}"
+    latest = reference.check_figure(figure, reference.record_for(figure))
+    if latest is None:
+        return f"{label} has no record to be compared with"
+    return (f"{label} {VERDICTS[latest.verdict]} the latest record, "
+            f"{reference.span_text(latest.record_low, latest.record_high)} "
+            f"({escape(latest.who)}, {latest.record_date:%d %b %Y}), and with no earlier one")
+
+
 def key_figures(figures: pd.DataFrame) -> str:
-    """The troop and casualty figures and how each compares with the public record."""
+    """How many figures the article gives, and how its troop and casualty figures compare."""
     if figures.empty:
         return "The article gives no figures."
-    checked = reference.checks(figures)
-    counted = figures[~figures["category"].isin(["date", "other"])]
-    text = (f"It gives {plural(len(figures), 'number')}, {len(counted)} of them amounts of "
-            f"something (troops, casualties, distances, money or percentages).")
+    amounts = figures[~figures["category"].isin(["date", "other"])]
+    text = (f"It gives {plural(len(figures), 'number')}, {len(amounts)} of them amounts "
+            f"with a unit or a thing counted; the rest are dates or bare numbers.")
+    checked = figures[figures["category"].isin(reference.CHECKED_CATEGORIES)]
     if checked.empty:
         return text + " None of them is a troop or casualty figure to check against the record."
-    verdicts = "; ".join(
-        f"“{escape(row.Figure)}” ({escape(row.Counts)}) {VERDICTS.get(row.Verdict, row.Verdict)}"
-        f" the record's {row.Record} ({escape(row._6)}, {row._5:%d %b %Y})"
-        for row in checked.itertuples()
-    )
-    return f"{text} Against the public record: {verdicts}."
+    clauses = "; ".join(record_check(figure) for _, figure in checked.iterrows())
+    return f"{text} Against the public record: {clauses}."
 
 
 def story_summary(analysis: Analysis) -> str:
