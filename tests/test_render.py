@@ -170,3 +170,22 @@ def test_two_articles_with_one_slug_do_not_overwrite_each_other(tmp_path, articl
     assert failure.article.name == "harbour.txt"  # sorted after harbour.html
     assert "report folder 'harbour' is already taken" in failure.error
     assert sorted(p.name for p in result.written) == ["bridge", "harbour"]
+
+
+def test_changed_reference_data_renders_again(tmp_path, articles, monkeypatch):
+    import shutil
+
+    from helpers import render as render_module
+    from helpers.paths import REFERENCE_DIR
+
+    reference = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, reference)
+    monkeypatch.setattr(render_module, "REFERENCE_DIR", reference)
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    out = tmp_path / "reports"
+    harbour = [articles / "harbour.txt"]
+    render(harbour, out_dir=out, notebooks=notebooks, progress=False)
+    assert render(harbour, out_dir=out, notebooks=notebooks, progress=False).skipped
+    (reference / "SOURCES.md").write_text("edited", encoding="utf-8")
+    again = render(harbour, out_dir=out, notebooks=notebooks, progress=False)
+    assert again.written == [out / "harbour"] and not again.skipped

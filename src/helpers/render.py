@@ -23,7 +23,13 @@ from pathlib import Path
 from helpers.analysis import Analysis, analyze, code_fingerprint
 from helpers.article import Article
 from helpers.nlp import AUTO
-from helpers.paths import ARTICLE_SUFFIXES, NOTEBOOKS_DIR, REPORTS_DIR, resolve_article
+from helpers.paths import (
+    ARTICLE_SUFFIXES,
+    NOTEBOOKS_DIR,
+    REFERENCE_DIR,
+    REPORTS_DIR,
+    resolve_article,
+)
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STAMP = ".render.json"
@@ -274,11 +280,13 @@ def _save_figures(analysis: Analysis, folder: Path) -> None:
 
 
 def _stamp(article: Article, notebooks: list[Path], model: str, with_code: bool) -> str:
-    """A hash of everything a report depends on (the model as resolved, with its version)."""
+    """A hash of everything a report depends on: article, model and version, code, rules,
+    notebooks, template and the reference data its charts compare with."""
     digest = hashlib.sha256()
     for part in (article.sha256, model, str(with_code), code_fingerprint()):
         digest.update(part.encode())
-    for path in [*notebooks, *sorted(TEMPLATES_DIR.rglob("*.*"))]:
+    inputs = [*notebooks, *sorted(TEMPLATES_DIR.rglob("*.*")), *sorted(REFERENCE_DIR.glob("*"))]
+    for path in inputs:
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
