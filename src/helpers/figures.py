@@ -362,10 +362,12 @@ def _counted_noun(doc: Doc, number: Number) -> Token | None:
                 objects = [t for t in child.children if t.dep_ == "pobj"]
                 return objects[0] if objects else None
     inside = range(number.start, number.end)
-    while token.head.i in inside and token.head is not token:
+    for _ in range(len(inside)):  # bounded: a number spans at most this many heads
+        if token.head.i not in inside or token.head.i == token.i:
+            break
         token = token.head
     head = token.head
-    if head is token or head.pos_ not in ("NOUN", "PROPN") or head.i < token.i or (
+    if head.i == token.i or head.pos_ not in ("NOUN", "PROPN") or head.i < token.i or (
         token.dep_ not in ("nummod", "quantmod", "compound", "amod", "nmod", "nsubj")
     ):
         return None
@@ -376,8 +378,10 @@ def _counted_noun(doc: Doc, number: Number) -> Token | None:
 
 def _path(token: Token) -> list[Token]:
     """Heads from `token` up to and including the first verb (or the root)."""
-    path = []
-    while token.head is not token:
+    path: list[Token] = []
+    for _ in range(len(token.sent)):  # bounded by the sentence: the root is its own head
+        if token.head.i == token.i:
+            break
         token = token.head
         path.append(token)
         if token.pos_ in VERB_TAGS:
@@ -584,7 +588,8 @@ def _quantity(span: Span, first: Number, last: Number, context: _Context) -> Qua
     path = _path(doc[last.end - 1])
     near = _near(path, context.skip)
     qualifier, begin = _qualifier(doc, unit.first, last.end, floor)
-    value, unit_name, high = first.value, unit.unit, last.value if last is not first else math.nan
+    high = last.value if last.start != first.start else math.nan
+    value, unit_name = first.value, unit.unit
     if span.label_ == "DATE" or _is_year(doc, first, unit.counted, qualifier):
         if unit.category == "duration":
             category = "duration"

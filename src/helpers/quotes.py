@@ -588,8 +588,8 @@ def _unquoted_words(text: str, start: int, end: int, marked: list[Marked]) -> in
 def _drop_nested(found: list[Quote]) -> list[Quote]:
     """Reported speech reported inside another speaker's reported speech is part of it."""
     kept = []
-    for quote in found:
-        outer = [other for other in found if other is not quote
+    for index, quote in enumerate(found):
+        outer = [other for number, other in enumerate(found) if number != index
                  and other.start <= quote.start and quote.end <= other.end
                  and (other.end - other.start) > (quote.end - quote.start)]
         if not outer:

@@ -274,7 +274,7 @@ class Stances:
         """(+1, -1 or 0, the statement's head) climbing from the topic word to its statement."""
         sign, leaned = 1, False
         previous, current = None, self.doc[index]
-        while True:
+        for _ in range(len(current.sent)):  # bounded: the climb ends at the sentence's root
             local = [t for t in _local(current, previous) if t.i in allowed]
             kinds = Counter(self.kinds.get(t.i, "") for t in local)
             if kinds["support"] != kinds["oppose"]:
@@ -288,6 +288,7 @@ class Stances:
             if current.dep_ in STOP_DEPS or current.head.i == current.i:
                 return (sign if leaned else 0), current
             previous, current = current, current.head
+        return (sign if leaned else 0), current
 
     def _has_doubt(self, indices) -> bool:
         for index in indices:
