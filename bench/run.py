@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 
 from helpers.analysis import analyze_many
-from helpers.article import load_article
+from helpers.batch.render import report_notebooks
 from helpers.nlp import load_nlp
 from helpers.paths import NOTEBOOKS_DIR, SEEDS_DIR
-from helpers.render import report_notebooks
+from helpers.source.article import load_article
 
 BIN = Path(sys.executable).parent
 VARIANTS = 50

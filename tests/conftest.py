@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.article import Article, load_article
 from helpers.nlp import load_nlp
 from helpers.paths import SEEDS_DIR
+from helpers.source.article import Article, load_article
 
 TESTS_DIR = Path(__file__).parent
 ARTICLES_DIR = TESTS_DIR / "articles"
@@ -59,7 +59,7 @@ def rendered_reports(tmp_path_factory, seed_path: Path) -> Path:
     `markup_injection.txt` carries <script> and <img onerror> in its text;
     `quiet_day.txt` has no quotes and no numbers.
     """
-    from helpers.render import render
+    from helpers.batch.render import render
 
     out = tmp_path_factory.mktemp("reports")
     articles = [seed_path, ARTICLES_DIR / "markup_injection.txt", ARTICLES_DIR / "quiet_day.txt"]

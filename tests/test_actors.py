@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.actors import ACTOR_COLUMNS, actor_table, title_conflict
-from helpers.article import load_article
-from helpers.quotes import quote_table
+from helpers.extract.actors import ACTOR_COLUMNS, actor_table, title_conflict
+from helpers.extract.quotes import quote_table
+from helpers.source.article import load_article
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -52,8 +52,8 @@ def test_no_quotes_gives_zero_counts(nlp):
 def test_quoted_words_chart_plots_the_table(seed_doc, seed_article):
     import matplotlib.pyplot as plt
 
-    from helpers.quote_charts import quoted_words_chart
-    from helpers.style import source_of
+    from helpers.report.charts.quotes import quoted_words_chart
+    from helpers.report.style import source_of
 
     table = actor_table(seed_doc, seed_article, quote_table(seed_doc, seed_article))
     fig = quoted_words_chart(table, "seed article")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.article import MAX_BYTES, load_article, remove_boilerplate, slugify
+from helpers.source.article import MAX_BYTES, load_article, remove_boilerplate, slugify
 
 
 def test_seed_headline_paragraphs_and_furniture(seed_article, seed_path):

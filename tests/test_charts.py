@@ -10,10 +10,12 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from helpers import charts, reference, style
 from helpers.analysis import analyze_doc
-from helpers.article import load_article
-from helpers.figures import FIGURE_COLUMNS, figure_table
+from helpers.extract.figures import FIGURE_COLUMNS, figure_table
+from helpers.report import style
+from helpers.report.charts import records as charts
+from helpers.source.article import load_article
+from helpers.stories import records as reference
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +108,7 @@ def test_readings_are_computed_from_the_data(seed_figures):
 def test_dollar_signs_in_article_text_stay_literal():
     import matplotlib.pyplot as plt
 
-    from helpers.style import new_figure, source_of
+    from helpers.report.style import new_figure, source_of
 
     fig, ax = new_figure("Costs", "Year", "US dollars", "“Cost rises from $3m to $5m”")
     label = ax.text(0, 0, "$3m and $5m")

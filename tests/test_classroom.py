@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.classroom import (
+from helpers.exercises.build import (
     CODE_STUB,
     MARKDOWN_STUB,
     bound_names,
@@ -20,7 +20,7 @@ from helpers.classroom import (
     teacher_notebooks,
     write_student,
 )
-from helpers.exercises import NOT_ANSWERED
+from helpers.exercises.checks import NOT_ANSWERED
 
 CELL = """\
 x = 1

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from helpers.article import load_article
-from helpers.entities import clean_name, corrections, entity_table, mentions
+from helpers.extract.names import clean_name, corrections, entity_table, mentions
+from helpers.source.article import load_article
 
 
 def table_for(nlp, write_article, text):

@@ -13,8 +13,8 @@ from helpers.evaluate import (
     score,
     score_quotes,
 )
-from helpers.quotes import quote_table
-from helpers.stances import stance_table
+from helpers.extract.quotes import quote_table
+from helpers.extract.stances import stance_table
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,9 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from helpers import style
 from helpers.analysis import analyze
 from helpers.evaluate import load_key
-from helpers.exercises import (
+from helpers.exercises.checks import (
     NOT_ANSWERED,
     WELL_DONE,
     Feedback,
@@ -34,7 +33,8 @@ from helpers.exercises import (
     stance_differences,
     stance_sheet,
 )
-from helpers.reference import casualty_totals, troop_estimates
+from helpers.report import style
+from helpers.stories.records import casualty_totals, troop_estimates
 
 matplotlib.use("Agg")
 

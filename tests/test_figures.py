@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from helpers.article import load_article
-from helpers.figures import FIGURE_COLUMNS, describe, figure_table, value_of
+from helpers.extract.figures import FIGURE_COLUMNS, describe, figure_table, value_of
+from helpers.source.article import load_article
 
 CSV_COLUMNS = ["value", "unit", "category", "approximate", "qualifier", "time", "source", "text",
                "sentence", "paragraph"]

@@ -1,6 +1,6 @@
 """Article text in Markdown: markup and dollar signs are shown as written."""
 
-from helpers.markdown import escape
+from helpers.report.markdown import escape
 
 
 def test_markup_becomes_text():

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.article import load_article
-from helpers.figures import figure_table
+from helpers.extract.figures import figure_table
 from helpers.paths import PROJ_ROOT
+from helpers.source.article import load_article
 
 SOURCE = PROJ_ROOT / "src" / "helpers"
 ALLOWED_NAMES = {"date", "int", "str", "float", "bool", "MISSING"}

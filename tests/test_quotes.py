@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.article import load_article
-from helpers.quotes import QUOTE_COLUMNS, _scan, cues, quote_table
+from helpers.extract.quotes import QUOTE_COLUMNS, _scan, cues, quote_table
+from helpers.source.article import load_article
 
 ARTICLES = Path(__file__).parent / "articles"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import reference
 from helpers.paths import REFERENCE_DIR
+from helpers.stories import records as reference
 
 SHARED = Path("/work/shared/reference")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from helpers.batch.render import find_articles, render, write_index
 from helpers.cli import main
-from helpers.render import find_articles, render, write_index
 
 pytestmark = pytest.mark.slow
 
@@ -99,7 +99,7 @@ def test_failing_notebook_keeps_the_previous_report(tmp_path, articles):
 def test_cli_exits_non_zero_with_a_summary(tmp_path, articles, capsys, monkeypatch):
     (articles / "broken.txt").write_bytes(b"")
     notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
-    monkeypatch.setattr("helpers.render.report_notebooks", lambda: notebooks)
+    monkeypatch.setattr("helpers.batch.render.report_notebooks", lambda: notebooks)
     code = main(["render", "--article", str(articles), "--out", str(tmp_path / "r")])
     err = capsys.readouterr().err
     assert code == 1
@@ -175,7 +175,7 @@ def test_two_articles_with_one_slug_do_not_overwrite_each_other(tmp_path, articl
 def test_changed_reference_data_renders_again(tmp_path, articles, monkeypatch):
     import shutil
 
-    from helpers import render as render_module
+    from helpers.batch import render as render_module
     from helpers.paths import REFERENCE_DIR
 
     reference = tmp_path / "reference"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.article import load_article
-from helpers.quotes import quote_table
-from helpers.stances import STANCE_COLUMNS, decide, stance_table, topics
+from helpers.extract.quotes import quote_table
+from helpers.extract.stances import STANCE_COLUMNS, decide, stance_table, topics
+from helpers.source.article import load_article
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -66,7 +66,7 @@ def test_stance_matrix_chart_labels_every_cell(seed_doc, seed_article):
     import matplotlib.colors as colors
     import matplotlib.pyplot as plt
 
-    from helpers.quote_charts import STANCE_COLOURS, stance_matrix_chart
+    from helpers.report.charts.quotes import STANCE_COLOURS, stance_matrix_chart
 
     table = stance_table(seed_doc, seed_article, quote_table(seed_doc, seed_article))
     fig = stance_matrix_chart(table, "seed article")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import summary
 from helpers.analysis import analyze
+from helpers.report import summary
 
 QUOTES = pd.DataFrame({
     "speaker": ["Ann Lee", "Ann Lee", "Bo Chen"],

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from helpers import __version__
-from helpers.article import Article, load_article
 from helpers.nlp import AUTO, load_nlp, resolve_model
 from helpers.paths import CACHE_DIR, PROJ_ROOT, RULES_DIR
+from helpers.source.article import Article, load_article
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -72,11 +72,11 @@ class Analysis:
 
 def build_tables(article: Article, doc: Doc) -> dict[str, pd.DataFrame]:
     """Every table of the analysis, in the order file -> article -> doc -> tables."""
-    from helpers.actors import actor_table
-    from helpers.entities import entity_table
-    from helpers.figures import figure_table
-    from helpers.quotes import quote_table
-    from helpers.stances import stance_table
+    from helpers.extract.actors import actor_table
+    from helpers.extract.figures import figure_table
+    from helpers.extract.names import entity_table
+    from helpers.extract.quotes import quote_table
+    from helpers.extract.stances import stance_table
 
     quotes = quote_table(doc, article)
     return {

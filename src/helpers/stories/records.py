@@ -19,13 +19,13 @@ from typing import TypeVar
 
 import pandas as pd
 
-from helpers.figures import qualifier_meaning
+from helpers.extract.figures import qualifier_meaning
 from helpers.paths import REFERENCE_DIR, RULES_DIR
 
 TROOP_FILE = REFERENCE_DIR / "troop_estimates.csv"
 CASUALTY_FILE = REFERENCE_DIR / "casualty_totals.csv"
 SOURCES_FILE = REFERENCE_DIR / "SOURCES.md"
-RECORD_CATEGORIES_FILE = RULES_DIR / "figures" / "record_categories.csv"
+RECORD_CATEGORIES_FILE = RULES_DIR / "en" / "figures" / "record_categories.csv"
 
 QUALIFIER_MARGIN = 0.05
 """How far a qualified figure may lie from its number: 'nearly 14,000' reads as 13,300-14,000."""

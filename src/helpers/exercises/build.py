@@ -135,7 +135,7 @@ def render_teacher(teacher_path: Path, out_dir: Path = TEACHING_DIR) -> Path:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from helpers.render import export_html
+    from helpers.batch.render import export_html
 
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:

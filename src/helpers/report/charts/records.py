@@ -14,9 +14,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from helpers import reference, style
-from helpers.figures import RANGE_QUALIFIER
+from helpers.extract.figures import RANGE_QUALIFIER
 from helpers.paths import PROJ_ROOT
+from helpers.report import style
+from helpers.stories import records as reference
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -186,7 +187,7 @@ def figures_overview_chart(figures: pd.DataFrame, article: str = "the article") 
         "Every figure in the article, by what it counts",
         "Value (log scale; each figure in its own unit)",
         "",
-        f"figures extracted from {article} by helpers.figures",
+        f"figures extracted from {article} by helpers.extract.figures",
         size=(8, 1.8 + 0.32 * max(len(rows), 2)),
     )
     colours = dict(zip(rows["category"].unique(), style.SERIES * 3, strict=False))

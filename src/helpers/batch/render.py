@@ -21,7 +21,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from helpers.analysis import Analysis, analyze, code_fingerprint
-from helpers.article import Article
 from helpers.nlp import AUTO
 from helpers.paths import (
     ARTICLE_SUFFIXES,
@@ -30,8 +29,9 @@ from helpers.paths import (
     REPORTS_DIR,
     resolve_article,
 )
+from helpers.source.article import Article
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 STAMP = ".render.json"
 CODE_FOLDER = "with-code"
 """Sub-folder of the output for `--with-code` renders (the classroom version)."""
@@ -272,7 +272,8 @@ def _save_figures(analysis: Analysis, folder: Path) -> None:
     """Save the article's report charts as PNG and SVG."""
     import matplotlib.pyplot as plt
 
-    from helpers import charts, style
+    from helpers.report import style
+    from helpers.report.charts import records as charts
 
     for name, fig in charts.report_figures(analysis).items():
         style.save(fig, folder, name)

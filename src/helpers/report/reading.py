@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.article import Article
-from helpers.markdown import escape
+from helpers.report.markdown import escape
+from helpers.source.article import Article
 
 TYPE_NAMES = {"person": "people", "organisation": "organisations", "place": "places"}
 

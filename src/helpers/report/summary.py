@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from helpers import __version__, reference
+from helpers import __version__
 from helpers.analysis import Analysis
-from helpers.markdown import escape
+from helpers.report.markdown import escape
+from helpers.stories import records as reference
 
 STANCE_VERBS = {
     "support": ("supports it", "support it"),

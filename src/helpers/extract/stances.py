@@ -27,15 +27,15 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from helpers.entities import mentions
-from helpers.markdown import escape
+from helpers.extract.names import mentions
+from helpers.extract.quotes import is_cue_verb, sentence_spans
 from helpers.paths import RULES_DIR
-from helpers.quotes import is_cue_verb, sentence_spans
+from helpers.report.markdown import escape
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from helpers.article import Article
+    from helpers.source.article import Article
 
 TOPICS_FILE = RULES_DIR / "topics.csv"
 STANCE_WORDS_FILE = RULES_DIR / "stance_words.csv"

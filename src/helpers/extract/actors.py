@@ -1,6 +1,7 @@
 """Who the actors are: canonical names, types, roles as the text gives them, and quote counts.
 
-Names come from `helpers.entities` ("Biden" and "US President Joe Biden" are one actor). A role
+Names come from `helpers.extract.names` ("Biden" and "US President Joe Biden" are one actor).
+A role
 is the run of capitalised words right before a name when it holds a title from
 `data/rules/titles.txt` ("Ukrainian Foreign Minister Dmytro Kuleba"), or an appositive right
 after it ("Lyudmila Nechvolod, a peasant,"). When one actor carries two different titles, the
@@ -16,12 +17,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from helpers.entities import Mention, mentions, titles
+from helpers.extract.names import Mention, mentions, titles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from helpers.article import Article
+    from helpers.source.article import Article
 
 ACTOR_COLUMNS = [
     "actor", "type", "role", "mentions", "quotes",

@@ -28,17 +28,17 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from helpers.actors import roles, title_words
-from helpers.article import count_words
-from helpers.entities import clean_name, mentions
+from helpers.extract.actors import roles, title_words
+from helpers.extract.names import clean_name, mentions
 from helpers.paths import RULES_DIR
+from helpers.source.article import count_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from helpers.article import Article
+    from helpers.source.article import Article
 
-CUES_FILE = RULES_DIR / "cues.txt"
+CUES_FILE = RULES_DIR / "en" / "cues.txt"
 CUE_KINDS = ("verb", "verb+to", "noun", "frame")
 
 QUOTE_COLUMNS = [

@@ -29,7 +29,7 @@ from helpers.paths import RULES_DIR
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-    from helpers.article import Article
+    from helpers.source.article import Article
 
 ACTOR_TYPES = {
     "PERSON": "person",
@@ -61,14 +61,14 @@ class Mention:
 @lru_cache(maxsize=1)
 def aliases() -> dict[str, str]:
     """Alias -> canonical name, from `data/rules/aliases.csv` (case-sensitive)."""
-    with (RULES_DIR / "aliases.csv").open(encoding="utf-8", newline="") as file:
+    with (RULES_DIR / "en" / "aliases.csv").open(encoding="utf-8", newline="") as file:
         return {row["alias"]: row["canonical"] for row in csv.DictReader(file)}
 
 
 @lru_cache(maxsize=1)
 def titles() -> tuple[str, ...]:
     """Title words ('president', 'foreign minister'), longest first, from data/rules/titles.txt."""
-    lines = (RULES_DIR / "titles.txt").read_text(encoding="utf-8").splitlines()
+    lines = (RULES_DIR / "en" / "titles.txt").read_text(encoding="utf-8").splitlines()
     words = {line.strip().lower() for line in lines if line.strip() and not line.startswith("#")}
     return tuple(sorted(words, key=len, reverse=True))
 

@@ -15,7 +15,7 @@ The rules are general; their word lists live in `data/rules/figures/` (see the R
    a year: a date, never a count;
 6. the time comes from cue words near the number ("previous estimate", "now") or a date phrase
    ("since 2014"); the source from "according to X" or the subject of an attribution verb
-   ("Putin said"), with names merged by `helpers.entities`;
+   ("Putin said"), with names merged by `helpers.extract.names`;
 7. a figure in brackets right after another of the same category is its conversion
    ("30 kilometers (18 miles)"): both rows share a `link` number.
 """
@@ -37,9 +37,9 @@ from helpers.paths import RULES_DIR
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from helpers.article import Article
+    from helpers.source.article import Article
 
-FIGURE_RULES = RULES_DIR / "figures"
+FIGURE_RULES = RULES_DIR / "en" / "figures"
 
 FIGURE_COLUMNS = [
     "value", "unit", "category", "approximate", "qualifier", "time", "source", "text",
@@ -460,10 +460,10 @@ def _entity_text(token: Token) -> str:
 
 
 class _Actors:
-    """Canonical actor names by character offset (from `helpers.entities.mentions`)."""
+    """Canonical actor names by character offset (from `helpers.extract.names.mentions`)."""
 
     def __init__(self, doc: Doc) -> None:
-        from helpers.entities import mentions
+        from helpers.extract.names import mentions
 
         self.mentions = sorted(mentions(doc), key=lambda mention: mention.start)
 

@@ -6,7 +6,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from helpers.style import PALETTE, new_figure
+from helpers.report.style import PALETTE, new_figure
 
 STANCE_COLOURS = {
     "support": PALETTE["blue"],

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from helpers.entities import clean_name
-from helpers.figures import DIGITS
+from helpers.extract.figures import DIGITS
+from helpers.extract.names import clean_name
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -572,7 +572,7 @@ def check_number_extractor(answer: Any, analysis: Analysis) -> Feedback:
 def check_record_row(answer: pd.Series | None, figure: pd.Series, totals: pd.DataFrame,
                      before: str) -> Feedback:
     """Check the casualty record chosen to compare an article's figure with."""
-    from helpers.reference import record_category
+    from helpers.stories.records import record_category
 
     task = "Choosing the record"
     if answer is None:
@@ -605,7 +605,7 @@ def check_record_row(answer: pd.Series | None, figure: pd.Series, totals: pd.Dat
 def check_previous_estimate(answer: pd.Series | None, analysis: Analysis,
                             estimates: pd.DataFrame, before: str) -> Feedback:
     """Check which published troop estimate the article's 'previous' figure refers to."""
-    from helpers.reference import as_record, compare
+    from helpers.stories.records import as_record, compare
 
     task = "The previous estimate"
     if answer is None:

@@ -6,7 +6,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from helpers.style import PALETTE, new_figure
+from helpers.report.style import PALETTE, new_figure
 
 TYPE_COLOURS = {"person": PALETTE["blue"], "organisation": PALETTE["orange"],
                 "place": PALETTE["green"]}

@@ -16,7 +16,7 @@ MAX_BYTES = 2_000_000
 WORDS_PER_MINUTE = 238
 """Average silent reading speed of adults for non-fiction (Brysbaert 2019)."""
 
-BOILERPLATE_FILE = RULES_DIR / "boilerplate.txt"
+BOILERPLATE_FILE = RULES_DIR / "en" / "boilerplate.txt"
 HTML_SUFFIXES = (".html", ".htm")
 
 

@@ -1,0 +1,1 @@
+"""Many articles: extraction and rendering in worker processes, reports swapped in safely."""

@@ -1,0 +1,1 @@
+"""Stages 3-4: a parsed doc becomes tables: actors, quotes, stances, figures. No prose here."""

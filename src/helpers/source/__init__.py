@@ -1,0 +1,1 @@
+"""Stage 1: a file becomes an `Article` (cleaned text, headline, metadata)."""
