@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.extract.quotes import QUOTE_COLUMNS, _scan, cues, quote_table
+from helpers.extract.marks import Stretch, stretches
+from helpers.extract.quotes import QUOTE_COLUMNS, cues, quote_table
 from helpers.source.article import load_article
 
 ARTICLES = Path(__file__).parent / "articles"
@@ -86,10 +87,11 @@ def test_article_without_quotes_gives_an_empty_table_with_columns(table_of):
 
 
 def test_missing_marks_stay_inside_their_paragraph():
-    assert _scan("He said: “we will win. It was late.") == [(10, 35, 0, True)]
+    assert stretches("He said: “we will win. It was late.") == [Stretch(10, 35, 0, True)]
     # A closing mark with no opening one starts after the quote before it.
-    spans = _scan("“One.” Two three.” he said.")
-    assert spans[0][:2] == (1, 5) and spans[1][0] is None and spans[1][2] == 6
+    spans = stretches("“One.” Two three.” he said.")
+    assert (spans[0].start, spans[0].end) == (1, 5)
+    assert spans[1].start is None and spans[1].after == 6
 
 
 def test_cue_file_has_every_kind():
@@ -116,8 +118,8 @@ def test_seed_speakers_of_tricky_quotes(seed_doc, seed_article):
 
 
 def test_straight_marks_inside_words_are_not_quotation_marks():
-    assert _scan('a page with onerror="alert(1)"> in it') == []
-    assert _scan('"Yes," she said.') == [(1, 5, 0, False)]
+    assert stretches('a page with onerror="alert(1)"> in it') == []
+    assert stretches('"Yes," she said.') == [Stretch(1, 5, 0, False)]
 
 
 def test_possessive_pronoun_speaker_names_its_owner(nlp, write_article):

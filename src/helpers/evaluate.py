@@ -88,7 +88,8 @@ def speakers_of(value: str) -> set[str]:
     return {name.strip() for name in value.split(SPEAKER_SEPARATOR.strip()) if name.strip()}
 
 
-def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> float:
+def span_overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> float:
+    """The share of the shorter of two character spans that the other one covers (0 to 1)."""
     shared = min(a_end, b_end) - max(a_start, b_start)
     shorter = min(a_end - a_start, b_end - b_start)
     return shared / shorter if shared > 0 and shorter > 0 else 0.0
@@ -102,7 +103,7 @@ def match_quotes(predicted: pd.DataFrame, key: pd.DataFrame) -> pd.DataFrame:
         answers = key[key["kind"] == kind]
         guess_rows, answer_rows = list(guesses.itertuples()), list(answers.itertuples())
         pairs = sorted(
-            ((_overlap(g.start, g.end, k.start, k.end), gi, ki)
+            ((span_overlap(g.start, g.end, k.start, k.end), gi, ki)
              for gi, g in enumerate(guess_rows) for ki, k in enumerate(answer_rows)),
             reverse=True,
         )

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from helpers.extract.actors import roles, title_words
+from helpers.extract.marks import marks, stretches
 from helpers.extract.names import clean_name, mentions
 from helpers.paths import RULES_DIR
 from helpers.source.article import count_words
@@ -45,13 +46,6 @@ QUOTE_COLUMNS = [
     "speaker", "text", "kind", "cue", "paragraph", "start", "end", "speaker_as_written", "words",
 ]
 
-OPEN_MARKS = "“„«"
-CLOSE_MARKS = "”»"
-STRAIGHT_MARK = '"'
-STRAIGHT_OPEN_AFTER = "([{—–-"
-STRAIGHT_CLOSE_BEFORE = ".,;:!?)]}—–-"
-"""A straight mark opens after a space or one of these, and closes before a space or one of
-these; anywhere else (as in `name="value"`) it is not a quotation mark."""
 TRIM = " \t\n,;:"
 SCARE_QUOTE_WORDS = 4
 """A quote shorter than this needs its own cue; otherwise it may be a scare quote or a title."""
@@ -137,49 +131,11 @@ def marked_spans(article: Article) -> list[tuple[int, int | None, int, int, bool
     for number, (paragraph, base) in enumerate(
         zip(article.paragraphs, article.paragraph_starts, strict=True), start=1
     ):
-        for start, end, lower, runs in _scan(paragraph):
-            found.append((None if start is None else base + start, base + end, base + lower,
-                          number, runs))
+        for stretch in stretches(paragraph):
+            start = None if stretch.start is None else base + stretch.start
+            found.append((start, base + stretch.end, base + stretch.after, number,
+                          stretch.runs_to_end))
     return found
-
-
-def _scan(paragraph: str) -> list[tuple[int | None, int, int, bool]]:
-    """(start, end, lower bound, runs to end) of quoted text; start None = opening mark missing."""
-    spans: list[tuple[int | None, int, int, bool]] = []
-    opened: int | None = None
-    last_close = 0
-    for index, char in enumerate(paragraph):
-        kind = _mark_kind(paragraph, index, char, opened is not None)
-        if kind == "open":
-            if opened is not None:
-                spans.append((opened + 1, index, last_close, False))
-            opened = index
-        elif kind == "close":
-            if opened is not None:
-                spans.append((opened + 1, index, last_close, False))
-            else:
-                spans.append((None, index, last_close, False))
-            opened, last_close = None, index + 1
-    if opened is not None:
-        spans.append((opened + 1, len(paragraph), last_close, True))
-    return spans
-
-
-def _mark_kind(text: str, index: int, char: str, is_open: bool) -> str:
-    """'open', 'close' or '' for the character at `index` (straight marks read by context)."""
-    if char in OPEN_MARKS:
-        return "open"
-    if char in CLOSE_MARKS:
-        return "close"
-    if char != STRAIGHT_MARK:
-        return ""
-    before = text[index - 1] if index else " "
-    after = text[index + 1] if index + 1 < len(text) else " "
-    if not is_open and (before.isspace() or before in STRAIGHT_OPEN_AFTER) and not after.isspace():
-        return "open"
-    if not before.isspace() and (after.isspace() or after in STRAIGHT_CLOSE_BEFORE):
-        return "close"
-    return ""
 
 
 class Quotes:
@@ -400,7 +356,7 @@ class Quotes:
             return head.idx, head.idx
         first, last = tokens[0], tokens[right - 1]
         end = last.idx + len(last)
-        if last.i + 1 < len(self.doc) and self.doc[last.i + 1].text in CLOSE_MARKS:
+        if last.i + 1 < len(self.doc) and self.doc[last.i + 1].text in marks().closing:
             end = self.doc[last.i + 1].idx
         return self._whole_quotes(*_trim(self.article.text, first.idx, end))
 
