@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from helpers.analysis import Analysis, analyze, code_fingerprint
+from helpers.analysis import Analysis, analyze
+from helpers.cache import code_fingerprint
 from helpers.nlp import AUTO
 from helpers.paths import (
     ARTICLE_SUFFIXES,

@@ -235,7 +235,7 @@ def _legend_by_category(ax: Axes) -> None:
 def report_figures(analysis: Analysis) -> dict[str, Figure]:
     """The charts of one analysis by name (for `style.save` into reports/<slug>/figures/)."""
     name = f"“{analysis.article.headline or analysis.article.path.name}”"
-    figures = analysis.tables["figures"]
+    figures = analysis.figures
     return {
         "troop_estimates": troop_estimates_chart(reference.troop_estimates(), figures, name),
         "casualty_totals": casualty_totals_chart(reference.casualty_totals(), figures, name),
