@@ -37,6 +37,27 @@ def seed_doc(nlp, seed_article: Article):
     return nlp(seed_article.text)
 
 
+@pytest.fixture(scope="session")
+def seed_analysis(seed_article: Article, seed_doc):
+    """Every table of the seed, from the session's parse (no disk cache)."""
+    from helpers.analysis import analyze_doc
+
+    return analyze_doc(seed_article, seed_doc, "test")
+
+
+@pytest.fixture
+def analyze_text(nlp, write_article):
+    """The analysis of a text written to a file (no disk cache)."""
+    from helpers.analysis import analyze_doc
+    from helpers.source.article import load_article
+
+    def run(text: str, name: str = "article.txt"):
+        article = load_article(write_article(text, name))
+        return analyze_doc(article, nlp(article.text), "test")
+
+    return run
+
+
 @pytest.fixture
 def write_article(tmp_path: Path) -> Callable[..., Path]:
     """Write text (str) or raw bytes to a file in tmp_path and return its path."""

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.extract.actors import ACTOR_COLUMNS, actor_table, title_conflict
-from helpers.extract.quotes import quote_table
+from helpers.analysis import analyze_doc
+from helpers.extract.actors import ACTOR_COLUMNS, title_conflict
 from helpers.source.article import load_article
 
 ARTICLES = Path(__file__).parent / "articles"
 
 
-def test_seed_actor_table(seed_doc, seed_article):
-    table = actor_table(seed_doc, seed_article, quote_table(seed_doc, seed_article))
+def test_seed_actor_table(seed_analysis):
+    table = seed_analysis.actors
     assert list(table.columns[:5]) == ["actor", "type", "role", "mentions", "quotes"]
     rows = table.set_index("actor")
     assert "Biden" not in rows.index and "US President Joe Biden" not in rows.index
@@ -28,8 +28,7 @@ def test_seed_actor_table(seed_doc, seed_article):
 
 def test_speaker_missed_by_the_entity_model_still_gets_a_row(nlp):
     article = load_article(ARTICLES / "border_talks.txt")
-    doc = nlp(article.text)
-    table = actor_table(doc, article, quote_table(doc, article)).set_index("actor")
+    table = analyze_doc(article, nlp(article.text), "test").actors.set_index("actor")
     assert table.loc["Anna Keller", "role"] == "Foreign Minister"
     assert table.loc["Anna Keller", "quotes"] == 4
     assert table.loc["Tomas Weber", "quotes"] == 2
@@ -43,19 +42,18 @@ def test_title_conflict_ignores_country_words():
 
 def test_no_quotes_gives_zero_counts(nlp):
     article = load_article(ARTICLES / "river_levels.txt")
-    doc = nlp(article.text)
-    table = actor_table(doc, article, quote_table(doc, article))
+    table = analyze_doc(article, nlp(article.text), "test").actors
     assert list(table.columns) == ACTOR_COLUMNS
     assert (table["quotes"] == 0).all()
 
 
-def test_quoted_words_chart_plots_the_table(seed_doc, seed_article):
+def test_quoted_words_chart_plots_the_table(seed_analysis):
     import matplotlib.pyplot as plt
 
     from helpers.report.charts.quotes import quoted_words_chart
     from helpers.report.style import source_of
 
-    table = actor_table(seed_doc, seed_article, quote_table(seed_doc, seed_article))
+    table = seed_analysis.actors
     fig = quoted_words_chart(table, "seed article")
     ax = fig.axes[0]
     quoted = table[table["quoted_words"] > 0]

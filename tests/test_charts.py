@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from helpers.analysis import analyze_doc
-from helpers.extract.figures import FIGURE_COLUMNS, figure_table
+from helpers.extract.figures import FIGURE_COLUMNS
 from helpers.report import style
 from helpers.report.charts import records as charts
 from helpers.source.article import load_article
@@ -19,8 +19,8 @@ from helpers.stories import records as reference
 
 
 @pytest.fixture(scope="module")
-def seed_figures(seed_doc, seed_article) -> pd.DataFrame:
-    return figure_table(seed_doc, seed_article)
+def seed_figures(seed_analysis) -> pd.DataFrame:
+    return seed_analysis.figures
 
 
 @pytest.fixture

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from helpers.extract.names import clean_name, corrections, entity_table, mentions
+from helpers.extract.actors import build_actors
+from helpers.extract.names import clean_name, corrections, named_mentions
 from helpers.source.article import load_article
 
 
 def table_for(nlp, write_article, text):
     article = load_article(write_article(text))
     doc = nlp(article.text)
-    return entity_table(doc, article).set_index("actor"), doc
+    return build_actors(doc, article).entity_table().set_index("actor"), doc
 
 
 def test_clean_name_drops_the_titles_and_applies_aliases():
@@ -30,7 +31,7 @@ def test_surname_counts_with_the_full_name(nlp, write_article):
 
 
 def test_seed_actors(seed_doc, seed_article):
-    table = entity_table(seed_doc, seed_article).set_index("actor")
+    table = build_actors(seed_doc, seed_article).entity_table().set_index("actor")
     assert table.loc["Joe Biden", "mentions"] >= 8
     assert table.loc["Vladimir Putin", "mentions"] >= 10
     assert table.loc["United States", "type"] == "place"
@@ -43,11 +44,11 @@ def test_seed_actors(seed_doc, seed_article):
 
 
 def test_corrections_explain_each_change(seed_doc):
-    changed = corrections(seed_doc)
+    changed = corrections(seed_doc, named_mentions(seed_doc))
     scholz = changed[changed["text"] == "Scholz"]
     assert set(scholz["rule"]) >= {"the same name is a person elsewhere in the text"}
     assert (changed["counted_as"] == "(dropped)").any()
-    total_kept = len(mentions(seed_doc))
+    total_kept = len(named_mentions(seed_doc))
     assert total_kept < len(seed_doc.ents)
 
 
@@ -57,4 +58,4 @@ def test_article_with_no_names(nlp, write_article):
     assert table.empty
     assert list(table.reset_index().columns) == [
         "actor", "type", "mentions", "forms", "first_paragraph"]
-    assert corrections(doc).empty
+    assert corrections(doc, named_mentions(doc)).empty

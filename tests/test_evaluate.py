@@ -13,15 +13,12 @@ from helpers.evaluate import (
     score,
     score_quotes,
 )
-from helpers.extract.quotes import quote_table
-from helpers.extract.stances import stance_table
 
 
 @pytest.fixture(scope="module")
-def seed_scores(seed_doc, seed_article):
-    quotes = quote_table(seed_doc, seed_article)
-    tables = {"quotes": quotes, "stances": stance_table(seed_doc, seed_article, quotes)}
-    return score(tables, load_key(seed_article)).set_index("part")
+def seed_scores(seed_analysis):
+    tables = seed_analysis.tables()
+    return score(tables, load_key(seed_analysis.article)).set_index("part")
 
 
 def test_key_loads_with_offsets(seed_article):

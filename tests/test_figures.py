@@ -7,7 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from helpers.extract.figures import FIGURE_COLUMNS, describe, figure_table, value_of
+from helpers.analysis import analyze_doc
+from helpers.extract.figures import FIGURE_COLUMNS, describe, value_of
 from helpers.source.article import load_article
 
 CSV_COLUMNS = ["value", "unit", "category", "approximate", "qualifier", "time", "source", "text",
@@ -15,8 +16,8 @@ CSV_COLUMNS = ["value", "unit", "category", "approximate", "qualifier", "time", 
 
 
 @pytest.fixture(scope="module")
-def seed_figures(seed_doc, seed_article) -> pd.DataFrame:
-    return figure_table(seed_doc, seed_article)
+def seed_figures(seed_analysis) -> pd.DataFrame:
+    return seed_analysis.figures
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def figures_of(nlp, write_article):
 
     def table(body: str) -> pd.DataFrame:
         article = load_article(write_article(f"Headline\n\n{body}\n"))
-        return figure_table(nlp(article.text), article)
+        return analyze_doc(article, nlp(article.text), "test").figures
 
     return table
 

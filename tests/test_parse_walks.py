@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.extract.figures import figure_table
+from helpers.analysis import analyze_doc
 from helpers.paths import PROJ_ROOT
 from helpers.source.article import load_article
 
@@ -52,5 +52,5 @@ def test_a_figure_in_a_verbless_line_ends_its_walk(write_article, nlp):
     path = write_article("Live updates\n\n12:50 p.m.: 300 troops near the border.\n\n"
                          "1:15 p.m.\n\nMore later.\n")
     article = load_article(path)
-    table = figure_table(nlp(article.text), article)
+    table = analyze_doc(article, nlp(article.text), "test").figures
     assert table.loc[table["text"] == "300", "category"].tolist() == ["troops"]

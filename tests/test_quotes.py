@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from helpers.analysis import analyze_doc
 from helpers.extract.marks import Stretch, stretches
-from helpers.extract.quotes import QUOTE_COLUMNS, cues, quote_table
+from helpers.extract.quotes import QUOTE_COLUMNS, cues
 from helpers.source.article import load_article
 
 ARTICLES = Path(__file__).parent / "articles"
@@ -20,7 +21,7 @@ def table_of(nlp):
 
     def build(name: str) -> pd.DataFrame:
         article = load_article(ARTICLES / name)
-        return quote_table(nlp(article.text), article)
+        return analyze_doc(article, nlp(article.text), "test").quotes
 
     return build
 
@@ -101,8 +102,8 @@ def test_cue_file_has_every_kind():
     assert ("according", "to") in loaded.frames
 
 
-def test_seed_speakers_of_tricky_quotes(seed_doc, seed_article):
-    table = quote_table(seed_doc, seed_article)
+def test_seed_speakers_of_tricky_quotes(seed_analysis):
+    table = seed_analysis.quotes
     direct = table[table["kind"] == "direct"]
     # Quote split around the attribution, then an opening mark missing in the copy.
     assert speaker_of(direct, "We will undoubtedly pay a higher price") == "Joe Biden"
@@ -126,6 +127,6 @@ def test_possessive_pronoun_speaker_names_its_owner(nlp, write_article):
     text = ("Port strike\n\nMayor Anna Berg opened talks with the dock workers on Monday, and "
             "her office said that the port would reopen within a week.\n")
     article = load_article(write_article(text))
-    table = quote_table(nlp(article.text), article)
+    table = analyze_doc(article, nlp(article.text), "test").quotes
     assert speaker_of(table, "the port would reopen") == "Anna Berg’s office"
     assert table.iloc[0]["speaker_as_written"] == "her office"

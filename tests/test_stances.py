@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from helpers.extract.quotes import quote_table
-from helpers.extract.stances import STANCE_COLUMNS, decide, stance_table, topics
+from helpers.analysis import analyze_doc
+from helpers.extract.stances import STANCE_COLUMNS, decide, topics
 from helpers.source.article import load_article
 
 ARTICLES = Path(__file__).parent / "articles"
 
 
 @pytest.fixture(scope="module")
-def seed_stances(seed_doc, seed_article):
-    table = stance_table(seed_doc, seed_article, quote_table(seed_doc, seed_article))
+def seed_stances(seed_analysis):
+    table = seed_analysis.stances
     return table.set_index(["actor", "topic"])["stance"]
 
 
@@ -37,8 +37,7 @@ def test_unverified_claims_are_skeptical(seed_stances):
 
 def test_own_article(nlp):
     article = load_article(ARTICLES / "border_talks.txt")
-    doc = nlp(article.text)
-    table = stance_table(doc, article, quote_table(doc, article))
+    table = analyze_doc(article, nlp(article.text), "test").stances
     assert list(table.columns[:4]) == ["actor", "topic", "stance", "evidence"]
     stances = table.set_index(["actor", "topic"])["stance"]
     assert stances[("Anna Keller", "sanctions")] == "oppose"  # "would not support new sanctions"
@@ -50,8 +49,7 @@ def test_own_article(nlp):
 
 def test_no_quotes_no_stances(nlp):
     article = load_article(ARTICLES / "river_levels.txt")
-    doc = nlp(article.text)
-    table = stance_table(doc, article, quote_table(doc, article))
+    table = analyze_doc(article, nlp(article.text), "test").stances
     assert table.empty and list(table.columns) == STANCE_COLUMNS
 
 
@@ -68,7 +66,7 @@ def test_stance_matrix_chart_labels_every_cell(seed_doc, seed_article):
 
     from helpers.report.charts.quotes import STANCE_COLOURS, stance_matrix_chart
 
-    table = stance_table(seed_doc, seed_article, quote_table(seed_doc, seed_article))
+    table = analyze_doc(seed_article, seed_doc, "test").stances
     fig = stance_matrix_chart(table, "seed article")
     ax = fig.axes[0]
     labels = [text.get_text() for text in ax.texts]

@@ -75,20 +75,20 @@ class Analysis:
 
 def build_tables(article: Article, doc: Doc) -> dict[str, pd.DataFrame]:
     """Every table of the analysis, stage after stage: actors, then quotes, stances, figures."""
-    from helpers.extract.actors import actor_table
+    from helpers.extract.actors import build_actors
     from helpers.extract.figures import figure_table
-    from helpers.extract.names import entity_table
     from helpers.extract.quotes import quote_table
     from helpers.extract.stances import stance_table
 
-    quotes = quote_table(doc, article)
+    actors = build_actors(doc, article)
+    quotes = quote_table(doc, article, actors)
     return {
-        "mentions": pd.DataFrame(),
-        "entities": entity_table(doc, article),
+        "mentions": actors.mention_table(),
+        "entities": actors.entity_table(),
         "quotes": quotes,
-        "actors": actor_table(doc, article, quotes),
-        "stances": stance_table(doc, article, quotes),
-        "figures": figure_table(doc, article),
+        "actors": actors.actor_table(quotes),
+        "stances": stance_table(doc, article, quotes, actors),
+        "figures": figure_table(doc, article, actors, quotes),
     }
 
 

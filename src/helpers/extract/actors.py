@@ -1,47 +1,63 @@
-"""Who the actors are: canonical names, types, roles as the text gives them, and quote counts.
+"""The actors stage: who is in the article, their roles, and who every reference stands for.
 
-Names come from `helpers.extract.names` ("Biden" and "US President Joe Biden" are one actor).
-A role
-is the run of capitalised words right before a name when it holds a title from
-`data/rules/titles.txt` ("Ukrainian Foreign Minister Dmytro Kuleba"), or an appositive right
-after it ("Lyudmila Nechvolod, a peasant,"). When one actor carries two different titles, the
-table flags it: a reader should check which one is right.
+Built once per analysis (`build_actors`) and read by quotes, stances and figures:
+
+- **named mentions** come from `helpers.extract.names` ("Biden" and "US President Joe Biden"
+  are one actor);
+- **roles** are the titles the text gives a person: the run of capitalised words right before
+  a name when it holds a title from `titles.txt` ("Ukrainian Foreign Minister Dmytro Kuleba"),
+  or an appositive the parser attaches to the name ("Dmytro Kuleba, Ukraine's foreign
+  minister,"); one actor with two different titles is flagged;
+- **references** are the pronouns, titles and descriptions that stand for a named actor:
+  "he" is the last person who was a subject in the nearest sentence before it (across
+  paragraphs); "the president" or "the country's top diplomat" (`title_synonyms.csv`) is the
+  last person named before whose role holds that title; "the ministry" is the last
+  organisation named before whose name holds that word. An indefinite or plural description
+  ("a senior US official", "officials") names nobody in particular and is kept as written.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from helpers.extract.names import Mention, mentions, titles
+from helpers.extract.names import Mention, named_mentions, titles
+from helpers.extract.references import pronoun
+from helpers.rules import rule_list, rule_table
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
     from helpers.source.article import Article
 
+MENTION_COLUMNS = ["actor", "type", "form", "start", "end", "kind"]
+ENTITY_COLUMNS = ["actor", "type", "mentions", "forms", "first_paragraph"]
 ACTOR_COLUMNS = [
     "actor", "type", "role", "mentions", "quotes",
     "direct_quotes", "quoted_words", "roles", "title_conflict",
 ]
-
 ACTOR_DTYPES = {"mentions": int, "quotes": int, "direct_quotes": int, "quoted_words": int,
                 "title_conflict": bool}
 """Column types, kept even when the table is empty (so boolean filters work)."""
 
-ROLE_RUN = re.compile(r"((?:[A-Z][\w.’'-]*|of|for|and|the)(?:\s+|-))+$")
-"""Capitalised words (with 'of', 'for', 'and', 'the' inside) that end right before a name."""
-
-APPOSITIVE = re.compile(r"^,\s+(?:a|an|the)\s+([a-z][\w’' -]{1,40}?)\s*,")
-"""', a peasant,' or ', the country's foreign minister,' right after a name."""
-
-ACTOR_TYPES = {"GPE": "country", "LOC": "place", "FAC": "place"}
+PLACE_TYPES = {"GPE": "country", "LOC": "place", "FAC": "place"}
 """Place labels shown as a type; GPE (countries, and cities standing for governments) reads
 as 'country'."""
+
+ROLE_TOKENS = 10
+"""The longest title read before a name, in tokens."""
+APPOSITIVE_TOKENS = 8
+"""The longest appositive read as a role ('a peasant', "the country's foreign minister")."""
+ANTECEDENT_SENTENCES = 6
+"""How many sentences back a pronoun looks for the actor it stands for."""
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+NOUN_PHRASE_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "punct", "case"}
 
 
 @dataclass(frozen=True)
@@ -53,98 +69,311 @@ class Role:
     start: int
 
 
-def roles(doc: Doc, extra: list[Mention] | None = None) -> list[Role]:
-    """Every role the text gives a person, from titles before names and appositives after."""
-    found = []
-    text = doc.text  # built from every token on each access: read it once
-    for mention in [*mentions(doc), *(extra or [])]:
-        if mention.type != "person":
-            continue
-        role = role_before(text, mention) or role_after(text, mention.end)
-        if role:
-            found.append(Role(mention.actor, role, mention.start))
-    return found
+@lru_cache(maxsize=1)
+def role_links() -> frozenset[str]:
+    """Lower-case words read inside a title ('of' in 'Secretary of State')."""
+    return frozenset(word.lower() for word in rule_list("role_links.txt"))
 
 
-def role_before(text: str, mention: Mention) -> str:
-    """The title right before (or inside the front of) a person's name, or ''."""
-    line_start = text.rfind("\n", 0, mention.start) + 1
-    before = text[line_start:mention.start]
-    prefix = mention.form[: max(0, len(mention.form) - len(mention.actor))]
-    run = ROLE_RUN.search(before + prefix)
-    if not run:
-        return ""
-    words = run.group(0).split()
-    while words and words[0].lower() in {"of", "for", "and", "the", "while", "when", "as"}:
-        words.pop(0)
-    role = " ".join(words).strip(" -")
-    return role if title_words(role) else ""
-
-
-def role_after(text: str, end: int) -> str:
-    """An appositive role right after a name (', a peasant,'), or ''."""
-    match = APPOSITIVE.match(text[end:end + 60])
-    return match.group(1).strip() if match else ""
+@lru_cache(maxsize=1)
+def title_synonyms() -> dict[str, tuple[str, ...]]:
+    """Noun -> the titles it may stand for ('diplomat' -> foreign minister, ...)."""
+    found: dict[str, list[str]] = {}
+    for row in rule_table("title_synonyms.csv", ("word", "title")):
+        found.setdefault(row["word"].lower(), []).append(row["title"].lower())
+    return {word: tuple(titles_) for word, titles_ in found.items()}
 
 
 def title_words(role: str) -> str:
-    """The longest title from data/rules/titles.txt inside `role` (lower case), or ''."""
+    """The longest title from titles.txt inside `role` (lower case), or ''."""
     lowered = f" {role.lower()} "
     return next((title for title in titles() if f" {title} " in lowered), "")
 
 
-def role_key(role: str, doc: Doc | None = None) -> frozenset[str]:
-    """The words of a role without nationality or place words ('US President' -> {president})."""
+def role_key(role: str, places: set[str] | frozenset[str] = frozenset()) -> frozenset[str]:
+    """The words of a role without place words or 'the' ('US President' -> {president})."""
     words = re.findall(r"[\w’'-]+", role.lower())
-    places = _place_words(doc) if doc is not None else set()
     return frozenset(word for word in words if word not in places and word != "the")
 
 
-def _place_words(doc: Doc) -> set[str]:
-    """Lower-case words of nationality, country and organisation names in `doc`."""
-    labels = {"NORP", "GPE", "ORG", "LOC"}
-    return {token.lower_ for ent in doc.ents if ent.label_ in labels for token in ent}
-
-
-def title_conflict(actor_roles: list[str], doc: Doc | None = None) -> bool:
+def title_conflict(actor_roles: list[str], places: set[str] | frozenset[str] = frozenset()
+                   ) -> bool:
     """True when the roles name two different offices (not just with or without a country)."""
-    keys = {role_key(role, doc) for role in actor_roles if title_words(role)}
+    keys = {role_key(role, places) for role in actor_roles if title_words(role)}
     return len(keys) > 1
 
 
-def actor_table(doc: Doc, article: Article, quotes: pd.DataFrame) -> pd.DataFrame:
-    """One row per actor: name, type, role, mentions, quotes (and roles with a conflict flag)."""
-    found = mentions(doc)
-    speakers = _speaker_mentions(article, quotes, {m.actor for m in found})
-    all_mentions = found + speakers
-    given = roles(doc, speakers)
-    rows = []
-    for actor, group in _by_actor(all_mentions).items():
-        actor_roles = [r.role for r in given if r.actor == actor]
-        said = quotes[quotes["speaker"] == actor] if not quotes.empty else quotes
-        direct = said[said["kind"] == "direct"] if not said.empty else said
-        rows.append({
-            "actor": actor,
-            "type": _type(group),
-            "role": Counter(actor_roles).most_common(1)[0][0] if actor_roles else "",
-            "mentions": len(group),
-            "quotes": len(said),
-            "direct_quotes": len(direct),
-            "quoted_words": int(direct["words"].sum()) if not direct.empty else 0,
-            "roles": "; ".join(dict.fromkeys(actor_roles)),
-            "title_conflict": title_conflict(actor_roles, doc),
-        })
-    table = pd.DataFrame(rows, columns=ACTOR_COLUMNS).astype(ACTOR_DTYPES)
-    return table.sort_values(
-        ["quotes", "mentions", "actor"], ascending=[False, False, True], ignore_index=True
-    )
+class Actors:
+    """Every actor of one parsed article: named mentions, roles and resolved references."""
+
+    def __init__(self, doc: Doc, article: Article) -> None:
+        self.doc = doc
+        self.article = article
+        self.named = sorted(named_mentions(doc), key=lambda m: m.start)
+        self.starts = [m.start for m in self.named]
+        self.sentence_starts = [sent.start for sent in doc.sents]
+        self._roots = {self._root(m): m for m in self.named}
+        self.subjects = {m.start for root, m in self._roots.items()
+                         if doc[root].dep_ in SUBJECT_DEPS or doc[root].head.dep_ == "agent"}
+        self.places = frozenset(token.lower_ for ent in doc.ents
+                                if ent.label_ in {"NORP", "GPE", "ORG", "LOC"} for token in ent)
+        self.roles = self._roles()
+        self.references = self._references()
+
+    # -- looking up ---------------------------------------------------------------------
+
+    def covering(self, offset: int) -> Mention | None:
+        """The named mention that holds character `offset`, or None."""
+        index = bisect.bisect_right(self.starts, offset) - 1
+        if index >= 0 and self.named[index].start <= offset < self.named[index].end:
+            return self.named[index]
+        return None
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """The named mentions that lie between character offsets `start` and `end`."""
+        low = bisect.bisect_left(self.starts, start)
+        high = bisect.bisect_left(self.starts, end)
+        return [m for m in self.named[low:high] if m.end <= end]
+
+    def before(self, offset: int) -> list[Mention]:
+        """The named mentions that start before character `offset`, in text order."""
+        return self.named[:bisect.bisect_left(self.starts, offset)]
+
+    def people(self) -> set[str]:
+        """The names of every person."""
+        return {m.actor for m in self.named if m.type == "person"}
+
+    def known(self, name: str) -> str:
+        """The one known person whose full name ends with `name` ('Scholz'), else `name`."""
+        matches = [actor for actor in self.people()
+                   if actor == name or actor.endswith(" " + name)]
+        return matches[0] if len(matches) == 1 else name
+
+    def refer(self, token: Token) -> tuple[str, str]:
+        """(actor, as written) of the noun phrase headed by `token`.
+
+        A name in the phrase gives its actor; a pronoun, title or description its resolved
+        reference; a proper noun the model did not tag its cleaned name; anything else stays
+        as written.
+        """
+        from helpers.extract.names import clean_name
+
+        phrase = self.doc[phrase_start(token):token.i + 1]
+        written = phrase.text
+        mention = self.covering(token.idx) or next(
+            iter(self.within(phrase.start_char, phrase.end_char)[-1:]), None)
+        if mention is not None:
+            return mention.actor, written
+        if token.i in self.references:
+            return self.references[token.i].actor, written
+        if token.pos_ == "PROPN":
+            names = [t for t in phrase if t.pos_ == "PROPN"]
+            return self.known(clean_name(" ".join(t.text for t in names))), written
+        owner = phrase[0]
+        found = pronoun(owner.text, possessive=True)
+        if owner.dep_ == "poss" and found is not None and len(phrase) > 1:
+            holder = self._antecedent(owner, found.refer_to_types)
+            if holder is not None:  # 'his military' -> "Vladimir Putin's military"
+                return f"{holder.actor}’s {phrase[1:].text}", written
+        return written, written
+
+    # -- building -----------------------------------------------------------------------
+
+    def _root(self, mention: Mention) -> int:
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span.root.i if span is not None else -1
+
+    def _roles(self) -> list[Role]:
+        found = []
+        for mention in self.named:
+            if mention.type != "person":
+                continue
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            role = role_before(span, mention) or role_after(span)
+            if role:
+                found.append(Role(mention.actor, role, mention.start))
+        return found
+
+    def _references(self) -> dict[int, Mention]:
+        """Pronouns, titles and definite descriptions resolved to named actors, by token."""
+        found: dict[int, Mention] = {}
+        for token in self.doc:
+            if self.covering(token.idx) is not None:
+                continue
+            target, kind = None, ""
+            if token.pos_ == "PRON" and (word := pronoun(token.text)) is not None:
+                target, kind = self._antecedent(token, word.refer_to_types), "pronoun"
+            elif token.pos_ == "NOUN" and _definite(token):
+                target, kind = self._description(token)
+            if target is not None:
+                phrase = self.doc[phrase_start(token):token.i + 1]
+                found[token.i] = Mention(target.actor, target.type, phrase.text,
+                                         phrase.start_char, phrase.end_char, "", kind)
+        return found
+
+    def _antecedent(self, token: Token, types: tuple[str, ...]) -> Mention | None:
+        """The actor a pronoun stands for: in the nearest sentence before it that names one
+        of `types`, the last such subject, else the last such mention."""
+        if not types:
+            return None
+        candidates = [m for m in self.before(token.idx) if m.type in types]
+        sentence = bisect.bisect_right(self.sentence_starts, token.i) - 1
+        for back in range(min(ANTECEDENT_SENTENCES, sentence + 1)):
+            start = self.doc[self.sentence_starts[sentence - back]].idx
+            inside = [m for m in candidates if m.start >= start]
+            if inside:
+                subjects = [m for m in inside if m.start in self.subjects]
+                return (subjects or inside)[-1]
+            candidates = [m for m in candidates if m.start < start]
+        return None
+
+    def _description(self, token: Token) -> tuple[Mention | None, str]:
+        """A definite title or description: the last person holding the title, or the last
+        organisation whose name holds the noun."""
+        noun = token.lemma_.lower()
+        phrase = self.doc[phrase_start(token):token.i + 1].text.lower()
+        wanted = [title for title in titles() if re.search(rf"\b{re.escape(title)}\b", phrase)]
+        wanted += list(title_synonyms().get(noun, ()))
+        if wanted:
+            holders = [r for r in self.roles if r.start < token.idx
+                       and any(title in r.role.lower() for title in wanted)]
+            if holders:
+                actor = holders[-1].actor
+                return next(m for m in self.named if m.actor == actor), "title"
+        organisations = [m for m in self.before(token.idx) if m.type == "organisation"
+                         and noun in m.actor.lower().split()]
+        return (organisations[-1] if organisations else None), "description"
+
+    # -- tables -------------------------------------------------------------------------
+
+    def mention_table(self) -> pd.DataFrame:
+        """Every mention: names, then the references resolved to them, in text order."""
+        rows = [(m.actor, m.type, m.form, m.start, m.end, m.kind)
+                for m in [*self.named, *self.references.values()]]
+        table = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+        return table.sort_values("start", kind="stable", ignore_index=True).astype(
+            {"start": int, "end": int})
+
+    def entity_table(self) -> pd.DataFrame:
+        """One row per named actor: type, number of mentions, the forms used, first paragraph."""
+        from helpers.extract.names import clean_name
+
+        rows: dict[str, dict] = {}
+        for mention in self.named:
+            row = rows.setdefault(mention.actor, {
+                "actor": mention.actor, "type": mention.type, "mentions": 0,
+                "forms": Counter(), "first_paragraph": self.article.paragraph_at(mention.start)})
+            row["mentions"] += 1
+            form = clean_name(mention.form) if mention.type != "person" else mention.form
+            row["forms"][form] += 1
+        table = pd.DataFrame(list(rows.values()), columns=ENTITY_COLUMNS)
+        if table.empty:
+            return table
+        table["forms"] = table["forms"].map(
+            lambda forms: ", ".join(f for f, _ in forms.most_common()))
+        return table.sort_values(["mentions", "actor"], ascending=[False, True],
+                                 ignore_index=True)
+
+    def actor_table(self, quotes: pd.DataFrame) -> pd.DataFrame:
+        """One row per actor: name, type, role, mentions, quotes, roles and a conflict flag.
+
+        Speakers the entity model missed ("Anna Keller", "officials") get a row too.
+        """
+        groups: dict[str, list[Mention]] = {}
+        for mention in self.named:
+            groups.setdefault(mention.actor, []).append(mention)
+        for speaker in dict.fromkeys(quotes["speaker"]) if not quotes.empty else ():
+            if speaker and speaker not in groups:
+                groups[speaker] = [Mention(speaker, _speaker_type(speaker), speaker, 0, 0, "")]
+        rows = []
+        for actor, group in groups.items():
+            actor_roles = [r.role for r in self.roles if r.actor == actor]
+            said = quotes[quotes["speaker"] == actor] if not quotes.empty else quotes
+            direct = said[said["kind"] == "direct"] if not said.empty else said
+            rows.append({
+                "actor": actor,
+                "type": _type(group),
+                "role": Counter(actor_roles).most_common(1)[0][0] if actor_roles else "",
+                "mentions": len([m for m in group if m.label]),
+                "quotes": len(said),
+                "direct_quotes": len(direct),
+                "quoted_words": int(direct["words"].sum()) if not direct.empty else 0,
+                "roles": "; ".join(dict.fromkeys(actor_roles)),
+                "title_conflict": title_conflict(actor_roles, self.places),
+            })
+        table = pd.DataFrame(rows, columns=ACTOR_COLUMNS).astype(ACTOR_DTYPES)
+        return table.sort_values(["quotes", "mentions", "actor"],
+                                 ascending=[False, False, True], ignore_index=True)
 
 
-def _by_actor(found: list[Mention]) -> dict[str, list[Mention]]:
-    groups: dict[str, list[Mention]] = {}
-    for mention in found:
-        groups.setdefault(mention.actor, []).append(mention)
-    return groups
+def build_actors(doc: Doc, article: Article) -> Actors:
+    """The actors stage of one parsed article."""
+    return Actors(doc, article)
+
+
+def phrase_start(token: Token) -> int:
+    """Index of the first token of the noun phrase headed by `token` (no clauses)."""
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in NOUN_PHRASE_DEPS:
+            start = min(start, child.left_edge.i)
+    return start
+
+
+def role_before(span: Span, mention: Mention) -> str:
+    """The title right before (or at the front of) a person's name, or ''.
+
+    The capitalised words before the name, read across the links of `role_links.txt`, on the
+    same line; words that open a clause ('While', 'When') are not part of it.
+    """
+    doc = span.doc
+    name_start = span.start
+    inside = [t for t in span if t.idx < span.start_char + len(mention.form) - len(mention.actor)]
+    first = span.start - 1
+    for _ in range(ROLE_TOKENS):
+        if first < 0:
+            break
+        token = doc[first]
+        if "\n" in token.text or not (token.text[:1].isupper() or token.lower_ in role_links()
+                                      or token.text == "-"):
+            break
+        first -= 1
+    words = [t for t in doc[first + 1:name_start]] + inside
+    while words and (words[0].lower_ in role_links() or words[0].pos_ not in
+                     ("PROPN", "NOUN", "ADJ")):
+        words.pop(0)
+    role = "".join(t.text_with_ws for t in words).strip(" -")
+    return role if title_words(role) else ""
+
+
+def role_after(span: Span) -> str:
+    """An appositive role attached to a name (', a peasant,'), or ''."""
+    for child in span.root.children:
+        if child.dep_ != "appos" or child.i < span.end:
+            continue
+        words = [t for t in child.subtree if not t.is_punct]
+        while words and words[0].pos_ == "DET":
+            words.pop(0)
+        if 0 < len(words) <= APPOSITIVE_TOKENS and words[-1].pos_ == "NOUN":
+            return span.doc[words[0].i:words[-1].i + 1].text
+    return ""
+
+
+def _definite(token: Token) -> bool:
+    """True for a singular noun phrase with 'the' or an owner ('the ministry', "Russia's")."""
+    if token.tag_ not in ("NN", "NNP"):
+        return False
+    return any(child.dep_ == "poss" or (child.dep_ == "det" and (
+        "Def" in child.morph.get("Definite") or "Dem" in child.morph.get("PronType")))
+        for child in token.lefts)
+
+
+def _speaker_type(name: str) -> str:
+    """Two or more capitalised words read as a person the model did not tag; else 'other'."""
+    words = name.split()
+    return "person" if len(words) >= 2 and all(w[:1].isupper() for w in words) else "other"
 
 
 def _type(group: list[Mention]) -> str:
@@ -153,27 +382,4 @@ def _type(group: list[Mention]) -> str:
     if kind != "place":
         return kind
     label = Counter(m.label for m in group).most_common(1)[0][0]
-    return ACTOR_TYPES.get(label, "place")
-
-
-def _speaker_mentions(article: Article, quotes: pd.DataFrame, known: set[str]) -> list[Mention]:
-    """Mentions of speakers the entity model missed: named people, and groups ('officials')."""
-    if quotes.empty:
-        return []
-    extra = []
-    for name, written in quotes[["speaker", "speaker_as_written"]].drop_duplicates(
-            "speaker").itertuples(index=False):
-        if not name or name in known:
-            continue
-        kind = "person" if _looks_like_name(name) else "other"
-        found = [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(name)}\b",
-                                                           article.text)]
-        for start, end in found or [(0, 0)]:
-            extra.append(Mention(name, kind, written, start, end, ""))
-    return extra
-
-
-def _looks_like_name(name: str) -> bool:
-    """Two or more capitalised words: a personal name the model did not tag."""
-    words = name.split()
-    return len(words) >= 2 and all(word[:1].isupper() for word in words)
+    return PLACE_TYPES.get(label, "place")

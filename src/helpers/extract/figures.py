@@ -37,6 +37,7 @@ from helpers.paths import RULES_DIR
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from helpers.extract.actors import Actors
     from helpers.source.article import Article
 
 FIGURE_RULES = RULES_DIR / "en" / "figures"
@@ -55,7 +56,6 @@ YEARS = range(1500, 2101)
 
 RANGE_WORDS = frozenset({"and", "to", "-", "–", "—", "through"})
 RANGE_QUALIFIER = "between"
-PERSON_PRONOUNS = frozenset({"he", "she"})
 VERB_TAGS = frozenset({"VERB", "AUX"})
 
 DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -459,55 +459,36 @@ def _entity_text(token: Token) -> str:
     return token.text
 
 
-class _Actors:
-    """Canonical actor names by character offset (from `helpers.extract.names.mentions`)."""
+class _Sources:
+    """Who gives a figure, through the same attribution as quotes.
 
-    def __init__(self, doc: Doc) -> None:
-        from helpers.extract.names import mentions
+    A figure inside a quote or reported speech belongs to its speaker; otherwise the subject of
+    an attribution verb above it ("officials estimate 100,000") gives it, when that subject is
+    a named actor or a reference resolved to one.
+    """
 
-        self.mentions = sorted(mentions(doc), key=lambda mention: mention.start)
+    def __init__(self, actors: Actors, quotes: pd.DataFrame) -> None:
+        self.actors = actors
+        spans = [] if quotes.empty else sorted(
+            zip(quotes["start"], quotes["end"], quotes["speaker"], strict=True),
+            key=lambda span: span[1] - span[0])
+        self.spans = [(int(start), int(end), str(speaker)) for start, end, speaker in spans]
 
-    def within(self, start: int, end: int) -> str:
-        """The first actor mentioned between character offsets `start` and `end`."""
-        for mention in self.mentions:
-            if start <= mention.start < end:
-                return mention.actor
-        return ""
-
-    def last_person_before(self, offset: int) -> str:
-        """The last person mentioned before character `offset`."""
-        people = [m.actor for m in self.mentions if m.type == "person" and m.end <= offset]
-        return people[-1] if people else ""
-
-
-def _subject_actor(verb: Token, actors: _Actors) -> str:
-    """The actor named by the subject of `verb` ('he'/'she' -> the last person named before)."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            if child.lower_ in PERSON_PRONOUNS:
-                return actors.last_person_before(child.idx)
-            subtree = list(child.subtree)
-            return actors.within(subtree[0].idx, subtree[-1].idx + len(subtree[-1]))
-    return ""
-
-
-def _source(token: Token, actors: _Actors) -> str:
-    """Who gives the figure: 'according to X', else the subject of an attribution verb."""
-    sent = token.sent
-    for word in sent:
-        if word.lower_ == "according" and word.i + 1 < sent.end and word.nbor(1).lower_ == "to":
-            subtree = list(word.doc[word.i + 1].subtree)
-            actor = actors.within(subtree[0].idx, subtree[-1].idx + len(subtree[-1]))
-            if actor:
+    def of(self, token: Token) -> str:
+        """The actor who gives the figure at `token`, or ''."""
+        speaker = next((speaker for start, end, speaker in self.spans
+                        if start <= token.idx < end and speaker), "")
+        if speaker:
+            return speaker
+        verbs = [t for t in [token, *token.ancestors] if t.lemma_.lower() in attribution_verbs()]
+        for verb in verbs:
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                continue
+            actor, written = self.actors.refer(subject)
+            if actor != written or self.actors.covering(subject.idx) is not None:
                 return actor
-    verbs = [t for t in [token, *token.ancestors] if t.lemma_.lower() in attribution_verbs()]
-    verbs += [child for child in sent.root.children
-              if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower()
-              in attribution_verbs()]
-    for verb in verbs:
-        if actor := _subject_actor(verb, actors):
-            return actor
-    return ""
+        return ""
 
 
 def _is_year(doc: Doc, number: Number, counted: bool, qualifier: str) -> bool:
@@ -613,7 +594,7 @@ def _quantity(span: Span, first: Number, last: Number, context: _Context) -> Qua
         approximate=bool(qualifier),
         qualifier=qualifier,
         time="" if category in ("date", "duration") else _time(path, near),
-        source=_source(doc[last.start], context.actors),
+        source=context.sources.of(doc[last.start]),
         text=context.article.text[chars[0]:chars[1]],
         sentence=span.sent.text.strip(),
         paragraph=context.article.paragraph_at(chars[0]),
@@ -668,14 +649,15 @@ class _Context:
     """What every figure of one span needs: the article, actors, other numbers, first number."""
 
     article: Article
-    actors: _Actors
+    sources: _Sources
     skip: frozenset[int]
     lead: int
 
 
-def extract_figures(doc: Doc, article: Article) -> list[Quantity]:
+def extract_figures(doc: Doc, article: Article, actors: Actors,
+                    quotes: pd.DataFrame) -> list[Quantity]:
     """Every figure in the parsed article, in text order."""
-    actors = _Actors(doc)
+    sources = _Sources(actors, quotes)
     spans = candidate_spans(doc)
     number_tokens = {i for span in spans for i in range(span.start, span.end)}
     quantities = []
@@ -691,14 +673,15 @@ def extract_figures(doc: Doc, article: Article) -> list[Quantity]:
         else:
             groups = _figure_groups(span, numbers)
         skip = frozenset(number_tokens - set(range(span.start, span.end)))
-        context = _Context(article, actors, skip, numbers[0].start)
+        context = _Context(article, sources, skip, numbers[0].start)
         quantities += [_quantity(span, first, last, context) for first, last in groups]
     return _link_conversions(_inherit_units(quantities), article.text)
 
 
-def figure_table(doc: Doc, article: Article) -> pd.DataFrame:
+def figure_table(doc: Doc, article: Article, actors: Actors,
+                 quotes: pd.DataFrame) -> pd.DataFrame:
     """The figures table: one row per number in the article (columns `FIGURE_COLUMNS`)."""
-    rows = [asdict(quantity) for quantity in extract_figures(doc, article)]
+    rows = [asdict(quantity) for quantity in extract_figures(doc, article, actors, quotes)]
     table = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
     table = table.astype({"value": "float64", "high": "float64", "approximate": "bool",
                           "paragraph": "int64", "start": "int64", "end": "int64"})

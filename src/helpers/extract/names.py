@@ -1,21 +1,22 @@
-"""Named actors in a parsed article: people, organisations and places, with mention counts.
+"""Named actors in a parsed article: people, organisations and places, each under one name.
 
 spaCy's small model tags each mention on its own, so the same actor comes out under several
 forms and, now and then, under the wrong label. Three general rules tidy that up:
 
 1. forms of one name are merged: a leading "the", a title ("President") and a possessive are
-   dropped, known aliases ("US" -> "United States", from `data/rules/aliases.csv`) are applied,
-   and a lone surname ("Biden") joins the one full name it ends ("Joe Biden");
+   dropped, known aliases ("US" -> "United States", from `aliases.csv`) are applied, and a
+   lone surname ("Biden") joins the one full name it ends ("Joe Biden");
 2. a name that is a person anywhere in the text is a person everywhere (the model sometimes
    tags a surname as a place);
 3. a "person" that does not start with a capital letter, and a name that only ends a title
    ("State" in "Secretary of State"), are model slips and are dropped; any other actor takes
    the label it carries most often.
+
+`named_mentions` is called once per analysis, by the actors stage (`helpers.extract.actors`).
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -24,12 +25,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from helpers.paths import RULES_DIR
+from helpers.rules import rule_list, rule_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
-
-    from helpers.source.article import Article
 
 ACTOR_TYPES = {
     "PERSON": "person",
@@ -43,12 +42,12 @@ ACTOR_TYPES = {
 TITLE_TOKENS = 4
 """How many tokens before a name are searched for a title it might end ('Secretary of State')."""
 
-ENTITY_COLUMNS = ["actor", "type", "mentions", "forms", "first_paragraph"]
+CORRECTION_COLUMNS = ["text", "model_label", "counted_as", "rule"]
 
 
 @dataclass(frozen=True)
 class Mention:
-    """One mention of an actor in the text."""
+    """One mention of an actor in the text: by name, or by a pronoun, title or description."""
 
     actor: str
     type: str
@@ -56,20 +55,20 @@ class Mention:
     start: int
     end: int
     label: str
+    kind: str = "name"
 
 
 @lru_cache(maxsize=1)
 def aliases() -> dict[str, str]:
-    """Alias -> canonical name, from `data/rules/aliases.csv` (case-sensitive)."""
-    with (RULES_DIR / "en" / "aliases.csv").open(encoding="utf-8", newline="") as file:
-        return {row["alias"]: row["canonical"] for row in csv.DictReader(file)}
+    """Alias -> canonical name, from `aliases.csv` (case-sensitive)."""
+    return {row["alias"]: row["canonical"]
+            for row in rule_table("aliases.csv", ("alias", "canonical"))}
 
 
 @lru_cache(maxsize=1)
 def titles() -> tuple[str, ...]:
-    """Title words ('president', 'foreign minister'), longest first, from data/rules/titles.txt."""
-    lines = (RULES_DIR / "en" / "titles.txt").read_text(encoding="utf-8").splitlines()
-    words = {line.strip().lower() for line in lines if line.strip() and not line.startswith("#")}
+    """Title words ('president', 'foreign minister'), longest first, from `titles.txt`."""
+    words = {line.lower() for line in rule_list("titles.txt")}
     return tuple(sorted(words, key=len, reverse=True))
 
 
@@ -78,46 +77,39 @@ def clean_name(text: str) -> str:
     name = re.sub(r"\s+", " ", text).strip()
     name = re.sub(r"['’]s?$", "", name).strip()
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-    stripped = True
-    while stripped:
-        stripped = False
-        for title in titles():
-            if name.lower().startswith(title + " ") and len(name) > len(title) + 1:
-                name, stripped = name[len(title) + 1:], True
-                break
+    for _ in range(len(name)):  # bounded: each pass removes a title from the front
+        lower = name.lower()
+        title = next((t for t in titles() if lower.startswith(t + " ")
+                      and len(name) > len(t) + 1), "")
+        if not title:
+            break
+        name = name[len(title) + 1:]
     return aliases().get(name, aliases().get(f"the {name}", name))
 
 
-def mentions(doc: Doc) -> list[Mention]:
-    """Every actor mention in `doc`, with merged names and reconciled types."""
-    spans = [span for span in doc.ents if span.label_ in ACTOR_TYPES and not _slip(span)]
-    names = {id(span): clean_name(span.text) for span in spans}
-    persons = {names[id(s)] for s in spans if s.label_ == "PERSON"}
+def named_mentions(doc: Doc) -> list[Mention]:
+    """Every named actor mention in `doc`, in text order, with merged names and types."""
+    spans = [span for span in doc.ents if span.label_ in ACTOR_TYPES and not slip(span)]
+    names = [clean_name(span.text) for span in spans]
+    persons = {name for span, name in zip(spans, names, strict=True) if span.label_ == "PERSON"}
     full_names = [name for name in persons if " " in name]
-    canonical = {name: _full_name(name, full_names) for name in set(names.values())}
+    canonical = {name: _full_name(name, full_names) for name in set(names)}
     persons = {canonical[name] for name in persons}
-
     labels: dict[str, Counter[str]] = defaultdict(Counter)
-    for span in spans:
-        labels[canonical[names[id(span)]]][ACTOR_TYPES[span.label_]] += 1
+    for span, name in zip(spans, names, strict=True):
+        labels[canonical[name]][ACTOR_TYPES[span.label_]] += 1
     types = {
         actor: "person" if actor in persons else counts.most_common(1)[0][0]
         for actor, counts in labels.items()
     }
     return [
-        Mention(
-            actor=(actor := canonical[names[id(span)]]),
-            type=types[actor],
-            form=span.text,
-            start=span.start_char,
-            end=span.end_char,
-            label=span.label_,
-        )
-        for span in spans
+        Mention(canonical[name], types[canonical[name]], span.text, span.start_char,
+                span.end_char, span.label_)
+        for span, name in zip(spans, names, strict=True)
     ]
 
 
-def _slip(span: Span) -> str:
+def slip(span: Span) -> str:
     """Why a span is a model slip and not an actor ('' when it is fine)."""
     if span.label_ == "PERSON" and not span.text[:1].isupper():
         return "a person's name starts with a capital letter"
@@ -126,15 +118,15 @@ def _slip(span: Span) -> str:
     return ""
 
 
-def corrections(doc: Doc) -> pd.DataFrame:
+def corrections(doc: Doc, named: list[Mention]) -> pd.DataFrame:
     """The mentions the rules changed: merged into a full name, relabelled or dropped, and why."""
     rows = [
         {"text": span.text, "model_label": span.label_, "counted_as": "(dropped)",
          "rule": reason}
         for span in doc.ents
-        if span.label_ in ACTOR_TYPES and (reason := _slip(span))
+        if span.label_ in ACTOR_TYPES and (reason := slip(span))
     ]
-    for mention in mentions(doc):
+    for mention in named:
         if ACTOR_TYPES[mention.label] != mention.type:
             rule = ("the same name is a person elsewhere in the text" if mention.type == "person"
                     else "an actor takes the label it carries most often")
@@ -144,9 +136,8 @@ def corrections(doc: Doc) -> pd.DataFrame:
             continue
         rows.append({"text": mention.form, "model_label": mention.label,
                      "counted_as": f"{mention.actor} ({mention.type})", "rule": rule})
-    columns = ["text", "model_label", "counted_as", "rule"]
-    table = pd.DataFrame(rows, columns=columns)
-    return table.groupby(columns, sort=False).size().reset_index(name="times")
+    table = pd.DataFrame(rows, columns=CORRECTION_COLUMNS)
+    return table.groupby(CORRECTION_COLUMNS, sort=False).size().reset_index(name="times")
 
 
 def _ends_title(span: Span) -> bool:
@@ -166,21 +157,3 @@ def _full_name(name: str, full_names: list[str]) -> str:
         return matches[0]
     longer = [full for full in full_names if name.endswith(" " + full)]
     return max(longer, key=len) if longer else name
-
-
-def entity_table(doc: Doc, article: Article) -> pd.DataFrame:
-    """One row per actor: name, type, number of mentions, the forms used, first paragraph."""
-    rows: dict[str, dict] = {}
-    for mention in mentions(doc):
-        row = rows.setdefault(
-            mention.actor,
-            {"actor": mention.actor, "type": mention.type, "mentions": 0, "forms": Counter(),
-             "first_paragraph": article.paragraph_at(mention.start)},
-        )
-        row["mentions"] += 1
-        row["forms"][clean_name(mention.form) if mention.type != "person" else mention.form] += 1
-    table = pd.DataFrame(list(rows.values()), columns=ENTITY_COLUMNS)
-    if table.empty:
-        return table
-    table["forms"] = table["forms"].map(lambda forms: ", ".join(f for f, _ in forms.most_common()))
-    return table.sort_values(["mentions", "actor"], ascending=[False, True], ignore_index=True)

@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from helpers.extract.actors import roles, title_words
+from helpers.extract.actors import Actors
 from helpers.extract.marks import marks, stretches
-from helpers.extract.names import clean_name, mentions
+from helpers.extract.names import Mention
 from helpers.paths import RULES_DIR
 from helpers.source.article import count_words
 
@@ -53,10 +53,6 @@ SCARE_QUOTE_WORDS = 4
 MIN_REPORTED_WORDS = 3
 """Reported speech needs at least this many words outside quotation marks."""
 
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-THING_PRONOUNS = {"it"}
-POSSESSIVE_PRONOUNS = {"his": True, "her": True, "its": False}
-"""Possessive pronouns, and whether the owner they stand for is a person."""
 RELATIVE_TAGS = {"WDT", "WP"}
 SUBJECT_DEPS = {"nsubj"}
 CHAIN_DEPS = {"advcl", "xcomp", "conj", "ccomp", "pcomp", "relcl"}
@@ -141,12 +137,10 @@ def marked_spans(article: Article) -> list[tuple[int, int | None, int, int, bool
 class Quotes:
     """The quote extractor for one parsed article."""
 
-    def __init__(self, doc: Doc, article: Article) -> None:
+    def __init__(self, doc: Doc, article: Article, actors: Actors) -> None:
         self.doc = doc
         self.article = article
-        self.mentions = sorted(mentions(doc), key=lambda m: m.start)
-        self.mention_starts = [m.start for m in self.mentions]
-        self.roles = roles(doc)
+        self.actors = actors
         self.sentences = sentence_spans(doc, article)
         self.sentence_starts = [start for start, _ in self.sentences]
         self.marked = self._marked()
@@ -385,11 +379,11 @@ class Quotes:
                  if t.pos_ in ("PROPN", "PRON") and t.idx < verb.idx and not self.in_quote(t)]
         return self._name(names[-1]) if names else ("", "")
 
-    def _nearest_mention(self, verb: Token):
+    def _nearest_mention(self, verb: Token) -> Mention | None:
         """The closest person or organisation named before the verb in its sentence."""
         start, _ = self.sentence_of(verb.idx)
-        candidates = [m for m in self.mentions if start <= m.start < verb.idx
-                      and m.type != "place" and not self._offset_in_quote(m.start)]
+        candidates = [m for m in self.actors.within(start, verb.idx)
+                      if m.type != "place" and not self._offset_in_quote(m.start)]
         return candidates[-1] if candidates else None
 
     def _offset_in_quote(self, offset: int) -> bool:
@@ -397,63 +391,7 @@ class Quotes:
 
     def _name(self, token: Token) -> tuple[str, str]:
         """(actor, as written) for the head token of a speaker's noun phrase."""
-        phrase = self.doc[_phrase_start(token):token.i + 1]
-        written = phrase.text
-        mention = self._mention_covering(token.idx) or self._mention_within(phrase)
-        if mention is not None:
-            return mention.actor, written
-        lower = token.lower_
-        if token.pos_ == "PRON" and lower in PERSON_PRONOUNS | THING_PRONOUNS:
-            antecedent = self._antecedent(token, person=lower in PERSON_PRONOUNS)
-            return (antecedent or written), written
-        if token.pos_ == "NOUN" and title_words(token.text):
-            holder = self._title_holder(token)
-            return (holder or written), written
-        if token.pos_ == "PROPN":
-            names = [t for t in phrase if t.pos_ == "PROPN"]
-            return self._known(clean_name(" ".join(t.text for t in names))), written
-        owner = phrase[0]
-        if owner.dep_ == "poss" and owner.lower_ in POSSESSIVE_PRONOUNS and len(phrase) > 1:
-            holder = self._antecedent(owner, person=POSSESSIVE_PRONOUNS[owner.lower_])
-            if holder:  # 'his military' -> 'Vladimir Putin's military'
-                return f"{holder}’s {phrase[1:].text}", written
-        return written, written
-
-    def _known(self, name: str) -> str:
-        """The one known person whose full name ends with `name` ('Scholz'), else `name`."""
-        people = {m.actor for m in self.mentions if m.type == "person"}
-        matches = [actor for actor in people if actor == name or actor.endswith(" " + name)]
-        return matches[0] if len(matches) == 1 else name
-
-    def _mention_covering(self, offset: int):
-        index = bisect.bisect_right(self.mention_starts, offset) - 1
-        if index >= 0 and self.mentions[index].start <= offset < self.mentions[index].end:
-            return self.mentions[index]
-        return None
-
-    def _mention_within(self, phrase: Span):
-        inside = [m for m in self.mentions
-                  if phrase.start_char <= m.start and m.end <= phrase.end_char]
-        return inside[-1] if inside else None
-
-    def _antecedent(self, pronoun: Token, person: bool) -> str:
-        """The actor a pronoun stands for: the last person who was a subject, or last thing."""
-        before = [m for m in self.mentions[:bisect.bisect_left(self.mention_starts, pronoun.idx)]
-                  if (m.type == "person") == person]
-        if person:
-            subjects = [m for m in before if self._is_subject(m)]
-            before = subjects or before
-        return before[-1].actor if before else ""
-
-    def _is_subject(self, mention) -> bool:
-        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
-
-    def _title_holder(self, token: Token) -> str:
-        """The last person before `token` whose role includes the title ('the president')."""
-        title = token.lemma_.lower()
-        holders = [r for r in self.roles if r.start < token.idx and title in r.role.lower()]
-        return holders[-1].actor if holders else ""
+        return self.actors.refer(token)
 
     # -- records --------------------------------------------------------------------------
 
@@ -489,15 +427,6 @@ def _own_subject(verb: Token) -> Token | None:
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
-
-
-def _phrase_start(token: Token) -> int:
-    """Index of the first token of the noun phrase headed by `token` (no clauses)."""
-    start = token.i
-    for child in token.lefts:
-        if child.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod", "punct"):
-            start = min(start, child.left_edge.i)
-    return start
 
 
 def _cue_branches(clause: Token) -> set[int]:
@@ -567,15 +496,15 @@ def sentence_spans(doc: Doc, article: Article) -> list[tuple[int, int]]:
     return spans
 
 
-def extract_quotes(doc: Doc, article: Article) -> list[Quote]:
+def extract_quotes(doc: Doc, article: Article, actors: Actors) -> list[Quote]:
     """Direct quotes and reported speech in text order."""
-    extractor = Quotes(doc, article)
+    extractor = Quotes(doc, article, actors)
     return sorted(extractor.direct() + extractor.reported(), key=lambda q: (q.start, q.kind))
 
 
-def quote_table(doc: Doc, article: Article) -> pd.DataFrame:
+def quote_table(doc: Doc, article: Article, actors: Actors) -> pd.DataFrame:
     """One row per quote: speaker, text, kind, cue, paragraph, start, end (then extras)."""
-    quotes = extract_quotes(doc, article)
+    quotes = extract_quotes(doc, article, actors)
     table = pd.DataFrame([vars(q) for q in quotes], columns=QUOTE_COLUMNS)
     return table.astype({"paragraph": int, "start": int, "end": int, "words": int})
 

@@ -10,7 +10,14 @@ from functools import cache
 
 from helpers.rules import LANGUAGE, rule_table
 
-REFERS_TO = ("person", "thing", "group", "speaker", "listener")
+REFERS_TO = {
+    "person": ("person",),
+    "thing": ("organisation", "place"),
+    "group": ("organisation", "place"),
+    "speaker": (),
+    "listener": (),
+}
+"""What each kind of pronoun can stand for, as actor types (none: it names no third party)."""
 
 
 @dataclass(frozen=True)
@@ -21,15 +28,21 @@ class Pronoun:
     refers_to: str
     possessive: bool
 
+    @property
+    def refer_to_types(self) -> tuple[str, ...]:
+        """The actor types this pronoun can stand for."""
+        return REFERS_TO[self.refers_to]
+
 
 @cache
 def pronouns(language: str = LANGUAGE) -> dict[tuple[str, bool], Pronoun]:
     """(word, possessive) -> Pronoun, from pronouns.csv ('her' is both kinds)."""
     found = {}
-    for row in rule_table("pronouns.csv", ("word", "refers_to", "possessive"), language):
+    columns = ("word", "refers_to", "possessive")
+    for row in rule_table("pronouns.csv", columns, language):
         if row["refers_to"] not in REFERS_TO or row["possessive"] not in ("yes", "no"):
-            raise ValueError(f"pronouns.csv:{row.line}: refers_to must be one of {REFERS_TO} "
-                             f"and possessive yes or no; got {row.values}.")
+            raise ValueError(f"pronouns.csv:{row.line}: refers_to must be one of "
+                             f"{list(REFERS_TO)} and possessive yes or no; got {row.values}.")
         possessive = row["possessive"] == "yes"
         found[(row["word"].lower(), possessive)] = Pronoun(row["word"].lower(),
                                                          row["refers_to"], possessive)

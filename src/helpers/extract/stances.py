@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from helpers.extract.names import mentions
 from helpers.extract.quotes import is_cue_verb, sentence_spans
 from helpers.paths import RULES_DIR
 from helpers.report.markdown import escape
@@ -35,6 +34,7 @@ from helpers.report.markdown import escape
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from helpers.extract.actors import Actors
     from helpers.source.article import Article
 
 TOPICS_FILE = RULES_DIR / "topics.csv"
@@ -173,8 +173,10 @@ def word_kinds(doc: Doc) -> dict[int, str]:
 class Stances:
     """The stance reader for one parsed article and its quote table."""
 
-    def __init__(self, doc: Doc, article: Article, quotes: pd.DataFrame) -> None:
+    def __init__(self, doc: Doc, article: Article, quotes: pd.DataFrame,
+                 actors: Actors) -> None:
         self.doc = doc
+        self.actors = actors
         self.article = article
         self.quotes = quotes
         self.kinds = word_kinds(doc)
@@ -229,7 +231,7 @@ class Stances:
     def _narrative_units(self) -> list[Unit]:
         """Actors that are the subject (or passive agent) of a sentence's main verbs."""
         by_token = {}
-        for mention in mentions(self.doc):
+        for mention in self.actors.named:
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None:
                 by_token[span.root.i] = mention.actor
@@ -328,9 +330,10 @@ def decide(counts: Counter[str]) -> str:
     return max(leaning, key=lambda stance: (counts[stance], -STANCES.index(stance)))
 
 
-def stance_table(doc: Doc, article: Article, quotes: pd.DataFrame) -> pd.DataFrame:
+def stance_table(doc: Doc, article: Article, quotes: pd.DataFrame,
+                 actors: Actors) -> pd.DataFrame:
     """One row per actor and topic: actor, topic, stance, evidence (then quotes and counts)."""
-    found = Stances(doc, article, quotes).evidence()
+    found = Stances(doc, article, quotes, actors).evidence()
     rows = []
     for actor, topic in dict.fromkeys((e.actor, e.topic) for e in found):
         items = [e for e in found if e.actor == actor and e.topic == topic]
