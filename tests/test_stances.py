@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from helpers.analysis import analyze_doc
-from helpers.extract.stances import STANCE_COLUMNS, decide, topics
+from helpers.extract.stances import STANCE_COLUMNS, decide
 from helpers.source.article import load_article
+from helpers.stories.packs import pack_named
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -20,8 +21,9 @@ def seed_stances(seed_analysis):
     return table.set_index(["actor", "topic"])["stance"]
 
 
-def test_topic_lexicon_ships_the_required_topics():
-    assert {"pullback", "diplomacy", "nato_expansion", "war", "sanctions"} <= set(topics())
+def test_the_story_pack_ships_the_required_topics():
+    topics = pack_named("ukraine-2022").topics()
+    assert {"pullback", "diplomacy", "nato_expansion", "war", "sanctions"} <= set(topics)
 
 
 def test_negation_turns_support_into_opposition(seed_stances):
@@ -37,7 +39,8 @@ def test_unverified_claims_are_skeptical(seed_stances):
 
 def test_own_article(nlp):
     article = load_article(ARTICLES / "border_talks.txt")
-    table = analyze_doc(article, nlp(article.text), "test").stances
+    # a made-up border dispute: the ukraine-2022 pack's diplomacy and sanctions topics fit it
+    table = analyze_doc(article, nlp(article.text), "test", story="ukraine-2022").stances
     assert list(table.columns[:4]) == ["actor", "topic", "stance", "evidence"]
     stances = table.set_index(["actor", "topic"])["stance"]
     assert stances[("Anna Keller", "sanctions")] == "oppose"  # "would not support new sanctions"

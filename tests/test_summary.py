@@ -1,11 +1,13 @@
-"""The report's sentences: written from the tables, readable with no quotes or no numbers."""
+"""The report's sentences: written from the findings, readable with no quotes or no numbers."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from helpers.analysis import analyze
-from helpers.report import summary
+from helpers.findings.findings import find
+from helpers.report import summary, words
+from helpers.stories.packs import pack_named
 
 QUOTES = pd.DataFrame({
     "speaker": ["Ann Lee", "Ann Lee", "Bo Chen"],
@@ -14,39 +16,50 @@ QUOTES = pd.DataFrame({
     "cue": ["said", "said", "added"],
     "paragraph": [1, 2, 3],
 })
+ACTORS = pd.DataFrame({"actor": ["Ann Lee", "Bo Chen"], "quoted_words": [4, 1],
+                       "title_conflict": [False, False], "roles": ["", ""]})
+NO_FIGURES = pd.DataFrame(columns=["category", "text", "approximate", "source", "unit"])
 
 
 def stances(rows):
     return pd.DataFrame(rows, columns=["actor", "topic", "stance"])
 
 
-def test_voices_counts_quotes_and_names_the_most_quoted():
-    assert summary.voices(QUOTES) == (
-        "It carries 3 quotes (2 direct, 1 reported) from 2 speakers; Ann Lee is quoted most "
-        "(2 times).")
-    assert summary.voices(QUOTES.iloc[0:0]).startswith("Nobody is quoted")
+def findings_of(stance_rows=(), quotes=QUOTES):
+    pack = pack_named("ukraine-2022")
+    return find(quotes, ACTORS, stances(list(stance_rows)), NO_FIGURES, pack, None)
+
+
+def test_voices_count_quotes_and_name_the_most_quoted():
+    assert summary.voices(findings_of()) == (
+        "It carries 3 quotes (2 direct, 1 reported) from 2 speakers; Ann Lee has the most words "
+        "in direct quotes (80% of them, in 2 quotes).")
+    assert summary.voices(findings_of(quotes=QUOTES.iloc[0:0])).startswith("Nobody is quoted")
 
 
 def test_disagreements_group_actors_with_agreement_of_the_verb():
-    table = stances([
-        ("Ann Lee", "bridge", "support"), ("Bo Chen", "bridge", "skeptical"),
-        ("Cy Dorn", "bridge", "skeptical"), ("Ann Lee", "taxes", "oppose"),
-        ("Bo Chen", "taxes", "oppose"), ("Cy Dorn", "parks", "neutral"),
+    found = findings_of([
+        ("Ann Lee", "diplomacy", "support"), ("Bo Chen", "diplomacy", "skeptical"),
+        ("Cy Dorn", "diplomacy", "skeptical"), ("Ann Lee", "war", "oppose"),
+        ("Bo Chen", "war", "oppose"), ("Cy Dorn", "sanctions", "neutral"),
     ])
-    assert summary.disagreements(table) == (
-        "On bridge: Ann Lee supports it; Bo Chen and Cy Dorn are skeptical.")
+    assert summary.disagreements(found) == (
+        "On diplomacy and talks: Ann Lee supports it; Bo Chen and Cy Dorn are skeptical.")
 
 
-def test_disagreements_when_nobody_disagrees_or_takes_a_stance():
-    agree = stances([("Ann Lee", "taxes", "oppose"), ("Bo Chen", "taxes", "oppose")])
+def test_disagreements_when_nobody_disagrees():
+    agree = findings_of([("Ann Lee", "war", "oppose"), ("Bo Chen", "war", "oppose")])
     assert summary.disagreements(agree) == (
         "Where actors take a stance, they do not disagree with one another.")
-    assert summary.disagreements(stances([("A B", "x", "neutral")])).startswith("No actor takes")
 
 
-def test_names_are_escaped_and_shortened():
-    names = ["<i>A</i>", "B", "C", "D", "E"]
-    assert summary._names(names) == "&lt;i&gt;A&lt;/i&gt;, B, C and 2 others"
+def test_counts_and_lists_read_as_english():
+    assert words.count(1, "article") == "1 article"
+    assert words.count(3, "record row") == "3 record rows"
+    assert words.count(2, "person", "people") == "2 people"
+    assert words.names(["Dmytro Kuleba", "Olaf Scholz"], most=1) == "Dmytro Kuleba and one other"
+    assert words.names(["A", "B", "C", "D", "E"]) == "A, B, C and two others"
+    assert words.span(14200, 14400) == "14,200 to 14,400"
 
 
 def test_quote_list_reads_reported_speech_as_reported():
@@ -55,38 +68,29 @@ def test_quote_list_reads_reported_speech_as_reported():
     assert list(table["Kind"]) == ["direct", "reported", "direct"]
 
 
-def test_story_summary_on_an_article_with_no_quotes_and_no_numbers(write_article):
+def test_in_brief_on_an_article_with_no_quotes_and_no_numbers(write_article):
     text = "Quiet market\n\nThe stalls filled with bread and flowers while the sun rose.\n"
     result = analyze(write_article(text), use_cache=False)
-    assert summary.story_summary(result) == (
+    assert result.pack is None
+    assert summary.in_brief(result) == (
         "**Quiet market** (11 words, 1 paragraph). Nobody is quoted in this article, directly "
-        "or in reported speech. The article gives no figures.")
+        "or in reported speech. The article gives no amounts.")
 
 
-def test_key_figures_check_casualties_against_the_record(write_article):
-    text = ("War toll\n\nThe fighting in the east has killed nearly 14,000 people since 2014, "
-            "officials said.\n")
-    sentence = summary.key_figures(analyze(write_article(text), use_cache=False).figures)
-    assert "“nearly 14,000” (casualties) agrees with " in sentence
-    assert "published figure" in sentence
+def test_figure_checks_read_the_verdict_decided_once(seed_path):
+    result = analyze(seed_path)
+    checks = {check.text: check for check in result.findings.figure_checks}
+    sentence = summary.check_sentence(checks["150,000"])
+    assert sentence.startswith("The article's “150,000” (read as 150,000) agrees with the "
+                               "figure of 150,000 from ")
+    # the seed is undated, so every row counts, and the latest agreeing one is named
+    assert "(playcrazygame.com, 24 Feb 2022) (and two earlier records)." in sentence
 
 
-def test_record_check_names_the_first_agreeing_record_or_the_latest():
-    figures = pd.DataFrame({
-        "text": ["130,000", "5,000"], "value": [130000.0, 5000.0], "high": [float("nan")] * 2,
-        "unit": ["troops"] * 2, "category": ["troops"] * 2, "approximate": [False] * 2,
-        "qualifier": ["", ""], "time": ["", ""],
-    })
-    agree, far = (summary.record_check(row) for _, row in figures.iterrows())
-    assert agree.startswith("“130,000” (troops) agrees with ")
-    assert "13 Feb 2022" in agree  # the earliest estimate of 130,000 in data/reference
-    assert far.startswith("“5,000” (troops) disagrees with the latest record, ")
-    assert far.endswith("and with no earlier one")
-
-
-def test_provenance_names_model_versions_and_checksum(seed_path):
+def test_provenance_names_model_pack_versions_and_checksum(seed_path):
     result = analyze(seed_path)
     made = summary.provenance(result)["Value"]
     assert made["Article SHA-256"] == result.article.sha256
     assert made["spaCy model"].startswith("en_core_web_sm")
+    assert made["Story pack"].startswith("ukraine-2022")
     assert made["spacy"].startswith("3.8")

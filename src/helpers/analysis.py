@@ -1,5 +1,5 @@
-"""One analysis per article: the flow file -> article -> doc -> actors -> quotes, stances,
-figures, computed once and cached on disk (`helpers.cache`).
+"""One analysis per article: the flow file -> article -> doc -> story pack -> actors ->
+quotes, stances, figures -> findings, computed once and cached on disk (`helpers.cache`).
 
 `analyze(path)` is the one call notebooks make; `analyze_doc` runs the stages on a doc that is
 already parsed (batch code parses many with `nlp.pipe`).
@@ -10,14 +10,18 @@ from __future__ import annotations
 import importlib.metadata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from helpers import cache
+from helpers.findings.findings import Findings, find
 from helpers.nlp import AUTO, load_nlp, parse, resolve_model
 from helpers.source.article import Article, load_article
+from helpers.stories import packs
+from helpers.stories.packs import StoryPack
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -32,6 +36,8 @@ class Analysis:
 
     article: Article
     model: str
+    story: str
+    """The name of the article's story pack, or '' when it matches none."""
     mentions: pd.DataFrame
     """Every mention of an actor: names, and pronouns, titles and descriptions resolved."""
     entities: pd.DataFrame
@@ -58,6 +64,16 @@ class Analysis:
             self.parsed = Doc(vocab).from_bytes(self.parsed)
         return self.parsed
 
+    @property
+    def pack(self) -> StoryPack | None:
+        """The article's story pack (topics, story words, public-record tables), if any."""
+        return packs.pack_named(self.story) if self.story else None
+
+    @cached_property
+    def findings(self) -> Findings:
+        """What the analysis finds, decided once for every page."""
+        return find(self.quotes, self.actors, self.stances, self.figures, self.pack, None)
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table by name, in stage order."""
         return {name: getattr(self, name) for name in TABLES}
@@ -73,7 +89,7 @@ class Analysis:
         return written
 
 
-def build_tables(article: Article, doc: Doc) -> dict[str, pd.DataFrame]:
+def build_tables(article: Article, doc: Doc, pack: StoryPack | None) -> dict[str, pd.DataFrame]:
     """Every table of the analysis, stage after stage: actors, then quotes, stances, figures."""
     from helpers.extract.actors import build_actors
     from helpers.extract.figures import figure_table
@@ -87,28 +103,36 @@ def build_tables(article: Article, doc: Doc) -> dict[str, pd.DataFrame]:
         "entities": actors.entity_table(),
         "quotes": quotes,
         "actors": actors.actor_table(quotes),
-        "stances": stance_table(doc, article, quotes, actors),
-        "figures": figure_table(doc, article, actors, quotes),
+        "stances": stance_table(doc, article, quotes, actors, pack),
+        "figures": figure_table(doc, article, actors, quotes, pack),
     }
 
 
-def analyze_doc(article: Article, doc: Doc, model: str) -> Analysis:
-    """The analysis of an already parsed article."""
-    return Analysis(article, model, **build_tables(article, doc), parsed=doc)
+def analyze_doc(article: Article, doc: Doc, model: str, story: str = packs.AUTO) -> Analysis:
+    """The analysis of an already parsed article; `story` is 'auto', 'none' or a pack name."""
+    pack = packs.choose(doc, story)
+    return Analysis(article, model, pack.name if pack else "",
+                    **build_tables(article, doc, pack), parsed=doc)
 
 
-def analyze(path: str | Path, spacy_model: str = AUTO, use_cache: bool = True) -> Analysis:
-    """Load, parse and extract one article, reusing the on-disk cache when nothing changed."""
+def analyze(path: str | Path, spacy_model: str = AUTO, story: str = packs.AUTO,
+            use_cache: bool = True) -> Analysis:
+    """Load, parse and extract one article, reusing the on-disk cache when nothing changed.
+
+    `story` picks the story pack: 'auto' (from the article's words), 'none', or a pack name.
+    """
     article = load_article(path)
     package = resolve_model(spacy_model)
     model = model_name(package)
-    key = cache.cache_key(article.sha256, model, article.path.suffix.lower())
+    key = cache.cache_key(article.sha256, model, article.path.suffix.lower(), story)
     if use_cache and (entry := cache.load(key)) is not None and set(entry.tables) >= set(TABLES):
-        return Analysis(article, model, **{name: entry.tables[name] for name in TABLES},
+        return Analysis(article, model, entry.meta.get("story", ""),
+                        **{name: entry.tables[name] for name in TABLES},
                         parsed=entry.doc, from_cache=True)
-    result = analyze_doc(article, parse(article, package), model)
+    result = analyze_doc(article, parse(article, package), model, story)
     if use_cache:
-        cache.store(key, cache.Entry(result.doc.to_bytes(), result.tables(), {"model": model}))
+        meta = {"model": model, "story": result.story}
+        cache.store(key, cache.Entry(result.doc.to_bytes(), result.tables(), meta))
     return result
 
 

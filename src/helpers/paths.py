@@ -6,7 +6,7 @@ from pathlib import Path
 PROJ_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJ_ROOT / "data"
 RULES_DIR = DATA_DIR / "rules"
-REFERENCE_DIR = DATA_DIR / "reference"
+STORIES_DIR = DATA_DIR / "stories"
 ANNOTATIONS_DIR = DATA_DIR / "annotations"
 SEEDS_DIR = PROJ_ROOT / "seeds"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"

@@ -26,7 +26,6 @@ from helpers.nlp import AUTO
 from helpers.paths import (
     ARTICLE_SUFFIXES,
     NOTEBOOKS_DIR,
-    REFERENCE_DIR,
     REPORTS_DIR,
     resolve_article,
 )
@@ -276,18 +275,20 @@ def _save_figures(analysis: Analysis, folder: Path) -> None:
     from helpers.report import style
     from helpers.report.charts import records as charts
 
-    for name, fig in charts.report_figures(analysis).items():
+    made = {**charts.record_charts(analysis),
+            "figures_overview": charts.figures_overview_chart(analysis.figures)}
+    for name, fig in made.items():
         style.save(fig, folder, name)
         plt.close(fig)
 
 
 def _stamp(article: Article, notebooks: list[Path], model: str, with_code: bool) -> str:
     """A hash of everything a report depends on: article, model and version, code, rules,
-    notebooks, template and the reference data its charts compare with."""
+    notebooks, template, rules and story packs (the code fingerprint covers the last two)."""
     digest = hashlib.sha256()
     for part in (article.sha256, model, str(with_code), code_fingerprint()):
         digest.update(part.encode())
-    inputs = [*notebooks, *sorted(TEMPLATES_DIR.rglob("*.*")), *sorted(REFERENCE_DIR.glob("*"))]
+    inputs = [*notebooks, *sorted(TEMPLATES_DIR.rglob("*.*"))]
     for path in inputs:
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from helpers.extract.actors import Actors
     from helpers.source.article import Article
+    from helpers.stories.packs import StoryPack
 
 FIGURE_RULES = RULES_DIR / "en" / "figures"
 
@@ -47,6 +48,9 @@ FIGURE_COLUMNS = [
     "sentence", "paragraph", "high", "start", "end", "link",
 ]
 """Columns of the figures table: the ten of `figures.csv` first, then range end, offsets, link."""
+
+NOT_AMOUNTS = ("date",)
+"""Categories of figures that are points in time, not amounts."""
 
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE"})
 """spaCy entity labels that can hold a number."""
@@ -400,14 +404,15 @@ def _near(path: Sequence[Token], skip: Iterable[int]) -> list[Token]:
     return near
 
 
-def _category(unit_category: str, noun: Token | None, near: Sequence[Token]) -> str:
+def _category(unit_category: str, noun: Token | None, near: Sequence[Token],
+              nouns: Mapping[str, tuple[str, bool]]) -> str:
     """What the figure counts: the unit's category, the noun's, or a cue word's for people.
 
     `near` holds the tokens around the figure and its verb ("killed", "claimed the lives of").
     """
     if unit_category:
         return unit_category
-    category, person = counted_nouns().get(noun.lemma_.lower(), ("other", True)) if noun else (
+    category, person = nouns.get(noun.lemma_.lower(), ("other", True)) if noun else (
         "other", True)
     if person:
         cues = category_cues()
@@ -537,11 +542,10 @@ class _Unit:
     end: int = -1
     first: int = -1
 
-    @property
-    def counted(self) -> bool:
+    def counted(self, nouns: Mapping[str, tuple[str, bool]]) -> bool:
         """True when the number counts or measures something (so it is no year)."""
         return bool(self.category) or (
-            self.noun is not None and self.noun.lemma_.lower() in counted_nouns())
+            self.noun is not None and self.noun.lemma_.lower() in nouns)
 
 
 def _unit(doc: Doc, first: Number, last: Number, floor: int) -> _Unit:
@@ -571,14 +575,14 @@ def _quantity(span: Span, first: Number, last: Number, context: _Context) -> Qua
     qualifier, begin = _qualifier(doc, unit.first, last.end, floor)
     high = last.value if last.start != first.start else math.nan
     value, unit_name = first.value, unit.unit
-    if span.label_ == "DATE" or _is_year(doc, first, unit.counted, qualifier):
+    if span.label_ == "DATE" or _is_year(doc, first, unit.counted(context.nouns), qualifier):
         if unit.category == "duration":
             category = "duration"
         else:
             value, unit_name = _date_quantity(span, [first, last])
             category, high = "date", math.nan
     else:
-        category = _category(unit.category, unit.noun, [*near, *path])
+        category = _category(unit.category, unit.noun, [*near, *path], context.nouns)
     if not qualifier and (first.vague or not math.isnan(high)):
         qualifier = doc[first.start:first.end].text.lower() if first.vague else RANGE_QUALIFIER
     end = unit.end
@@ -650,14 +654,16 @@ class _Context:
 
     article: Article
     sources: _Sources
+    nouns: Mapping[str, tuple[str, bool]]
     skip: frozenset[int]
     lead: int
 
 
-def extract_figures(doc: Doc, article: Article, actors: Actors,
-                    quotes: pd.DataFrame) -> list[Quantity]:
-    """Every figure in the parsed article, in text order."""
+def extract_figures(doc: Doc, article: Article, actors: Actors, quotes: pd.DataFrame,
+                    pack: StoryPack | None = None) -> list[Quantity]:
+    """Every figure in the parsed article, in text order; a story pack adds counted nouns."""
     sources = _Sources(actors, quotes)
+    nouns = {**counted_nouns(), **(pack.counted_nouns() if pack is not None else {})}
     spans = candidate_spans(doc)
     number_tokens = {i for span in spans for i in range(span.start, span.end)}
     quantities = []
@@ -673,76 +679,18 @@ def extract_figures(doc: Doc, article: Article, actors: Actors,
         else:
             groups = _figure_groups(span, numbers)
         skip = frozenset(number_tokens - set(range(span.start, span.end)))
-        context = _Context(article, sources, skip, numbers[0].start)
+        context = _Context(article, sources, nouns, skip, numbers[0].start)
         quantities += [_quantity(span, first, last, context) for first, last in groups]
     return _link_conversions(_inherit_units(quantities), article.text)
 
 
-def figure_table(doc: Doc, article: Article, actors: Actors,
-                 quotes: pd.DataFrame) -> pd.DataFrame:
+def figure_table(doc: Doc, article: Article, actors: Actors, quotes: pd.DataFrame,
+                 pack: StoryPack | None = None) -> pd.DataFrame:
     """The figures table: one row per number in the article (columns `FIGURE_COLUMNS`)."""
-    rows = [asdict(quantity) for quantity in extract_figures(doc, article, actors, quotes)]
+    rows = [asdict(q) for q in extract_figures(doc, article, actors, quotes, pack)]
     table = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
     table = table.astype({"value": "float64", "high": "float64", "approximate": "bool",
                           "paragraph": "int64", "start": "int64", "end": "int64"})
     table["link"] = table["link"].astype("Int64")
     return table
 
-
-def counts(table: pd.DataFrame) -> pd.DataFrame:
-    """Figures per category (what they count), most first."""
-    summary = table.groupby("category").size().rename("figures").reset_index()
-    return summary.sort_values(["figures", "category"], ascending=[False, True],
-                               ignore_index=True)
-
-
-def describe(row: Mapping) -> str:
-    """A figure in words: 'nearly 14,000 people (casualties, since 2014; Vladimir Putin)'."""
-    value = f"{row['value']:.10g}" if row["category"] == "date" else f"{row['value']:,.10g}"
-    high = row.get("high")
-    if high is not None and not pd.isna(high):
-        value += f" to {high:,.10g}"
-    words = " ".join(part for part in (row["qualifier"] if row["qualifier"] != RANGE_QUALIFIER
-                                      else "", value, row["unit"]) if part)
-    details = ", ".join(part for part in (row["category"], row["time"]) if part)
-    source = f"; {row['source']}" if row["source"] else ""
-    return f"{words} ({details}{source})"
-
-
-READABLE_COLUMNS = {
-    "text": "Figure", "value": "Value", "high": "Up to", "unit": "Unit", "category": "Counts",
-    "qualifier": "Qualifier", "time": "When", "source": "Who gives it",
-    "paragraph": "Paragraph", "link": "Conversion link",
-}
-"""Figures-table columns shown to readers, and their headings."""
-
-
-def readable(table: pd.DataFrame) -> pd.DataFrame:
-    """The figures table with reader-friendly headings and blanks for missing values."""
-    shown = table[list(READABLE_COLUMNS)].rename(columns=READABLE_COLUMNS)
-    shown["Up to"] = shown["Up to"].map(lambda v: "" if pd.isna(v) else f"{v:,.10g}")
-    shown["Conversion link"] = shown["Conversion link"].map(lambda v: "" if pd.isna(v) else v)
-    shown["Value"] = [f"{v:.10g}" if c == "date" else f"{v:,.10g}"
-                      for v, c in zip(table["value"], table["category"], strict=True)]
-    return shown
-
-
-def summary(table: pd.DataFrame) -> str:
-    """Findings in plain words: how many figures, what they count, which are approximate."""
-    if table.empty:
-        return "The article gives no numbers at all, so there is nothing to count or check."
-    amounts = table[table["category"] != "date"]
-    dates = table[table["category"] == "date"]
-    parts = [f"{n} counting {category if category != 'other' else 'something else'}"
-             for category, n in
-             counts(amounts).itertuples(index=False)]
-    text = (f"The article gives {len(table)} number{'s' * (len(table) != 1)}: "
-            f"{len(amounts)} amount{'s' * (len(amounts) != 1)}"
-            f"{' (' + ', '.join(parts) + ')' if parts else ''} and {len(dates)} "
-            f"date{'s' * (len(dates) != 1)}.")
-    approximate = amounts[amounts["approximate"]]
-    if not amounts.empty:
-        how = ", ".join(f"“{q}”" for q in dict.fromkeys(approximate["qualifier"]))
-        text += (f" {len(approximate)} of the amounts are approximate{f' ({how})' if how else ''}"
-                 f"; {int((amounts['source'] != '').sum())} are given to a named source.")
-    return text

@@ -1,9 +1,11 @@
 """Where each actor stands on each topic: support, oppose, skeptical or neutral, with evidence.
 
-A topic is a list of terms in `data/rules/topics.csv`; how a sentence leans is read from the
-words in `data/rules/stance_words.csv`. For every topic term in something an actor says (their
-quotes and reported speech, with the sentence around them) or does as the subject of a sentence,
-the lean comes from the words on the dependency path from the term up to the speech verb:
+Topics and their terms come from the article's story pack (`topics.csv`); an article with no
+pack has no topics, so no stances. How a statement leans is read from the stance words of
+`helpers.extract.lexicon` (general cues, a published lexicon, the pack's own words). For every
+topic term in something an actor says (their quotes and reported speech, with the sentence
+around them) or does as the subject of a sentence, the lean comes from the words on the
+dependency path from the term up to the speech verb:
 
 - a doubt word there ("suspicious", "not verified", "have not seen any evidence") makes it
   skeptical;
@@ -13,40 +15,34 @@ the lean comes from the words on the dependency path from the term up to the spe
 - with no lean on the path, doubt elsewhere in the actor's words still makes it skeptical.
 
 Each actor's stance on a topic is the most frequent lean of its evidence (ties go to skeptical,
-then oppose, then support); neutral when nothing leans.
+then oppose, then support); neutral when nothing leans. The evidence kept is the sentence that
+decided it.
 """
 
 from __future__ import annotations
 
-import csv
-import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from helpers.extract.lexicon import word_kinds
+from helpers.extract.phrases import Phrase, PhraseIndex, doc_words
 from helpers.extract.quotes import is_cue_verb, sentence_spans
-from helpers.paths import RULES_DIR
-from helpers.report.markdown import escape
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from helpers.extract.actors import Actors
     from helpers.source.article import Article
+    from helpers.stories.packs import StoryPack
 
-TOPICS_FILE = RULES_DIR / "topics.csv"
-STANCE_WORDS_FILE = RULES_DIR / "stance_words.csv"
-WORD_KINDS = ("support", "oppose", "doubt", "doubt_if_negated", "negation")
 STANCES = ("skeptical", "oppose", "support", "neutral")
 """The four stances, in the order that breaks ties."""
 
-STANCE_COLUMNS = [
-    "actor", "topic", "stance", "evidence", "quotes",
-    "support", "oppose", "skeptical", "neutral",
-]
+STANCE_COLUMNS = ["actor", "topic", "stance", "evidence", "support", "oppose", "skeptical",
+                  "neutral"]
 CLAUSE_DEPS = {"ccomp", "advcl", "conj", "relcl", "xcomp", "csubj", "parataxis", "acl"}
 STOP_DEPS = {"conj", "advcl", "parataxis"}
 """The climb from a topic word stops at these links: they join separate statements."""
@@ -60,7 +56,6 @@ class Evidence:
     topic: str
     stance: str
     sentence: str
-    quote: str
     token: int
 
 
@@ -71,115 +66,31 @@ class Unit:
     actor: str
     sentences: list[tuple[int, int]]
     allowed: set[int]
-    quotes: list[str]
 
 
-def _rows(path) -> list[dict[str, str]]:
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines))
-
-
-def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[\w']+", phrase.lower().replace("’", "'")))
-
-
-@lru_cache(maxsize=1)
-def topics() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Topic -> its terms (each a tuple of words), from data/rules/topics.csv."""
-    found: dict[str, list[tuple[str, ...]]] = {}
-    for number, row in enumerate(_rows(TOPICS_FILE), start=2):
-        topic, term = (row.get("topic") or "").strip(), _words(row.get("term") or "")
-        if not topic or not term:
-            raise ValueError(f"{TOPICS_FILE}: row {number} needs a topic and a term, got {row}.")
-        found.setdefault(topic, []).append(term)
-    return {topic: tuple(terms) for topic, terms in found.items()}
-
-
-@lru_cache(maxsize=1)
-def stance_words() -> dict[tuple[str, ...], str]:
-    """Word (tuple of words) -> kind, from data/rules/stance_words.csv."""
-    found = {}
-    for row in _rows(STANCE_WORDS_FILE):
-        kind = (row.get("kind") or "").strip()
-        if kind not in WORD_KINDS:
-            raise ValueError(
-                f"{STANCE_WORDS_FILE}: {row.get('word')!r} has kind {kind!r}; use one of "
-                f"{', '.join(WORD_KINDS)}."
-            )
-        found[_words(row["word"])] = kind
-    return found
-
-
-def _forms(token: Token) -> set[str]:
-    return {token.lower_.replace("’", "'"), token.lemma_.lower().replace("’", "'")}
-
-
-Phrase = tuple[str, ...]
-
-
-@cache
-def _by_first_word(phrases: tuple[Phrase, ...]) -> dict[str, list[tuple[int, Phrase]]]:
-    """The phrases indexed by their first word, each with its place in the list."""
-    index: dict[str, list[tuple[int, Phrase]]] = {}
-    for order, phrase in enumerate(phrases):
-        index.setdefault(phrase[0], []).append((order, phrase))
-    return index
-
-
-def _first_match(forms: list[set[str]], at: int, phrases: tuple[Phrase, ...]) -> Phrase | None:
-    """The first phrase of `phrases` (in list order) whose words start at word `at`."""
-    index = _by_first_word(phrases)
-    candidates = sorted(c for form in forms[at] for c in index.get(form, ()))
-    for _, phrase in candidates:
-        end = at + len(phrase)
-        if end <= len(forms) and all(w in forms[at + k] for k, w in enumerate(phrase)):
-            return phrase
-    return None
-
-
-def _words_and_forms(doc: Doc) -> tuple[list[Token], list[set[str]]]:
-    """The doc's words (no punctuation or space) and each word's forms, computed once."""
-    words = [t for t in doc if not t.is_punct and not t.is_space]
-    return words, [_forms(word) for word in words]
-
-
-def term_positions(doc: Doc) -> list[tuple[str, int]]:
-    """(topic, token index) of every topic term in `doc` (the term's last word)."""
-    words, forms = _words_and_forms(doc)
+def term_positions(doc: Doc, topics: dict[str, tuple[Phrase, ...]]) -> list[tuple[str, list[int]]]:
+    """(topic, token indices of the term) of every topic term in `doc`."""
+    words, forms = doc_words(doc)
     found = []
-    for at in range(len(words)):
-        for topic, terms in topics().items():
-            term = _first_match(forms, at, terms)
-            if term is not None:
-                found.append((topic, words[at + len(term) - 1].i))
-    return found
-
-
-def word_kinds(doc: Doc) -> dict[int, str]:
-    """Token index -> stance word kind, for the first token of each match."""
-    words, forms = _words_and_forms(doc)
-    phrases = tuple(stance_words())
-    kinds = {}
-    for at, token in enumerate(words):
-        phrase = _first_match(forms, at, phrases)
-        if phrase is not None:
-            kinds[token.i] = stance_words()[phrase]
-        if token.dep_ == "neg":
-            kinds[token.i] = "negation"
-    return kinds
+    for topic, terms in topics.items():
+        for at, term in PhraseIndex(terms).find_all(forms):
+            found.append((topic, [words[at + k].i for k in range(len(term))]))
+    return sorted(found, key=lambda item: item[1][-1])
 
 
 class Stances:
     """The stance reader for one parsed article and its quote table."""
 
     def __init__(self, doc: Doc, article: Article, quotes: pd.DataFrame,
-                 actors: Actors) -> None:
+                 actors: Actors, pack: StoryPack) -> None:
         self.doc = doc
         self.actors = actors
         self.article = article
         self.quotes = quotes
-        self.kinds = word_kinds(doc)
+        positions = term_positions(doc, pack.topics())
+        self.terms = [(topic, indices[-1]) for topic, indices in positions]
+        topic_words = {i for _, indices in positions for i in indices}
+        self.kinds = word_kinds(doc, pack.stance_words(), topic_words)
         self.quote_spans = list(zip(quotes["speaker"], quotes["start"], quotes["end"],
                                     strict=True))
         """(speaker, start, end) of every quote, read once from the table."""
@@ -187,18 +98,16 @@ class Stances:
 
     def evidence(self) -> list[Evidence]:
         """Every topic word in every actor's words, with its lean."""
-        terms = term_positions(self.doc)
         found: dict[tuple[str, str, int], Evidence] = {}
         for unit in self.units():
-            for topic, index in terms:
+            for topic, index in self.terms:
                 if not any(start <= self.doc[index].idx < end for start, end in unit.sentences):
                     continue
                 stance = self._stance(index, unit)
                 sentence = self._sentence_text(self.doc[index].idx)
-                quote = " | ".join(unit.quotes)
                 key = (unit.actor, topic, index)
                 if key not in found or found[key].stance == "neutral":
-                    found[key] = Evidence(unit.actor, topic, stance, sentence, quote, index)
+                    found[key] = Evidence(unit.actor, topic, stance, sentence, index)
         return list(found.values())
 
     def units(self) -> list[Unit]:
@@ -214,8 +123,7 @@ class Stances:
             own = list(zip(group["start"], group["end"], strict=True))
             sentences = [s for s in self.sentences
                          if any(s[0] < end and start < s[1] for start, end in own)]
-            units.append(Unit(actor, sentences, self._allowed(sentences, actor),
-                              list(group["text"])))
+            units.append(Unit(actor, sentences, self._allowed(sentences, actor)))
         return units
 
     def _allowed(self, sentences: list[tuple[int, int]], actor: str) -> set[int]:
@@ -241,8 +149,7 @@ class Stances:
             if span is None:
                 continue
             for actor in self._subjects(span, by_token):
-                units.append(Unit(actor, [(start, end)], self._allowed([(start, end)], actor),
-                                  []))
+                units.append(Unit(actor, [(start, end)], self._allowed([(start, end)], actor)))
         return units
 
     @staticmethod
@@ -330,49 +237,21 @@ def decide(counts: Counter[str]) -> str:
     return max(leaning, key=lambda stance: (counts[stance], -STANCES.index(stance)))
 
 
-def stance_table(doc: Doc, article: Article, quotes: pd.DataFrame,
-                 actors: Actors) -> pd.DataFrame:
-    """One row per actor and topic: actor, topic, stance, evidence (then quotes and counts)."""
-    found = Stances(doc, article, quotes, actors).evidence()
+def stance_table(doc: Doc, article: Article, quotes: pd.DataFrame, actors: Actors,
+                 pack: StoryPack | None) -> pd.DataFrame:
+    """One row per actor and topic: actor, topic, stance, the sentence that decided it, and the
+    count of evidence for each stance. Empty when the article has no story pack."""
+    counts_types = {name: int for name in ("support", "oppose", "skeptical", "neutral")}
+    if pack is None:
+        return pd.DataFrame(columns=STANCE_COLUMNS).astype(counts_types)
+    found = Stances(doc, article, quotes, actors, pack).evidence()
     rows = []
     for actor, topic in dict.fromkeys((e.actor, e.topic) for e in found):
         items = [e for e in found if e.actor == actor and e.topic == topic]
         counts = Counter(e.stance for e in items)
         stance = decide(counts)
-        chosen = [e for e in items if e.stance == stance]
-        rows.append({
-            "actor": actor,
-            "topic": topic,
-            "stance": stance,
-            "evidence": " | ".join(dict.fromkeys(e.sentence for e in chosen)),
-            "quotes": " | ".join(dict.fromkeys(e.quote for e in chosen if e.quote)),
-            **{name: counts[name] for name in ("support", "oppose", "skeptical", "neutral")},
-        })
-    counts = {name: int for name in ("support", "oppose", "skeptical", "neutral")}
-    return pd.DataFrame(rows, columns=STANCE_COLUMNS).astype(counts)
-
-
-def findings(quotes: pd.DataFrame, actors: pd.DataFrame, stances: pd.DataFrame) -> str:
-    """The notebook's findings in plain words (Markdown; article text escaped)."""
-    if quotes.empty:
-        return ("The article quotes no one: the rules find no direct quote and no reported "
-                "speech, so there are no speakers or stances to compare.")
-    direct = quotes[quotes["kind"] == "direct"]
-    speakers = quotes.loc[quotes["speaker"] != "", "speaker"].nunique()
-    parts = [f"The article gives {len(direct)} direct quotes and {len(quotes) - len(direct)} "
-             f"pieces of reported speech to {speakers} speakers."]
-    quoted = actors[actors["quoted_words"] > 0]
-    if not quoted.empty:
-        top = quoted.sort_values("quoted_words", ascending=False).iloc[0]
-        share = top["quoted_words"] / quoted["quoted_words"].sum()
-        parts.append(f"{escape(top['actor'])} has the most quoted words "
-                     f"({top['quoted_words']:,}, {share:.0%} of all words in direct quotes).")
-    for row in actors[actors["title_conflict"]].itertuples():
-        parts.append(f"The text gives {escape(row.actor)} different titles "
-                     f"({escape(row.roles)}): worth checking which is right.")
-    leaning = stances[stances["stance"] != "neutral"] if not stances.empty else stances
-    if not leaning.empty:
-        counts = leaning["stance"].value_counts()
-        listed = ", ".join(f"{count} {stance}" for stance, count in counts.items())
-        parts.append(f"{len(leaning)} actor-topic pairs take a side ({listed}).")
-    return " ".join(parts)
+        deciding = next(e for e in items if e.stance == stance)
+        rows.append({"actor": actor, "topic": topic, "stance": stance,
+                     "evidence": deciding.sentence,
+                     **{name: counts[name] for name in counts_types}})
+    return pd.DataFrame(rows, columns=STANCE_COLUMNS).astype(counts_types)

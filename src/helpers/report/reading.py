@@ -5,9 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.report.markdown import escape
+from helpers.report.words import count
 from helpers.source.article import Article
 
-TYPE_NAMES = {"person": "people", "organisation": "organisations", "place": "places"}
+TYPE_NAMES = {"person": ("person", "people"), "organisation": ("organisation", ""),
+              "place": ("place", "")}
+"""Each actor type, singular and (when not regular) plural."""
 
 
 def overview(article: Article) -> pd.DataFrame:
@@ -45,18 +48,19 @@ def summary(article: Article, entities: pd.DataFrame) -> str:
     """A few Markdown sentences (article text escaped) on the article and its most-named actors."""
     headline = escape(article.headline)
     text = (
-        f"**{headline}** has {len(article.paragraphs)} paragraphs and {article.word_count:,} "
-        f"words, about {max(1, round(article.reading_minutes))} minutes of reading."
+        f"**{headline}** has {count(len(article.paragraphs), 'paragraph')} and "
+        f"{count(article.word_count, 'word')}, about "
+        f"{count(max(1, round(article.reading_minutes)), 'minute')} of reading."
     )
     if entities.empty:
         return text + " The model found no named people, organisations or places in it."
     counts = entities["type"].value_counts()
-    named = ", ".join(f"{counts[k]} {TYPE_NAMES[k]}" for k in TYPE_NAMES if k in counts)
+    named = ", ".join(count(int(counts[k]), *TYPE_NAMES[k]) for k in TYPE_NAMES if k in counts)
     top = entities.head(3)
     leaders = ", ".join(f"{escape(row.actor)} ({row.mentions})" for row in top.itertuples())
     people = entities[entities["type"] == "person"]
     person = (
         f" The most-named person is {escape(people.iloc[0].actor)}, "
-        f"with {people.iloc[0].mentions} mentions." if not people.empty else ""
+        f"with {count(int(people.iloc[0].mentions), 'mention')}." if not people.empty else ""
     )
     return f"{text} It names {named}. Most mentioned: {leaders}.{person}"

@@ -1,4 +1,7 @@
-"""The finished report's words: a short summary written from the tables, and how it was made."""
+"""The report's sentences, written from the findings (`helpers.findings`): Markdown, with
+article text escaped. Every page that speaks of a figure's verdict uses `check_sentence`, so
+they all say the same thing.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +13,10 @@ import pandas as pd
 
 from helpers import __version__
 from helpers.analysis import Analysis
+from helpers.findings.findings import Disagreement, FigureCheck, Findings
+from helpers.findings.verdicts import Comparison
 from helpers.report.markdown import escape
-from helpers.stories import records as reference
+from helpers.report.words import count, day, names, number, percent, span
 
 STANCE_VERBS = {
     "support": ("supports it", "support it"),
@@ -19,22 +24,105 @@ STANCE_VERBS = {
     "skeptical": ("is skeptical", "are skeptical"),
 }
 """How each stance reads after one name, and after several."""
-MOST_NAMES = 3
-VERDICTS = {"agree": "agrees with", "close": "is close to", "disagree": "disagrees with"}
+
+VERDICT_WORDS = {"agree": "agrees with", "close": "is close to", "disagree": "disagrees with"}
 PACKAGES = ["spacy", "pandas", "matplotlib", "papermill", "nbconvert"]
 
 
-def plural(count: int, word: str) -> str:
-    """'1 paragraph', '3 paragraphs'."""
-    return f"{count:,} {word}{'s' * (count != 1)}"
+def source(comparison: Comparison) -> str:
+    """Who gave a record figure and where it was published: 'US officials (AP, 14 Feb 2022)'."""
+    when = day(comparison.published or comparison.record_date)
+    return f"{escape(comparison.who)} ({escape(comparison.publisher)}, {when})"
 
 
-def _names(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C', or 'A, B, C and 2 others', each name escaped."""
-    escaped = [escape(name) for name in names[:MOST_NAMES]]
-    if len(names) > MOST_NAMES:
-        escaped.append(f"{len(names) - MOST_NAMES} others")
-    return escaped[0] if len(escaped) == 1 else ", ".join(escaped[:-1]) + " and " + escaped[-1]
+def voices(findings: Findings) -> str:
+    """Who is quoted, and who most."""
+    if not findings.quotes:
+        return "Nobody is quoted in this article, directly or in reported speech."
+    text = (f"It carries {count(findings.quotes, 'quote')} ({findings.direct} direct, "
+            f"{findings.reported} reported) from {count(len(findings.voices), 'speaker')}")
+    top = findings.top_voice
+    if top is None:
+        return text + "."
+    if top.quoted_words:
+        return (f"{text}; {escape(top.actor)} has the most words in direct quotes "
+                f"({percent(findings.top_share)} of them, in {count(top.quotes, 'quote')}).")
+    return f"{text}; {escape(top.actor)} is quoted most ({count(top.quotes, 'time')})."
+
+
+def disagreement(item: Disagreement) -> str:
+    """'On diplomacy: Ann Lee supports it; Bo Chen and Cy Dorn are skeptical.'"""
+    parts = [f"{names([escape(a) for a in actors])} {STANCE_VERBS[stance][len(actors) > 1]}"
+             for stance, actors in item.sides.items()]
+    return f"On {escape(item.label.lower())}: " + "; ".join(parts) + "."
+
+
+def disagreements(findings: Findings, most: int = 2) -> str:
+    """The topics on which actors take different stances (the `most` most contested)."""
+    if findings.pack is None:
+        return "The article matches no story pack, so its actors' stances are not read."
+    if not findings.disagreements:
+        return "Where actors take a stance, they do not disagree with one another."
+    return " ".join(disagreement(item) for item in findings.disagreements[:most])
+
+
+def check_sentence(check: FigureCheck) -> str:
+    """How one figure stands against the public record, in one sentence."""
+    figure = f"The article's “{escape(check.text)}”"
+    compared = check.compared
+    if compared is None:
+        return f"{figure} has no record dated before the article to compare with."
+    read_as = span(compared.article_low, compared.article_high)
+    record = span(compared.record_low, compared.record_high)
+    if check.verdict == "agree":
+        others = len(check.agreeing) - 1
+        also = f" (and {count(others, 'earlier record', spell=True)})" if others > 0 else ""
+        return (f"{figure} (read as {read_as}) agrees with the figure of {record} from "
+                f"{source(compared)}{also}.")
+    gap = f"{number(compared.gap)}, or {compared.relative_gap:.0%}, {compared.side}"
+    return (f"{figure} (read as {read_as}) {VERDICT_WORDS[check.verdict]} the latest record "
+            f"before it, {record} from {source(compared)}: {gap} it.")
+
+
+def figures_sentence(findings: Findings) -> str:
+    """How many amounts the article gives, and how many a record can check."""
+    if not findings.amounts:
+        return "The article gives no amounts."
+    text = (f"It gives {count(findings.amounts, 'amount')}, {findings.approximate} of them "
+            f"approximate and {findings.sourced} given to a named source.")
+    if findings.pack is None:
+        return text + " No story pack matches the article, so none is checked against a record."
+    if not findings.figure_checks:
+        return text + " None of them counts what the story's public record counts."
+    return text + " " + " ".join(check_sentence(check) for check in findings.figure_checks)
+
+
+def in_brief(analysis: Analysis) -> str:
+    """A few sentences (Markdown, article text escaped) summarising the whole reading."""
+    article, findings = analysis.article, analysis.findings
+    opening = (f"**{escape(article.headline)}** ({count(article.word_count, 'word')}, "
+               f"{count(len(article.paragraphs), 'paragraph')}).")
+    parts = [opening, voices(findings)]
+    if findings.quotes and findings.pack is not None:
+        parts.append(disagreements(findings))
+    parts.append(figures_sentence(findings))
+    return " ".join(parts)
+
+
+def provenance(analysis: Analysis) -> pd.DataFrame:
+    """How the report was made: model, story pack, package versions, date, the article's hash."""
+    pack = analysis.pack
+    rows = [
+        ("Article file", analysis.article.path.name),
+        ("Article SHA-256", analysis.article.sha256),
+        ("spaCy model", analysis.model),
+        ("Story pack", f"{pack.name}: {pack.title}" if pack is not None else "none"),
+        ("helpers package", __version__),
+        ("Python", platform.python_version()),
+        *((name, importlib.metadata.version(name)) for name in PACKAGES),
+        ("Made on", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
+    ]
+    return pd.DataFrame(rows, columns=["Item", "Value"]).set_index("Item")
 
 
 def quote_list(quotes: pd.DataFrame) -> pd.DataFrame:
@@ -43,97 +131,3 @@ def quote_list(quotes: pd.DataFrame) -> pd.DataFrame:
         {"kind": {"indirect": "reported"}})
     return table.rename(columns={"paragraph": "Paragraph", "speaker": "Speaker", "kind": "Kind",
                                  "text": "Quote", "cue": "Cue"}).set_index("Paragraph")
-
-
-def voices(quotes: pd.DataFrame) -> str:
-    """Who is quoted, and who most."""
-    if quotes.empty:
-        return "Nobody is quoted in this article, directly or in reported speech."
-    per_speaker = quotes.groupby("speaker").size().sort_values(ascending=False, kind="stable")
-    direct = int((quotes["kind"] == "direct").sum())
-    top = per_speaker.index[0]
-    return (
-        f"It carries {plural(len(quotes), 'quote')} ({direct} direct, "
-        f"{len(quotes) - direct} reported) from {plural(len(per_speaker), 'speaker')}; "
-        f"{escape(top)} is quoted most ({plural(int(per_speaker.iloc[0]), 'time')})."
-    )
-
-
-def disagreements(stances: pd.DataFrame, most: int = 2) -> str:
-    """The topics on which actors take different stances (the `most` most contested)."""
-    taken = stances[stances["stance"].isin(list(STANCE_VERBS))]
-    contested = [
-        (topic, rows) for topic, rows in taken.groupby("topic", sort=False)
-        if rows["stance"].nunique() > 1
-    ]
-    if not contested:
-        if taken.empty:
-            return "No actor takes a clear stance on the topics of the lexicon."
-        return "Where actors take a stance, they do not disagree with one another."
-    contested.sort(key=lambda item: len(item[1]), reverse=True)
-    sentences = []
-    for topic, rows in contested[:most]:
-        parts = [
-            f"{_names(list(group['actor']))} {STANCE_VERBS[stance][len(group) > 1]}"
-            for stance, group in rows.groupby("stance", sort=False)
-        ]
-        sentences.append(f"On {escape(str(topic).replace('_', ' '))}: " + "; ".join(parts) + ".")
-    return " ".join(sentences)
-
-
-def record_check(figure: pd.Series) -> str:
-    """How one troop or casualty figure stands against the public record, as a clause."""
-    label = f"“{escape(figure['text'])}” ({escape(figure['category'])})"
-    agreeing = reference.matches(figure)
-    if not agreeing.empty:
-        first = agreeing.iloc[0]
-        source = f"from {escape(first['who'])} on {first['date']:%d %b %Y}"
-        if len(agreeing) == 1:
-            return f"{label} agrees with the published figure {source}"
-        return f"{label} agrees with {len(agreeing)} published figures, the first {source}"
-    latest = reference.check_figure(figure, reference.record_for(figure))
-    if latest is None:
-        return f"{label} has no record to be compared with"
-    return (f"{label} {VERDICTS[latest.verdict]} the latest record, "
-            f"{reference.span_text(latest.record_low, latest.record_high)} "
-            f"({escape(latest.who)}, {latest.record_date:%d %b %Y}), and with no earlier one")
-
-
-def key_figures(figures: pd.DataFrame) -> str:
-    """How many figures the article gives, and how its troop and casualty figures compare."""
-    if figures.empty:
-        return "The article gives no figures."
-    amounts = figures[~figures["category"].isin(["date", "other"])]
-    text = (f"It gives {plural(len(figures), 'number')}, {len(amounts)} of them amounts "
-            f"with a unit or a thing counted; the rest are dates or bare numbers.")
-    checked = figures[figures["category"].isin(reference.CHECKED_CATEGORIES)]
-    if checked.empty:
-        return text + " None of them is a troop or casualty figure to check against the record."
-    clauses = "; ".join(record_check(figure) for _, figure in checked.iterrows())
-    return f"{text} Against the public record: {clauses}."
-
-
-def story_summary(analysis: Analysis) -> str:
-    """A few sentences (Markdown, article text escaped) summarising the whole reading."""
-    article = analysis.article
-    opening = (f"**{escape(article.headline)}** ({plural(article.word_count, 'word')}, "
-               f"{plural(len(article.paragraphs), 'paragraph')}).")
-    parts = [opening, voices(analysis.quotes)]
-    if not analysis.quotes.empty:
-        parts.append(disagreements(analysis.stances))
-    parts.append(key_figures(analysis.figures))
-    return " ".join(parts)
-
-
-def provenance(analysis: Analysis) -> pd.DataFrame:
-    """How the report was made: model, package versions, date and the article's checksum."""
-    rows = [
-        ("Article file", analysis.article.path.name),
-        ("Article SHA-256", analysis.article.sha256),
-        ("spaCy model", analysis.model),
-        ("helpers package", __version__),
-        ("Python", platform.python_version()),
-        *((name, importlib.metadata.version(name)) for name in PACKAGES),
-        ("Made on", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
-    ]
-    return pd.DataFrame(rows, columns=["Item", "Value"]).set_index("Item")

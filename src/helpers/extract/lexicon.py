@@ -1,0 +1,108 @@
+"""The words that tell how a statement leans: general cues, a published lexicon, a pack's words.
+
+Three sources, in order of precedence:
+
+1. the story pack's `stance_words.csv` (words whose lean is specific to the story);
+2. the general cues of `stance_cues.csv` (support, oppose, doubt, doubt_if_negated, negation);
+3. the evaluative words of a published sentiment lexicon named in `stance.toml` (VADER,
+   MIT licence): a valence at or above `support_at` leans towards, at or below `oppose_at`
+   against.
+
+The pack's topic terms are never read as stance words: "war" names a topic, it does not
+oppose one.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from helpers.extract.phrases import Phrase, PhraseIndex, doc_words, phrase_words
+from helpers.rules import LANGUAGE, RuleError, rule_path, rule_table
+
+WORD_KINDS = ("support", "oppose", "doubt", "doubt_if_negated", "negation")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The lexicon settings of `stance.toml`."""
+
+    lexicon_package: str
+    lexicon_file: str
+    support_at: float
+    oppose_at: float
+    parts_of_speech: frozenset[str]
+
+
+@cache
+def settings(language: str = LANGUAGE) -> Settings:
+    """The stance settings of `language`."""
+    path = rule_path("stance.toml", language)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return Settings(data["lexicon_package"], data["lexicon_file"], float(data["support_at"]),
+                        float(data["oppose_at"]), frozenset(data["parts_of_speech"]))
+    except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as error:
+        raise RuleError(f"{path}: {error}; it needs lexicon_package, lexicon_file, support_at, "
+                        f"oppose_at and parts_of_speech.") from None
+
+
+@cache
+def valences(language: str = LANGUAGE) -> dict[str, float]:
+    """Word -> mean valence (-4 to +4) from the published lexicon (single words only)."""
+    chosen = settings(language)
+    try:
+        text = (importlib.resources.files(chosen.lexicon_package) / chosen.lexicon_file
+                ).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        raise RuleError(f"The sentiment lexicon {chosen.lexicon_file} of package "
+                        f"{chosen.lexicon_package!r} is not installed: run "
+                        f"`pip install -r requirements.txt`.") from None
+    found = {}
+    for line in text.splitlines():
+        word, _, rest = line.partition("\t")
+        if word.isalpha() and rest:
+            found[word.lower()] = float(rest.split("\t")[0])
+    return found
+
+
+@cache
+def cues(language: str = LANGUAGE) -> dict[Phrase, str]:
+    """Phrase -> kind, from `stance_cues.csv`."""
+    found = {}
+    for row in rule_table("stance_cues.csv", ("word", "kind"), language):
+        if row["kind"] not in WORD_KINDS:
+            raise RuleError(f"{rule_path('stance_cues.csv', language)}:{row.line}: kind "
+                            f"{row['kind']!r} is not one of {', '.join(WORD_KINDS)}.")
+        found[phrase_words(row["word"])] = row["kind"]
+    return found
+
+
+def word_kinds(doc, story_words: dict[Phrase, str], topic_words: set[int],
+               language: str = LANGUAGE) -> dict[int, str]:
+    """Token index -> stance kind, for the first token of each stance word or phrase.
+
+    `topic_words` are token indices of topic terms, never read as stance words.
+    """
+    words, forms = doc_words(doc)
+    phrases = {**cues(language), **story_words}
+    index = PhraseIndex(tuple(phrases))
+    lexicon, chosen = valences(language), settings(language)
+    kinds = {}
+    for at, token in enumerate(words):
+        if token.i in topic_words:
+            continue
+        phrase = index.at(forms, at)
+        if phrase is not None:
+            kinds[token.i] = phrases[phrase]
+        elif token.pos_ in chosen.parts_of_speech:
+            valence = lexicon.get(token.lemma_.lower(), lexicon.get(token.lower_))
+            if valence is not None and valence >= chosen.support_at:
+                kinds[token.i] = "support"
+            elif valence is not None and valence <= chosen.oppose_at:
+                kinds[token.i] = "oppose"
+        if token.dep_ == "neg":
+            kinds[token.i] = "negation"
+    return kinds

@@ -1,0 +1,167 @@
+"""What an analysis finds, decided once: whose voices dominate, where actors disagree, which
+titles conflict, and how each figure stands against the public record.
+
+Every page reads these objects (through `helpers.report`), so two pages never disagree about
+the same figure. Nothing here writes prose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from helpers.extract.figures import NOT_AMOUNTS
+from helpers.findings.verdicts import Comparison, compare
+from helpers.stories.packs import StoryPack
+from helpers.stories.records import comparable
+
+TAKING_SIDES = ("support", "oppose", "skeptical")
+"""Stances that take a side (neutral does not)."""
+
+
+@dataclass(frozen=True)
+class Voice:
+    """One speaker: how often and how much the article quotes them."""
+
+    actor: str
+    quotes: int
+    direct: int
+    reported: int
+    quoted_words: int
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A topic on which actors take different sides: stance -> the actors taking it."""
+
+    topic: str
+    label: str
+    sides: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class FigureCheck:
+    """One article figure against one record table: the verdict, decided once.
+
+    The rows considered are those dated on or before the article's date (all rows when the
+    date is unknown). The figure agrees when any of them agrees (`compared` is then the latest
+    agreeing row); otherwise `compared` is the latest row considered, close or disagreeing.
+    `verdict` is 'no_record' when no row is dated before the article.
+    """
+
+    text: str
+    category: str
+    unit: str
+    time: str
+    paragraph: int
+    table: str
+    verdict: str
+    compared: Comparison | None
+    agreeing: tuple[Comparison, ...]
+    as_of: date | None
+
+
+@dataclass
+class Findings:
+    """Everything the pages say about one article, as data."""
+
+    pack: StoryPack | None
+    article_date: date | None
+    quotes: int
+    direct: int
+    reported: int
+    voices: list[Voice]
+    disagreements: list[Disagreement]
+    title_conflicts: list[tuple[str, list[str]]]
+    figure_checks: list[FigureCheck]
+    amounts: int
+    approximate: int
+    sourced: int
+    dates: list[str] = field(default_factory=list)
+
+    @property
+    def top_voice(self) -> Voice | None:
+        """The speaker with the most quoted words (then the most quotes), if anyone speaks."""
+        return self.voices[0] if self.voices else None
+
+    @property
+    def top_share(self) -> float:
+        """The top voice's share of all words in direct quotes (0 when nobody is quoted)."""
+        total = sum(voice.quoted_words for voice in self.voices)
+        top = self.top_voice
+        return top.quoted_words / total if top is not None and total else 0.0
+
+
+def voices(quotes: pd.DataFrame, actors: pd.DataFrame) -> list[Voice]:
+    """Every named speaker, most quoted words first, then most quotes, then name."""
+    spoken = quotes[quotes["speaker"] != ""] if not quotes.empty else quotes
+    found = []
+    words = dict(zip(actors["actor"], actors["quoted_words"], strict=True))
+    for actor, group in spoken.groupby("speaker", sort=False) if not spoken.empty else ():
+        direct = int((group["kind"] == "direct").sum())
+        found.append(Voice(str(actor), len(group), direct, len(group) - direct,
+                           int(words.get(actor, 0))))
+    return sorted(found, key=lambda v: (-v.quoted_words, -v.quotes, v.actor))
+
+
+def disagreements(stances: pd.DataFrame, pack: StoryPack | None) -> list[Disagreement]:
+    """Topics on which actors take different sides, the most contested first."""
+    taken = stances[stances["stance"].isin(TAKING_SIDES)] if not stances.empty else stances
+    found = []
+    for topic, rows in taken.groupby("topic", sort=False) if not taken.empty else ():
+        if rows["stance"].nunique() < 2:
+            continue
+        sides = {stance: list(group["actor"]) for stance, group in rows.groupby("stance",
+                                                                               sort=False)}
+        label = pack.label(str(topic)) if pack is not None else str(topic)
+        found.append(Disagreement(str(topic), label, sides))
+    return sorted(found, key=lambda d: -sum(len(actors) for actors in d.sides.values()))
+
+
+def check_figures(figures: pd.DataFrame, pack: StoryPack | None,
+                  as_of: date | None) -> list[FigureCheck]:
+    """Every article figure that a record table of the pack counts, checked once."""
+    if pack is None or figures.empty:
+        return []
+    checks = []
+    for _, figure in figures.iterrows():
+        for table in pack.tables_for(str(figure["category"])):
+            rows = comparable(table, str(figure["unit"]))
+            if as_of is not None:
+                rows = rows[rows["date"] <= pd.Timestamp(as_of)]
+            results = [compare(figure, row) for _, row in rows.iterrows()]
+            agreeing = tuple(r for r in results if r.verdict == "agree")
+            compared = (agreeing or results or [None])[-1]
+            checks.append(FigureCheck(
+                text=str(figure["text"]), category=str(figure["category"]),
+                unit=str(figure["unit"]), time=str(figure["time"]),
+                paragraph=int(figure["paragraph"]), table=table.name,
+                verdict=compared.verdict if compared is not None else "no_record",
+                compared=compared, agreeing=agreeing, as_of=as_of))
+    return checks
+
+
+def find(quotes: pd.DataFrame, actors: pd.DataFrame, stances: pd.DataFrame,
+         figures: pd.DataFrame, pack: StoryPack | None, article_date: date | None) -> Findings:
+    """The findings of one analysis' tables."""
+    direct = int((quotes["kind"] == "direct").sum()) if not quotes.empty else 0
+    amounts = figures[~figures["category"].isin(NOT_AMOUNTS)] if not figures.empty else figures
+    conflicts = actors[actors["title_conflict"]] if not actors.empty else actors
+    return Findings(
+        pack=pack,
+        article_date=article_date,
+        quotes=len(quotes),
+        direct=direct,
+        reported=len(quotes) - direct,
+        voices=voices(quotes, actors),
+        disagreements=disagreements(stances, pack),
+        title_conflicts=[(row.actor, row.roles.split("; ")) for row in conflicts.itertuples()],
+        figure_checks=check_figures(figures, pack, article_date),
+        amounts=len(amounts),
+        approximate=int(amounts["approximate"].sum()) if not amounts.empty else 0,
+        sourced=int((amounts["source"] != "").sum()) if not amounts.empty else 0,
+        dates=list(dict.fromkeys(figures.loc[figures["category"] == "date", "text"]))
+        if not figures.empty else [],
+    )

@@ -1,0 +1,90 @@
+"""How an article's figure stands against one row of the public record: the numbers only.
+
+A figure is read as the range its qualifier allows ("nearly 14,000" -> 13,300 to 14,000); it
+agrees with a record row when the two ranges meet, is close when the gap is at most
+`CLOSE_MARGIN` of the record's middle, and disagrees otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from helpers.extract.figures import qualifier_meaning
+
+QUALIFIER_MARGIN = 0.05
+"""How far a qualified figure may lie from its number: 'nearly 14,000' reads as 13,300-14,000."""
+
+CLOSE_MARGIN = 0.10
+"""A figure whose range misses the record's by at most this share of the record is 'close'."""
+
+VERDICTS = ("agree", "close", "disagree")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """An article figure set beside one record row: the verdict and the numbers behind it."""
+
+    verdict: str
+    article_low: float
+    article_high: float
+    record_low: float
+    record_high: float
+    gap: float
+    relative_gap: float
+    record_date: date
+    who: str
+    publisher: str
+    published: date | None
+
+    @property
+    def side(self) -> str:
+        """'above' or 'below' the record when they differ, else ''."""
+        if self.gap == 0:
+            return ""
+        return "above" if self.article_low > self.record_high else "below"
+
+
+def implied_range(
+    value: float, qualifier: str = "", high: float = math.nan
+) -> tuple[float, float]:
+    """The values a figure allows: 'nearly 14,000' -> (13,300, 14,000); a range as given."""
+    if not math.isnan(high):
+        return value, high
+    margin = value * QUALIFIER_MARGIN
+    return {
+        "exact": (value, value),
+        "below": (value - margin, value),
+        "around": (value - margin, value + margin),
+        "above": (value, value + margin),
+        "at_most": (0.0, value),
+        "at_least": (value, math.inf),
+        "range": (value, value),
+    }[qualifier_meaning(qualifier)]
+
+
+def verdict(low: float, high: float, record_low: float, record_high: float
+            ) -> tuple[str, float, float]:
+    """('agree' | 'close' | 'disagree', gap, gap as a share of the record's middle)."""
+    gap = max(record_low - high, low - record_high, 0.0)
+    middle = (record_low + record_high) / 2
+    relative = gap / middle if middle else math.inf
+    if gap == 0:
+        return "agree", gap, relative
+    return ("close" if relative <= CLOSE_MARGIN else "disagree"), gap, relative
+
+
+def compare(figure: Mapping, row: Mapping) -> Comparison:
+    """Compare one article figure (a figures-table row) with one record row."""
+    high = figure.get("high", math.nan)
+    low, high = implied_range(float(figure["value"]), str(figure["qualifier"]),
+                              math.nan if pd.isna(high) else float(high))
+    result, gap, relative = verdict(low, high, float(row["low"]), float(row["high"]))
+    published = row.get("published")
+    return Comparison(result, low, high, float(row["low"]), float(row["high"]), gap, relative,
+                      pd.Timestamp(row["date"]).date(), str(row["who"]), str(row["publisher"]),
+                      None if pd.isna(published) else pd.Timestamp(published).date())

@@ -1,0 +1,52 @@
+"""Small words for generated English: plurals, lists of names, numbers and dates."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+SMALL_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+"""Counts below ten are spelled out in running text, as news style does."""
+
+
+def count(number: int, word: str, plural: str = "", spell: bool = False) -> str:
+    """'1 article', '3 articles', 'one article' (spell), '2 people' (plural='people')."""
+    shown = SMALL_NUMBERS[number] if spell and 0 <= number < len(SMALL_NUMBERS) else f"{number:,}"
+    return f"{shown} {word if number == 1 else (plural or word + 's')}"
+
+
+def names(items: list[str], most: int = 3) -> str:
+    """'A', 'A and B', 'A, B and C', 'A, B, C and one other', 'A, B, C and 4 others'."""
+    items = [item for item in items if item]
+    if not items:
+        return ""
+    shown = items[:most]
+    rest = len(items) - len(shown)
+    if rest:
+        shown.append(f"{SMALL_NUMBERS[rest] if rest < 10 else rest} other"
+                     f"{'s' if rest > 1 else ''}")
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def number(value: float) -> str:
+    """A figure as a reader writes it: '150,000', '1.5', '2.8 million' stays '2,800,000'."""
+    if math.isinf(value):
+        return "no upper limit"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.10g}"
+
+
+def span(low: float, high: float) -> str:
+    """A range in words: '14,200 to 14,400', '14,000', or '100,000 or more'."""
+    if math.isinf(high):
+        return f"{number(low)} or more"
+    return number(low) if round(low) == round(high) else f"{number(low)} to {number(high)}"
+
+
+def day(value: date | None) -> str:
+    """'15 Feb 2022', or '' for no date."""
+    return f"{value.day} {value:%b %Y}" if value is not None else ""
+
+
+def percent(share: float) -> str:
+    """'42%' for 0.42."""
+    return f"{share:.0%}"
