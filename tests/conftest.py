@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from helpers.nlp import load_nlp
 from helpers.paths import SEEDS_DIR
 from helpers.source.article import Article, load_article
+
+settings.register_profile("ci", max_examples=300, derandomize=True)
+settings.register_profile("fuzz", max_examples=5000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 TESTS_DIR = Path(__file__).parent
 ARTICLES_DIR = TESTS_DIR / "articles"
@@ -87,3 +93,36 @@ def rendered_reports(tmp_path_factory, seed_path: Path) -> Path:
     result = render(articles, out_dir=out, jobs=2, progress=False)
     assert not result.failures, "\n".join(f.describe() for f in result.failures)
     return out
+
+
+class FuzzStats:
+    """How many fuzz examples ran, and the slowest one (printed at the end of the run)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.refused = 0
+        self.slowest = (0.0, "")
+
+    def record(self, seconds: float, text: str, refused: bool = False) -> None:
+        self.count += 1
+        self.refused += refused
+        if seconds > self.slowest[0]:
+            self.slowest = (seconds, text)
+
+
+FUZZ_STATS = FuzzStats()
+
+
+@pytest.fixture(scope="session")
+def fuzz_stats() -> FuzzStats:
+    return FUZZ_STATS
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print the fuzz count and the slowest example."""
+    if FUZZ_STATS.count:
+        seconds, text = FUZZ_STATS.slowest
+        terminalreporter.write_line(
+            f"fuzz: {FUZZ_STATS.count} random articles, {FUZZ_STATS.refused} refused by the "
+            f"loader with a clear error, the rest analysed; slowest {seconds:.2f} s "
+            f"({len(text):,} characters): {text[:160]!r}")
