@@ -149,11 +149,9 @@ def call(function: Callable[..., Any], *args: Any) -> Call:
         warnings.simplefilter("ignore")
         try:
             return Call(function(*args))
-        except NameError as error:
+        except Exception as error:  # noqa: BLE001 - any error in student code becomes feedback
             if BLANK in str(error):
                 return Call(blank=True)
-            return Call(error=_error_line(error))
-        except Exception as error:  # noqa: BLE001 - any error in student code becomes feedback
             return Call(error=_error_line(error))
 
 

@@ -274,13 +274,6 @@ def check_record_row(answer: Any, figure: pd.Series, totals: pd.DataFrame,
     return report(feedback)
 
 
-def score_record(latest_before: Any, record_row: Any, figure: pd.Series,
-                 totals: pd.DataFrame, before: str) -> float:
-    """Hidden test: the function on every case (half) and the chosen row (half), 0 to 1."""
-    function = quiet_share(check_latest_before, latest_before, totals)
-    return function / 2 + quiet_share(check_record_row, record_row, figure, totals, before) / 2
-
-
 def check_previous_estimate(answer: Any, analysis: Analysis, estimates: pd.DataFrame,
                             before: str) -> Feedback:
     """Check which published troop estimate the article's 'previous' figure refers to."""

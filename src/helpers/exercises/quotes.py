@@ -178,7 +178,7 @@ def check_quote_pattern(answer: Any, analysis: Analysis,
     extra = [s for s in spans if not any(hits(q, s) for q in quotes.itertuples())]
     share = sum(found) / max(len(quotes), 1)
     clean = 1 - len(extra) / max(len(spans), 1)
-    feedback.score = share * clean
+    feedback.score = min(share / target, 1.0) * min(clean / target, 1.0)
     passed = share >= target and clean >= target
     feedback.right.append(f"your pattern finds {sum(found)} of {len(quotes)} direct quotes "
                           f"in {origin}.")
