@@ -31,7 +31,7 @@ HINTS = {
         "person?",
         "Keep the text (`ent.text`) of the entities with that label; a set drops repeats.",
         "Look at what you kept: is every item a person's name? The model makes slips.",
-        "One person can be named twice ('Biden', then 'Joe Biden'): keep each person once.",
+        "One person can be named twice ('Berg', then 'Anna Berg'): keep each person once.",
     ),
     "most_mentioned": (
         "`analysis.entities` has one row per actor and a column that counts mentions.",
@@ -217,5 +217,6 @@ def check_most_mentioned(answer: Any, analysis: Analysis) -> Feedback:
 
 
 def entity_overview(analysis: Analysis) -> pd.DataFrame:
-    """The actor table in alphabetical order, so its first rows give no task away."""
-    return analysis.entities.sort_values("actor", ignore_index=True)
+    """The actor table in alphabetical order without types or counts, so it gives no task away."""
+    table = analysis.entities.sort_values("actor", ignore_index=True)
+    return table[["actor", "forms", "first_paragraph"]]

@@ -50,7 +50,7 @@ HINTS = {
         "The first and the last token of a quote are quotation marks: match them with 'ORTH'.",
         "In between come one or more tokens: the key \"OP\": \"+\" repeats a token.",
         "If one match runs from a quote into the next one, the middle tokens must not be "
-        "quotation marks: look at 'NOT_IN' in the lesson.",
+        "quotation marks: a dict can match any token but a few (see the lesson's intro).",
     ),
     "sentences_around": (
         "Every token knows its sentence: `token.sent`.",
@@ -68,7 +68,7 @@ HINTS = {
     "subject_of": (
         "In the parse, the speaker is a child of the verb: `verb.children`.",
         "The speaker's arrow is labelled `nsubj` (`child.dep_`).",
-        "Return a name, not a token: `whole_name(child)` gives the whole entity ('Joe Biden').",
+        "Return a name, not a token: `whole_name(child)` gives the whole entity ('Anna Berg').",
     ),
     "find_speaker": (
         "Chain your steps: the verb of the quote, then the subject of that verb.",
@@ -135,8 +135,9 @@ def _pattern_list(answer: Any) -> tuple[list[list[dict]] | None, str]:
     for pattern in patterns:
         odd = [item for item in pattern if not isinstance(item, dict)]
         if odd or not pattern:
-            return None, (f"every token in a pattern is a dict such as {{'ORTH': '“'}}; "
-                          f"yours holds {describe(odd[0]) if odd else 'an empty list'}.")
+            return None, (f"a pattern is a list of dicts, one per token, such as "
+                          f"{{'ORTH': '“'}}; yours holds "
+                          f"{describe(odd[0]) if odd else 'an empty list'}.")
     return patterns, ""
 
 
