@@ -175,8 +175,9 @@ def check_people(answer: Any, analysis: Analysis) -> Feedback:
     feedback.right.insert(0, f"you found {len(found)} of {len(people)} people.")
     doubles = [forms for forms in found.values() if len(forms) > 1]
     if doubles:
+        example = " / ".join(dict.fromkeys(doubles[0]))
         feedback.missing.append(f"{len(doubles)} person(s) are in your list more than once "
-                                f"(e.g. {' / '.join(doubles[0])}): count each person once.")
+                                f"(e.g. {example}): count each person once.")
     missed = people[~people["actor"].isin(found)]
     if not missed.empty:
         where = ", ".join(str(p) for p in sorted(set(missed["first_paragraph"])))
