@@ -10,6 +10,7 @@ JOBS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help venv report test lint lab bench exercises browser clean
+.PHONY: grade
 
 ## Show this help.
 help:
@@ -50,6 +51,10 @@ bench: $(STAMP)
 ## Write the student exercise notebooks (solutions removed) and the teacher HTML.
 exercises: $(STAMP)
 	$(PY) -m helpers exercises
+
+## Grade submitted lesson notebooks offline with nbgrader (SUBMISSIONS=folder/<student>/*.ipynb) into grades.csv.
+grade: $(STAMP)
+	$(PY) -m helpers.exercises.grade $(SUBMISSIONS) --out $(or $(GRADES),grades.csv)
 
 ## Install Debian's Chromium for the browser test when it is missing (the test skips without it).
 browser:

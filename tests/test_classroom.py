@@ -1,26 +1,28 @@
-"""The student-version generator: solutions out, everything else kept, and the copies still run."""
+"""The student copies: made by nbgrader, no solution, hint or output that gives an answer away.
+
+The student folder is what a teacher hands out alone: notebooks and a README, nothing else.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from helpers.exercises import actors, numbers, quotes, stances, troop_chart
 from helpers.exercises.build import (
     CODE_STUB,
     MARKDOWN_STUB,
     bound_names,
-    build_exercises,
-    render_teacher,
     solution_blocks,
     strip_code,
     strip_markdown,
-    student_version,
     teacher_notebooks,
-    write_student,
+    write_students,
 )
-from helpers.exercises.checks import NOT_ANSWERED
+from helpers.exercises.feedback import NOT_ANSWERED, WELL_DONE
 
 CELL = """\
 x = 1
@@ -34,6 +36,15 @@ result = check(answer)
 assert result.passed  # teacher-only
 """
 
+FILL_IN = """\
+def f(quote):
+    ### BEGIN SOLUTION
+    first = quote.sent
+    #| first = quote.____
+    ### END SOLUTION
+    return first
+"""
+
 
 def test_strip_code_stubs_each_bound_name_and_drops_teacher_lines():
     assert strip_code(CELL) == (
@@ -41,9 +52,8 @@ def test_strip_code_stubs_each_bound_name_and_drops_teacher_lines():
     )
 
 
-def test_strip_code_keeps_indentation_and_a_bare_stub_for_in_place_edits():
-    cell = "if True:\n    ### BEGIN SOLUTION\n    sheet['x'] = 1\n    ### END SOLUTION\n"
-    assert strip_code(cell) == f"if True:\n    {CODE_STUB}"
+def test_a_fill_in_step_keeps_its_starter_with_blanks():
+    assert strip_code(FILL_IN) == "def f(quote):\n    first = quote.____\n    return first"
 
 
 def test_bound_names_of_tuples_and_annotations():
@@ -57,83 +67,100 @@ def test_strip_markdown_replaces_the_model_answer():
     assert strip_markdown(source) == f"## Reflection\nWhy?\n\n{MARKDOWN_STUB}"
 
 
-def test_parameters_are_rebased_and_outputs_cleared():
-    teacher = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell('article_path = "../../seeds/a.txt"\nspacy_model = "auto"')
-    params.metadata["tags"] = ["parameters"]
-    other = nbformat.v4.new_code_cell('path = "../x"', execution_count=3,
-                                      outputs=[nbformat.v4.new_output("stream", text="hi")])
-    teacher.cells = [params, other]
-    student = student_version(teacher, "teacher.ipynb")
-    assert student.cells[0].source == 'article_path = "../../../seeds/a.txt"\nspacy_model = "auto"'
-    assert student.cells[1].source == 'path = "../x"'
-    assert student.cells[1].outputs == [] and student.cells[1].execution_count is None
-    assert teacher.cells[1].outputs, "the teacher notebook is left unchanged"
+@pytest.fixture(scope="module")
+def handout(tmp_path_factory) -> Path:
+    """The student folder as `make exercises` writes it (nbgrader's release)."""
+    out = tmp_path_factory.mktemp("student")
+    write_students(out)
+    return out
 
 
-def stripped(cell: nbformat.NotebookNode) -> str:
-    return strip_code(cell.source) if cell.cell_type == "code" else strip_markdown(cell.source)
-
-
-def solution_lines(notebook: nbformat.NotebookNode) -> set[str]:
-    """Lines of solution blocks found nowhere else in the notebook, and teacher-only lines."""
-    inside = {line.strip() for cell in notebook.cells for block in solution_blocks(cell.source)
-              for line in block.splitlines() if len(line.strip()) > 3}
-    outside = "\n".join(stripped(cell) for cell in notebook.cells)
-    teacher_only = {line.strip() for cell in notebook.cells for line in cell.source.splitlines()
-                    if line.rstrip().endswith("# teacher-only")}
-    return {line for line in inside if line not in outside} | teacher_only
+def nbgrader_cells(notebook: nbformat.NotebookNode) -> list[dict]:
+    return [cell.metadata["nbgrader"] for cell in notebook.cells if "nbgrader" in cell.metadata]
 
 
 @pytest.mark.parametrize("teacher_path", teacher_notebooks(), ids=lambda path: path.stem)
-def test_student_versions_hold_no_solution_text(teacher_path: Path, tmp_path: Path):
+def test_lessons_carry_nbgrader_metadata(teacher_path: Path):
     teacher = nbformat.read(teacher_path, as_version=4)
-    student = nbformat.read(write_student(teacher_path, tmp_path), as_version=4)
+    for cell in teacher.cells:
+        meta = cell.metadata.get("nbgrader")
+        if "### BEGIN SOLUTION" in cell.source:
+            assert meta and meta["solution"], f"an answer cell is a solution cell: {cell.source}"
+        if "### BEGIN HIDDEN TESTS" in cell.source:
+            assert meta["grade"] and meta["locked"] and not meta["solution"]
+            hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END")[0]
+            factor = re.search(r"^(\d+) \* ", hidden.strip().splitlines()[-1])
+            assert factor and int(factor.group(1)) == meta["points"], (
+                f"{meta['grade_id']}: the hidden test scores out of the cell's points")
+        assert not cell.get("outputs"), "teacher notebooks are stored without outputs"
+    ids = [meta["grade_id"] for meta in nbgrader_cells(teacher)]
+    assert len(ids) == len(set(ids)) and "reflection" in ids
+
+
+def test_the_handout_holds_only_student_notebooks_and_a_readme(handout: Path):
+    names = sorted(path.name for path in handout.iterdir())
+    assert names == sorted([*(path.name for path in teacher_notebooks()), "README.md"])
+
+
+def solution_lines(notebook: nbformat.NotebookNode) -> set[str]:
+    """Lines of solutions and hidden tests found nowhere else in the teacher notebook."""
+    inside = {line.strip() for cell in notebook.cells for block in solution_blocks(cell.source)
+              for line in block.splitlines()
+              if len(line.strip()) > 3 and not line.strip().startswith("#|")}
+    hidden = {line.strip() for cell in notebook.cells if "HIDDEN TESTS" in cell.source
+              for line in cell.source.split("### BEGIN HIDDEN TESTS")[1].splitlines()
+              if "score" in line or "quiet_share" in line}
+    outside = "\n".join(strip_code(cell.source) if cell.cell_type == "code"
+                        else strip_markdown(cell.source) for cell in notebook.cells
+                        if "HIDDEN TESTS" not in cell.source)
+    return {line for line in inside | hidden if line not in outside}
+
+
+@pytest.mark.parametrize("teacher_path", teacher_notebooks(), ids=lambda path: path.stem)
+def test_student_copies_hold_no_solution_or_hidden_test(teacher_path: Path, handout: Path):
+    teacher = nbformat.read(teacher_path, as_version=4)
+    student = nbformat.read(handout / teacher_path.name, as_version=4)
     text = "\n".join(cell.source for cell in student.cells)
     secrets = solution_lines(teacher)
     assert secrets, "every lesson has solutions"
     assert [line for line in secrets if line in text] == []
-    assert "BEGIN SOLUTION" not in text and "teacher-only" not in text
-    assert text.count(CODE_STUB) == sum(cell.source.count("### BEGIN SOLUTION")
-                                       for cell in teacher.cells if cell.cell_type == "code")
+    for marker in ("BEGIN SOLUTION", "HIDDEN TESTS", "teacher-only", "#|"):
+        assert marker not in text
     assert len(student.cells) == len(teacher.cells)
-    kept = [c.source for c in teacher.cells if "SOLUTION" not in c.source
-            and "teacher-only" not in c.source and "parameters" not in c.metadata.get("tags", [])]
-    assert all(source in text for source in kept), "cells without solutions are kept as they are"
+    assert not any(cell.get("outputs") for cell in student.cells)
 
 
-def test_build_writes_one_student_notebook_per_lesson():
-    written = build_exercises(render=False)
-    assert [path.name for path in written] == [path.name for path in teacher_notebooks()]
-    assert all(path.parent.name == "student" for path in written)
+LESSONS = [actors, quotes, stances, numbers, troop_chart]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda module: module.__name__.split(".")[-1])
+def test_hints_hold_no_answer(lesson):
+    teachers = [nbformat.read(path, as_version=4) for path in teacher_notebooks()]
+    secrets = set().union(*(solution_lines(teacher) for teacher in teachers))
+    secrets = {line for line in secrets if len(line) > 12}
+    hints = "\n".join(step for steps in lesson.HINTS.values() for step in steps)
+    assert [line for line in secrets if line in hints] == []
+    answers = ["Ukraine", "56", "Putin", "Biden", "total_deaths", r"\d{1,3}(?:,\d{3})",
+               "2022-01-22", "2022-02-13", "NOT_IN", "nsubj\"", "midpoint=("]
+    assert [answer for answer in answers if answer in hints] == []
+    assert all(len(steps) >= 2 for steps in lesson.HINTS.values()), "hints come in steps"
 
 
 @pytest.mark.slow
-def test_a_student_notebook_runs_and_reports_not_answered(tmp_path: Path):
+def test_student_copies_run_and_their_outputs_give_nothing_away(handout: Path, tmp_path: Path):
     import papermill
 
-    student = write_student(teacher_notebooks()[0], tmp_path / "student")
-    executed = tmp_path / "executed.ipynb"
-    papermill.execute_notebook(str(student), str(executed), kernel_name="python3",
-                               cwd=str(teacher_notebooks()[0].parent / "student"),
-                               progress_bar=False)
-    outputs = [output.get("text", "") for cell in nbformat.read(executed, as_version=4).cells
-               if cell.cell_type == "code" for output in cell.outputs]
-    checks = sum(cell.source.count("check_") for cell in nbformat.read(student, 4).cells
-                 if cell.cell_type == "code" and "import" not in cell.source)
-    assert sum(NOT_ANSWERED in text for text in outputs) == checks
-    assert not any("Well done!" in text for text in outputs)
-
-
-@pytest.mark.slow
-def test_a_broken_solution_names_the_notebook_and_keeps_it(tmp_path: Path):
-    teacher = nbformat.v4.new_notebook()
-    teacher.cells = [nbformat.v4.new_markdown_cell("# Broken"),
-                     nbformat.v4.new_code_cell("answer = 1\nassert answer == 2  # teacher-only")]
-    path = tmp_path / "09_broken.ipynb"
-    nbformat.write(teacher, path)
-    with pytest.raises(ValueError, match=r"09_broken.ipynb: a solution fails in cell 1 "
-                                         r"\(AssertionError"):
-        render_teacher(path, tmp_path / "html")
-    assert (tmp_path / "html" / "failed" / "09_broken.ipynb").exists()
-    assert not (tmp_path / "html" / "09_broken.html").exists()
+    for path in sorted(handout.glob("*.ipynb")):
+        executed = tmp_path / path.name
+        papermill.execute_notebook(str(path), str(executed), kernel_name="python3",
+                                   cwd=str(handout), progress_bar=False)
+        notebook = nbformat.read(executed, as_version=4)
+        outputs = "\n".join(str(output.get("text", "")) + str(output.get("data", {}))
+                            for cell in notebook.cells if cell.cell_type == "code"
+                            for output in cell.outputs)
+        checks = sum(1 for cell in notebook.cells
+                     if cell.metadata.get("nbgrader", {}).get("grade")
+                     and cell.cell_type == "code")
+        assert outputs.count(NOT_ANSWERED) == checks, path.name
+        assert WELL_DONE not in outputs
+        assert "'key'" not in outputs and "Ukraine is mentioned" not in outputs

@@ -1,4 +1,8 @@
-"""The exercise checks: feedback for right, partly right, wrong and unanswered answers."""
+"""The lesson checks as three students use them: right, typical mistakes, nonsense.
+
+One test per crash of issue 14 (now feedback), one per wrong acceptance or rejection (now the
+right verdict). A check that raises fails its test; so does feedback that names the answer.
+"""
 
 from __future__ import annotations
 
@@ -10,31 +14,10 @@ import pytest
 
 from helpers.analysis import analyze
 from helpers.evaluate import load_key
-from helpers.exercises.checks import (
-    NOT_ANSWERED,
-    WELL_DONE,
-    Feedback,
-    agreement_table,
-    check_chart,
-    check_most_mentioned,
-    check_number_extractor,
-    check_people,
-    check_percent_agreement,
-    check_previous_estimate,
-    check_quote_pattern,
-    check_record_row,
-    check_sentence_count,
-    check_speakers,
-    check_stance_coding,
-    check_troop_table,
-    cohen_kappa,
-    key_quotes,
-    percent_agreement,
-    stance_differences,
-    stance_sheet,
-)
+from helpers.exercises import actors, numbers, quotes, stances, troop_chart
+from helpers.exercises.feedback import NOT_ANSWERED, WELL_DONE, Feedback, cohen_kappa
+from helpers.exercises.feedback import percent_agreement as agreement
 from helpers.report import style
-from helpers.stories.records import casualty_totals, troop_estimates
 
 matplotlib.use("Agg")
 
@@ -44,292 +27,458 @@ def analysis(seed_path):
     return analyze(seed_path)
 
 
+@pytest.fixture(scope="module")
+def key(analysis):
+    return load_key(analysis.article)
+
+
+def out(capsys) -> str:
+    return capsys.readouterr().out
+
+
+def assert_feedback(result: Feedback, text: str, *phrases: str) -> None:
+    """Feedback, not a pass, holding each phrase, and never a traceback."""
+    assert isinstance(result, Feedback) and not result.passed
+    assert "Traceback" not in text
+    for phrase in phrases:
+        assert phrase in text, text
+
+
 def test_feedback_message_lists_right_missing_and_hint():
     feedback = Feedback("Task", right=["a"], missing=["b"], hint="look at c")
-    assert not feedback.passed
     assert feedback.message() == "Task: not quite yet.\n  ✓ a\n  ✗ b\n  Hint: look at c"
     assert Feedback("Task", right=["a"], hint="unused").message() == f"Task: {WELL_DONE}\n  ✓ a"
+    assert Feedback("Task", answered=False).share == 0.0
 
 
-@pytest.mark.parametrize("check", [check_sentence_count, check_people, check_most_mentioned])
-def test_unanswered_checks_say_so_and_do_not_raise(check, analysis, capsys):
-    result = check(None, analysis)
-    assert not result.answered and not result.passed
-    assert NOT_ANSWERED in capsys.readouterr().out
-
-
-def test_sentence_count(analysis, capsys):
-    expected = len(list(analysis.doc.sents))
-    assert check_sentence_count(expected, analysis).passed
-    assert f"{expected} sentences" in capsys.readouterr().out
-    paragraphs = len(analysis.article.paragraphs)
-    result = check_sentence_count(paragraphs, analysis)
-    out = capsys.readouterr().out
-    assert not result.passed
-    assert f"{paragraphs} is too low" in out and "number of paragraphs" in out
-    assert str(expected) not in out
-
-
-def test_people_right(analysis, capsys):
-    persons = analysis.entities.query("type == 'person'")["actor"].tolist()
-    assert check_people(persons, analysis).passed
-    assert f"you found {len(persons)} of {len(persons)} people" in capsys.readouterr().out
-
-
-def test_people_partly_right_points_to_paragraphs_without_names(analysis, capsys):
-    result = check_people(["Putin", "Joe Biden", "Biden", "Olaf Scholz"], analysis)
-    out = capsys.readouterr().out
-    assert not result.passed
-    assert "you found 3 of 8 people" in out
-    assert "5 people are missing; they first appear in paragraph(s) 21, 22, 27." in out
-    assert "1 of them appear under more than one form (e.g. Joe Biden / Biden)" in out
-    assert "Kuleba" not in out and "Blinken" not in out
-
-
-def test_people_wrong_entries_are_explained(analysis, capsys):
-    persons = analysis.entities.query("type == 'person'")["actor"].tolist()
-    result = check_people([*persons, "Moscow", "snowy fields", "Boris Johnson"], analysis)
-    out = capsys.readouterr().out
-    assert not result.passed and len(result.missing) == 3
-    assert "'Moscow' is not a person: the kit counts it as a place." in out
-    assert "'snowy fields' is tagged PERSON by the model, but it is a slip" in out
-    assert "'Boris Johnson' does not appear in the article" in out
-
-
-def test_people_missed_by_the_model_count_as_right(analysis, capsys):
-    persons = analysis.entities.query("type == 'person'")["actor"].tolist()
-    assert check_people([*persons, "Lyudmila Nechvolod"], analysis).passed
-    assert "the model missed it: well spotted" in capsys.readouterr().out
-
-
-def test_most_mentioned(analysis, capsys):
-    assert check_most_mentioned("Ukraine", analysis).passed
-    result = check_most_mentioned("Putin", analysis)
-    out = capsys.readouterr().out
-    assert not result.passed
-    assert "Vladimir Putin is mentioned 12 times; another actor is mentioned more often." in out
-    assert not check_most_mentioned("Atlantis", analysis).passed
-
-
-def test_percent_agreement_and_kappa_by_hand():
-    # 50 items: 20 yes/yes, 5 yes/no, 10 no/yes, 15 no/no.
-    # p_o = 35/50 = 0.7; p_e = 0.5 * 0.6 + 0.5 * 0.4 = 0.5; kappa = (0.7 - 0.5) / 0.5 = 0.4.
+def test_kappa_by_hand():
     first = ["yes"] * 25 + ["no"] * 25
     second = ["yes"] * 20 + ["no"] * 5 + ["yes"] * 10 + ["no"] * 15
-    assert percent_agreement(first, second) == pytest.approx(0.7)
+    assert agreement(first, second) == pytest.approx(0.7)
     assert cohen_kappa(first, second) == pytest.approx(0.4)
-
-
-def test_kappa_edge_cases():
-    assert cohen_kappa(["a", "a"], ["a", "a"]) == 1.0
-    assert cohen_kappa(["a", "b"], ["b", "a"]) == pytest.approx(-1.0)
     with pytest.raises(ValueError, match="same, non-zero length"):
         cohen_kappa(["a"], ["a", "b"])
 
 
-@pytest.fixture
-def reference() -> pd.DataFrame:
-    return pd.DataFrame({
-        "date_reported": pd.to_datetime(["2022-01-10", "2021-12-01", "2021-12-01", "2022-02-01"]),
-        "estimate_low": [100_000, 90_000, 175_000, 120_000],
-        "estimate_high": [100_000, 94_000, 175_000, 130_000],
-        "scope": ["at the border", "near Ukraine", "PLANNED force (projection)", "border"],
-    })
+def test_hints_come_one_step_at_a_time(capsys):
+    actors.hint("people", 2)
+    text = out(capsys)
+    assert text.startswith("Hint 2 of 4 for 'people' (next: hint('people', 3))")
+    actors.hint("people", 9)
+    assert "has hints 1 to 4" in out(capsys)
+    actors.hint("nothing")
+    assert "There are hints for" in out(capsys)
 
 
-def counts_table(reference: pd.DataFrame) -> pd.DataFrame:
-    table = reference[~reference["scope"].str.contains("PLANNED")].sort_values("date_reported")
+# --- Lesson 1 ------------------------------------------------------------------------------
+
+
+PEOPLE = ["Vladimir Putin", "Joe Biden", "Olaf Scholz", "Antony Blinken", "Dmytro Kuleba",
+          "Emmanuel Macron", "Jens Stoltenberg", "Sergey Lavrov"]
+
+
+def test_l1_right_answers_pass(analysis, capsys):
+    assert actors.check_sentence_count(len(list(analysis.doc.sents)), analysis).passed
+    assert actors.check_people(PEOPLE, analysis).passed
+    assert actors.check_most_mentioned("Ukraine", analysis).passed
+    assert NOT_ANSWERED not in out(capsys)
+
+
+@pytest.mark.parametrize("answer", ["Putin", 3, "sentences", "doc.sents"])
+def test_l1_people_of_the_wrong_kind_get_feedback(answer, analysis, capsys):
+    answer = {"sentences": list(analysis.doc.sents), "doc.sents": analysis.doc.sents}.get(
+        answer, answer)
+    result = actors.check_people(answer, analysis)
+    assert_feedback(result, out(capsys), "Finding the people: not quite yet.")
+    assert result.share == 0
+
+
+def test_l1_sentence_count_of_the_wrong_kind(analysis, capsys):
+    result = actors.check_sentence_count(list(analysis.doc.sents), analysis)
+    assert_feedback(result, out(capsys), "should be a number", "`len(...)` counts them")
+    assert_feedback(actors.check_sentence_count("56", analysis), out(capsys), "a string")
+
+
+def test_l1_capitalised_words_are_not_people_the_model_missed(analysis, capsys):
+    result = actors.check_people([*PEOPLE, "Tuesday", "Images", "Tomorrow", "Meanwhile"],
+                                 analysis)
+    text = out(capsys)
+    assert_feedback(result, text, "'Tuesday' is tagged DATE", "'Meanwhile' is a word")
+    assert "well spotted" not in text
+
+
+def test_l1_two_forms_of_one_person_do_not_pass(analysis, capsys):
+    result = actors.check_people([*PEOPLE, "Biden"], analysis)
+    assert_feedback(result, out(capsys), "more than once (e.g. Joe Biden / Biden)")
+
+
+def test_l1_a_person_the_model_missed_is_well_spotted(analysis, capsys):
+    assert actors.check_people([*PEOPLE, "Lyudmila Nechvolod"], analysis).passed
+    assert "well spotted" in out(capsys)
+
+
+def test_l1_people_feedback_points_to_paragraphs_not_names(analysis, capsys):
+    result = actors.check_people(["Putin", "Olaf Scholz"], analysis)
+    text = out(capsys)
+    assert_feedback(result, text, "you found 2 of 8 people",
+                    "6 people are missing; they first appear in paragraph(s)")
+    assert "Kuleba" not in text and "Blinken" not in text
+
+
+def test_l1_most_mentioned_of_the_wrong_kind(analysis, capsys):
+    result = actors.check_most_mentioned(["Ukraine", "Russia"], analysis)
+    assert_feedback(result, out(capsys), "should be one name (a string)")
+    result = actors.check_most_mentioned("Putin", analysis)
+    assert_feedback(result, out(capsys), "another actor is mentioned more often")
+
+
+def test_l1_the_overview_does_not_put_the_answer_first(analysis):
+    first = actors.entity_overview(analysis)["actor"].iloc[0]
+    top = analysis.entities.sort_values("mentions", ascending=False)["actor"].iloc[0]
+    assert first != top
+
+
+# --- Lesson 2 ------------------------------------------------------------------------------
+
+QUOTE_PATTERN = [{"ORTH": "“"}, {"ORTH": {"NOT_IN": ["“", "”"]}, "OP": "+"}, {"ORTH": "”"}]
+SPEECH_VERBS = {"say", "state", "add", "tell", "admit", "reaffirm", "claim", "counter"}
+
+
+def sentences_around(quote):
+    first = quote.doc[quote.start].sent
+    last = quote.doc[quote.end - 1].sent
+    return quote.doc[first.start:last.end]
+
+
+def speech_verb(quote):
+    around = sentences_around(quote)
+    before = quote.doc[around.start - 1].sent if around.start > 0 else around[:0]
+    for sentence in (around, before):
+        for token in sentence:
+            if token.lemma_ in SPEECH_VERBS and not quote.start <= token.i < quote.end:
+                return token
+    return None
+
+
+def subject_of(verb):
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return quotes.whole_name(child)
+    return None
+
+
+def find_speaker(quote):
+    verb = speech_verb(quote)
+    return None if verb is None else subject_of(verb)
+
+
+def test_l2_right_answers_pass(analysis, capsys):
+    assert quotes.check_quote_pattern(QUOTE_PATTERN, analysis).passed
+    assert quotes.check_sentences_around(sentences_around, analysis).passed
+    assert quotes.check_speech_verb(speech_verb, analysis).passed
+    assert quotes.check_subject_of(subject_of, analysis).passed
+    assert quotes.check_speakers(find_speaker, analysis).passed
+    text = out(capsys)
+    assert "your pattern finds 27 of 30 direct quotes in the answer key." in text
+
+
+def test_l2_pass_mark_is_what_the_three_steps_reach(analysis, capsys):
+    spans = quotes.quote_spans(analysis)
+    right = sum(quotes.same_speaker(find_speaker(span), quotes.speakers_of(row.speaker),
+                                    analysis) for row, span in spans)
+    assert right == 20 and len(spans) == 30
+    assert quotes.SPEAKER_TARGET * len(spans) <= right < (quotes.SPEAKER_TARGET + 0.05) * 30
+    assert "right speaker for 20 of 30" in quotes.check_speakers(find_speaker, analysis).message()
+
+
+@pytest.mark.parametrize("pattern", [{"ORTH": "“"}, 5, [], ["“", "”"]])
+def test_l2_patterns_of_the_wrong_kind_get_feedback(pattern, analysis, capsys):
+    result = quotes.check_quote_pattern(pattern, analysis)
+    assert_feedback(result, out(capsys), "a pattern is a list of dicts")
+
+
+def test_l2_unknown_attribute_and_greedy_patterns(analysis, capsys):
+    assert_feedback(quotes.check_quote_pattern([{"ORTHO": "“"}], analysis), out(capsys),
+                    "spaCy cannot read the pattern")
+    greedy = [{"ORTH": "“"}, {"OP": "+"}, {"ORTH": "”"}]
+    assert_feedback(quotes.check_quote_pattern(greedy, analysis), out(capsys),
+                    "running from one quote into the next?")
+
+
+def test_l2_a_function_without_return_is_named_as_such(analysis, capsys):
+    def no_return(quote):
+        quote.text.lower()
+
+    result = quotes.check_speakers(no_return, analysis)
+    text = out(capsys)
+    assert_feedback(result, text, "does it end with `return`")
+    assert "raised" not in text
+
+
+def test_l2_returning_a_token_is_not_called_a_pronoun(analysis, capsys):
+    def token_speaker(quote):
+        verb = speech_verb(quote)
+        return None if verb is None else next(
+            (child for child in verb.children if child.dep_ == "nsubj"), None)
+
+    result = quotes.check_speakers(token_speaker, analysis)
+    text = out(capsys)
+    assert_feedback(result, text, "returns a spaCy Token or Span, not the name as text")
+    assert result.share == 0
+
+
+def test_l2_errors_and_blanks_in_student_code(analysis, capsys):
+    result = quotes.check_speakers(lambda quote: quote.missing, analysis)
+    assert_feedback(result, out(capsys), "stops with AttributeError", "paragraph 3")
+
+    def blank(quote):
+        return quote.doc[quote.start].____  # noqa: B009 - the blank a student fills
+
+    assert not quotes.check_sentences_around(blank, analysis).answered
+    assert NOT_ANSWERED in out(capsys)
+
+
+def test_l2_step_mistakes_get_named(analysis, capsys):
+    def one_sentence(quote):
+        sent = quote.doc[quote.start].sent
+        return quote.doc[sent.start:sent.end]
+
+    assert_feedback(quotes.check_sentences_around(one_sentence, analysis), out(capsys),
+                    "does not cover the whole quote")
+
+    def verb_text(quote):
+        verb = speech_verb(quote)
+        return None if verb is None else verb.text
+
+    assert_feedback(quotes.check_speech_verb(verb_text, analysis), out(capsys),
+                    "returns text; return the Token itself")
+
+
+def test_l2_hidden_tests_use_held_out_quotes(analysis):
+    assert quotes.score_quote_pattern(QUOTE_PATTERN, analysis) == 1.0
+    assert quotes.score_speakers(find_speaker, analysis) == 1.0
+    assert quotes.score_quote_pattern(5, analysis) == 0.0
+
+
+# --- Lesson 3 ------------------------------------------------------------------------------
+
+
+def test_l3_right_answers_pass(analysis, key, capsys):
+    sheet = stances.stance_sheet(analysis)
+    assert stances.check_stance_coding(sheet.assign(stance=key["stances"]["stance"]),
+                                       analysis).passed
+    assert stances.check_percent_agreement(agreement).passed
+    assert stances.score_agreement(agreement) == 1.0
+
+
+def test_l3_a_sheet_in_reversed_order_is_read_by_actor_and_topic(analysis, key, capsys):
+    sheet = stances.stance_sheet(analysis).assign(stance=key["stances"]["stance"])
+    result = stances.check_stance_coding(sheet.iloc[::-1], analysis)
+    assert result.passed and "20 of 20 rows" in out(capsys)
+    table = stances.agreement_table(sheet.iloc[::-1], analysis).set_index("pair")
+    assert table.loc["you vs key", "kappa"] == 1.0
+
+
+def test_l3_feedback_counts_differences_and_never_names_rows(analysis, key, capsys):
+    labels = list(key["stances"]["stance"])
+    wrong = [i for i, label in enumerate(labels) if label == "skeptical"][:4]
+    for i in wrong:
+        labels[i] = "oppose"
+    result = stances.check_stance_coding(stances.stance_sheet(analysis).assign(stance=labels),
+                                         analysis)
+    text = out(capsys)
+    assert "16 of 20 rows" in text and "4 of your labels differ" in text
+    assert "doubt and rejection" in text
+    assert not re.search(r"\brows? \d", text), "no row numbers"
+    assert result.passed
+
+
+def test_l3_a_column_of_nonsense_gives_nothing_away(analysis, key, capsys):
+    result = stances.check_stance_coding(stances.stance_sheet(analysis).assign(stance=42),
+                                         analysis)
+    text = out(capsys)
+    assert_feedback(result, text, "not in the codebook ('42')")
+    most_common = key["stances"]["stance"].value_counts().index[0]
+    assert "most common kind" not in text and most_common not in text.split("use ")[0]
+
+
+def test_l3_differences_table_shows_no_key_labels(analysis, capsys):
+    sheet = stances.stance_sheet(analysis).assign(stance="support")
+    table = stances.stance_differences(sheet, analysis)
+    assert list(table.columns) == ["actor", "topic", "you", "machine", "evidence"]
+    assert stances.stance_differences(42, analysis).empty
+
+
+def test_l3_agreement_function_mistakes(capsys):
+    def as_percent(first, second):
+        return 100 * agreement(list(first), list(second))
+
+    assert_feedback(stances.check_percent_agreement(as_percent), out(capsys),
+                    "not a percentage (75)")
+
+    def no_return(first, second):
+        sum(a == b for a, b in zip(first, second, strict=True))
+
+    assert_feedback(stances.check_percent_agreement(no_return), out(capsys),
+                    "does it end with `return`")
+    assert_feedback(stances.check_percent_agreement("yes"), out(capsys), "should be a function")
+
+
+# --- Lesson 4 ------------------------------------------------------------------------------
+
+
+def find_numbers(text):
+    return [float(m.replace(",", "")) for m in
+            re.findall(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", text)]
+
+
+def latest_before(table, category, date):
+    rows = table[(table["category"] == category) & (table["as_of"] <= date)]
+    return rows.sort_values("as_of").iloc[-1]
+
+
+@pytest.fixture(scope="module")
+def totals():
+    return numbers.public_record().casualty_totals()
+
+
+@pytest.fixture(scope="module")
+def estimates():
+    return numbers.public_record().troop_estimates()
+
+
+@pytest.fixture(scope="module")
+def casualty(analysis):
+    return analysis.figures[analysis.figures["category"] == "casualties"].iloc[0]
+
+
+def test_l4_right_answers_pass(analysis, totals, estimates, casualty, capsys):
+    assert numbers.check_number_extractor(find_numbers, analysis).passed
+    assert numbers.check_latest_before(latest_before, totals).passed
+    row = latest_before(totals, "total_deaths", "2022-02-15")
+    assert numbers.check_record_row(row, casualty, totals, "2022-02-15").passed
+    dated = estimates.set_index(estimates["date_reported"].dt.strftime("%Y-%m-%d"))
+    assert numbers.check_previous_estimate(dated.loc["2022-02-13"], analysis, estimates,
+                                           "2022-02-15").passed
+    assert numbers.score_numbers(find_numbers, analysis) == 1.0
+
+
+def test_l4_a_split_number_is_explained(analysis, capsys):
+    result = numbers.check_number_extractor(
+        lambda text: [float(n) for n in re.findall(r"\d+", text)], analysis)
+    assert_feedback(result, out(capsys), "you found 6 of 9", "is a comma splitting one number")
+
+
+@pytest.mark.parametrize("answer", ["2022-01-22", 5, "table"])
+def test_l4_a_record_row_of_the_wrong_kind_gets_feedback(answer, totals, casualty, capsys):
+    answer = totals if answer == "table" else answer
+    result = numbers.check_record_row(answer, casualty, totals, "2022-02-15")
+    assert_feedback(result, out(capsys), "row")
+
+
+@pytest.mark.parametrize("answer", [130000, "table"])
+def test_l4_a_previous_row_of_the_wrong_kind_gets_feedback(answer, analysis, estimates,
+                                                           capsys):
+    answer = estimates if answer == "table" else answer
+    result = numbers.check_previous_estimate(answer, analysis, estimates, "2022-02-15")
+    assert_feedback(result, out(capsys), "row")
+
+
+def test_l4_leaving_out_the_date_filter_does_not_pass(totals, capsys):
+    def no_date_filter(table, category, date):
+        return table[table["category"] == category].sort_values("as_of").iloc[-1]
+
+    result = numbers.check_latest_before(no_date_filter, totals)
+    assert_feedback(result, out(capsys), "gives a row dated after the date")
+
+
+def test_l4_wrong_choices_are_named(analysis, totals, estimates, casualty, capsys):
+    civilians = totals[totals["category"] == "civilian_deaths"].iloc[-1]
+    assert_feedback(numbers.check_record_row(civilians, casualty, totals, "2022-02-15"),
+                    out(capsys), "this row counts civilian_deaths")
+    result = numbers.check_previous_estimate(estimates.iloc[-1], analysis, estimates,
+                                             "2022-02-15")
+    assert_feedback(result, out(capsys), "not before the article")
+    assert_feedback(numbers.check_number_extractor(lambda text: None, analysis), out(capsys),
+                    "does it end with `return`")
+
+
+# --- Lesson 5 ------------------------------------------------------------------------------
+
+
+def counts(reference: pd.DataFrame) -> pd.DataFrame:
+    table = reference[~troop_chart.projection_rows(reference)].sort_values("date_reported")
     return table.assign(midpoint=(table["estimate_low"] + table["estimate_high"]) / 2)
 
 
-def test_troop_table(reference, capsys):
-    assert check_troop_table(counts_table(reference), reference).passed
-    unsorted = reference.assign(midpoint=reference["estimate_low"])
-    result = check_troop_table(unsorted, reference)
-    out = capsys.readouterr().out
-    assert len(result.missing) == 4
-    assert "4 rows, but the reference has 3 estimates of troops present" in out
-    assert "a projection is still in the table" in out
-    assert not check_troop_table(None, reference).answered
-    assert not check_troop_table(pd.DataFrame({"x": [1]}), reference).passed
-
-
-def good_chart(estimates: pd.DataFrame):
+def good_chart(table: pd.DataFrame):
     fig, ax = style.new_figure("Troops", "Date reported", "Russian troops (estimate)", "Test")
-    ax.plot(estimates["date_reported"], estimates["midpoint"], marker="o")
+    ax.plot(table["date_reported"], table["midpoint"], marker="o")
+    ax.vlines(table["date_reported"], table["estimate_low"], table["estimate_high"])
     ax.yaxis.set_major_formatter(style.thousands)
     ax.set_ylim(0, 200_000)
-    return fig
+    return fig, ax
 
 
-def test_chart_right_and_bare(reference, capsys):
-    estimates = counts_table(reference)
-    assert check_chart(good_chart(estimates), estimates).passed
-    assert WELL_DONE in capsys.readouterr().out
+def test_l5_right_answers_pass(estimates, capsys):
+    assert troop_chart.check_troop_table(counts(estimates), estimates).passed
+    fig, _ = good_chart(counts(estimates))
+    assert troop_chart.check_chart(fig, estimates).passed
+    assert troop_chart.score_chart(fig, estimates) == 1.0
+
+
+def test_l5_chart_without_a_reference_or_midpoint_is_still_checked(estimates, capsys):
+    fig, _ = good_chart(counts(estimates))
+    assert troop_chart.check_chart(fig, None).passed
+    assert troop_chart.check_chart(fig, counts(estimates).drop(columns="midpoint")).passed
+
+
+def test_l5_a_y_axis_below_zero_does_not_start_at_zero(estimates, capsys):
+    fig, ax = good_chart(counts(estimates))
+    ax.set_ylim(-50_000, 200_000)
+    result = troop_chart.check_chart(fig, estimates)
+    text = out(capsys)
+    assert_feedback(result, text, "starts below zero")
+    assert "✓ the y axis starts at zero" not in text
+
+
+def test_l5_number_is_not_a_unit(estimates, capsys):
+    fig, ax = good_chart(counts(estimates))
+    ax.set_ylabel("number")
+    assert_feedback(troop_chart.check_chart(fig, estimates), out(capsys),
+                    "does not say what the numbers count")
+
+
+def test_l5_suptitle_data_credit_and_bars_are_accepted(estimates, capsys):
+    table = counts(estimates)
     fig, ax = matplotlib.pyplot.subplots()
-    ax.plot(estimates["date_reported"][:2], estimates["midpoint"][:2])
-    result = check_chart(ax, estimates)
-    out = capsys.readouterr().out
-    assert len(result.missing) == 8 and not result.right
-    assert "2 of 3 estimates (their midpoints) are on the chart." in out
-    assert "there is no source line under the chart." in out
-    assert "Hint: `style.new_figure(" in out
-    assert not check_chart(None, estimates).answered
-    assert "not a matplotlib figure" in check_chart("a chart", estimates).message()
+    ax.bar(table["date_reported"], table["midpoint"], width=2)
+    ax.vlines(table["date_reported"], table["estimate_low"], table["estimate_high"])
+    fig.suptitle("Russian troops near Ukraine")
+    fig.text(0.01, 0.0, "Data: troop_estimates.csv")
+    ax.set_xlabel("Date")
+    ax.set_ylabel("Troops")
+    ax.yaxis.set_major_formatter(style.thousands)
+    ax.set_ylim(0, 200_000)
+    result = troop_chart.check_chart(fig, estimates)
+    text = out(capsys)
+    assert result.passed, text
+    assert f"all {len(table)} estimates are on the chart" in text
 
 
-QUOTE_PATTERN = [{"ORTH": "“"}, {"ORTH": {"NOT_IN": ["“", "”"]}, "OP": "+"}, {"ORTH": "”"}]
+def test_l5_table_mistakes_and_wrong_kinds(estimates, capsys):
+    unsorted = estimates.assign(midpoint=estimates["estimate_low"])
+    result = troop_chart.check_troop_table(unsorted, estimates)
+    assert_feedback(result, out(capsys), "a projection is still in the table")
+    assert_feedback(troop_chart.check_troop_table([1, 2, 3], estimates), out(capsys),
+                    "should be a table")
+    assert_feedback(troop_chart.check_chart("a chart", estimates), out(capsys),
+                    "should be a matplotlib figure")
 
 
-def test_quote_pattern_right_partly_and_wrong(analysis, capsys):
-    result = check_quote_pattern(QUOTE_PATTERN, analysis)
-    out = capsys.readouterr().out
-    assert result.passed
-    assert "your pattern finds 27 of 30 direct quotes in the answer key." in out
-    assert "3 quotes are not found (paragraphs 4, 13, 21); 3 of them lack an opening" in out
-    one_word = [{"ORTH": "“"}, {"ORTH": {"NOT_IN": ["“", "”"]}}, {"ORTH": "”"}]
-    result = check_quote_pattern(one_word, analysis)
-    assert not result.passed and "finds 1 of 30" in capsys.readouterr().out
-    greedy = [{"ORTH": "“"}, {"OP": "+"}, {"ORTH": "”"}]
-    result = check_quote_pattern(greedy, analysis)
-    out = capsys.readouterr().out
-    assert not result.passed
-    assert "finds 0 of 30" in out and "running from one quote into the next?" in out
-    result = check_quote_pattern([{"ORTHO": "“"}], analysis)
-    assert "spaCy cannot read the pattern" in capsys.readouterr().out
-    assert not check_quote_pattern(None, analysis).answered
-
-
-def test_speakers_feedback_counts_and_points_to_the_side(analysis, capsys):
-    result = check_speakers(lambda quote: None, analysis)
-    out = capsys.readouterr().out
-    assert not result.passed
-    assert "right speaker for 0 of 30 direct quotes" in out
-    assert "30 quotes get no speaker" in out
-    assert "Hint: 22 of them have the speaker before the quote" in out
-    result = check_speakers(lambda quote: "He", analysis)
-    assert "30 of your speakers are pronouns" in capsys.readouterr().out
-    assert not check_speakers(None, analysis).answered
-    assert "must be a function" in check_speakers("Putin", analysis).message()
-
-
-def test_speakers_right_with_the_keys_own_answers(analysis, capsys):
-    quotes, _ = key_quotes(analysis)
-    speakers = {(row.start, row.end): row.speaker.split(" | ")[0] for row in quotes.itertuples()}
-
-    def from_key(quote):
-        return next(name for (start, end), name in speakers.items()
-                    if quote.start_char <= start < quote.end_char)
-
-    assert check_speakers(from_key, analysis).passed
-    assert "right speaker for 30 of 30" in capsys.readouterr().out
-
-
-def test_speaker_errors_become_feedback(analysis, capsys):
-    result = check_speakers(lambda quote: quote.missing, analysis)
-    assert not result.passed
-    assert "your function raised AttributeError" in capsys.readouterr().out
-
-
-def test_stance_coding(analysis, capsys):
-    key = load_key(analysis.article)["stances"]
-    sheet = stance_sheet(analysis)
-    assert list(sheet.columns) == ["actor", "topic", "evidence", "stance"]
-    assert not check_stance_coding(sheet, analysis).answered
-    assert NOT_ANSWERED in capsys.readouterr().out
-    assert check_stance_coding(sheet.assign(stance=key["stance"]), analysis).passed
-    labels = list(key["stance"])
-    labels[0], labels[1], labels[2] = "maybe", "", "neutral"
-    result = check_stance_coding(sheet.assign(stance=labels), analysis)
-    out = capsys.readouterr().out
-    assert not result.passed
-    assert "row(s) 0 have a label that is not one of" in out
-    assert "1 row(s) not coded yet (rows 1)" in out
-    assert "you agree with the answer key on 17 of 20 rows (85%)" in out
-    assert "look again at rows 0, 2" in out
-
-
-def test_percent_agreement_check(capsys):
-    assert check_percent_agreement(percent_agreement).passed
-
-    def as_percent(first, second):
-        return 100 * percent_agreement(list(first), list(second))
-
-    result = check_percent_agreement(as_percent)
-    out = capsys.readouterr().out
-    assert not result.passed and "right on 1 of 4" in out
-    assert "not a percentage (75)" in out
-    assert "raised ZeroDivisionError" in check_percent_agreement(lambda a, b: 1 / 0).message()
-    assert not check_percent_agreement(None).answered
-
-
-def test_agreement_table_and_differences(analysis):
-    key = load_key(analysis.article)["stances"]
-    sheet = stance_sheet(analysis)
-    empty = agreement_table(sheet, analysis).set_index("pair")
-    assert empty.loc["you vs key", "rows"] == 0
-    assert stance_differences(sheet, analysis).empty, "no key labels before coding"
-    table = agreement_table(sheet.assign(stance=key["stance"]), analysis).set_index("pair")
-    assert table.loc["you vs key", "kappa"] == 1.0
-    machine = table.loc["machine vs key"]
-    assert machine["rows"] == len(key)
-    assert machine["percent agreement"] == table.loc["you vs machine", "percent agreement"]
-
-
-def find_numbers(text: str) -> list[float]:
-    return [float(m.replace(",", "")) for m in re.findall(r"\d{1,3}(?:,\d{3})+|\d+", text)]
-
-
-def test_number_extractor(analysis, capsys):
-    assert check_number_extractor(find_numbers, analysis).passed
-    assert "you found 9 of 9 numbers written in digits." in capsys.readouterr().out
-    result = check_number_extractor(lambda text: [float(n) for n in re.findall(r"\d+", text)],
-                                    analysis)
-    out = capsys.readouterr().out
-    assert not result.passed
-    assert "you found 6 of 9 numbers" in out
-    assert "3 are missing (paragraphs 5, 29)" in out
-    assert "is a comma splitting one number into two?" in out
-    assert "turn each into a number" in check_number_extractor(
-        lambda text: re.findall(r"\d+", text), analysis).message()
-    assert not check_number_extractor(None, analysis).answered
-
-
-def test_record_row(analysis, capsys):
-    totals = casualty_totals()
-    figure = analysis.figures[analysis.figures["category"] == "casualties"].iloc[0]
-    deaths = totals[totals["category"] == "total_deaths"].sort_values("as_of")
-    before = deaths[deaths["as_of"] <= "2022-02-15"]
-    assert check_record_row(before.iloc[-1], figure, totals, "2022-02-15").passed
-    result = check_record_row(before.iloc[0], figure, totals, "2022-02-15")
-    assert not result.passed
-    assert "a later total of the same kind was published" in capsys.readouterr().out
-    civilians = totals[totals["category"] == "civilian_deaths"].iloc[-1]
-    result = check_record_row(civilians, figure, totals, "2022-02-15")
-    assert "this row counts civilian_deaths" in result.message()
-    result = check_record_row(before.iloc[-1], figure, totals, "2021-01-01")
-    assert "after the article" in result.message()
-    assert "give one row" in check_record_row(totals, figure, totals, "2022-02-15").message()
-
-
-def test_previous_estimate(analysis, capsys):
-    estimates = troop_estimates()
-    dated = estimates.set_index(estimates["date_reported"].dt.strftime("%Y-%m-%d"))
-    assert check_previous_estimate(dated.loc["2022-02-13"], analysis, estimates,
-                                   "2022-02-15").passed
-    result = check_previous_estimate(dated.loc["2022-01-24"], analysis, estimates, "2022-02-15")
-    out = capsys.readouterr().out
-    assert not result.passed
-    assert "does not match the article's “130,000”" in out
-    later = check_previous_estimate(dated.loc["2022-02-13"], analysis, estimates, "2022-02-10")
-    assert "not before the article" in later.message()
-    assert not check_previous_estimate(None, analysis, estimates, "2022-02-15").answered
-
-
-def test_checks_say_when_an_article_has_no_answer_key(write_article, capsys):
-    path = write_article("Talks\n\n“We want peace,” Putin said. Biden stated that talks "
-                         "would go on.\n", name="no_key_article.txt")
-    other = analyze(path)
-    check_quote_pattern(QUOTE_PATTERN, other)
-    out = capsys.readouterr().out
-    assert "1 of 1 direct quotes in the kit's quotes (this article has no answer key)" in out
+@pytest.mark.parametrize("check", [actors.check_sentence_count, actors.check_people,
+                                   actors.check_most_mentioned, quotes.check_quote_pattern,
+                                   quotes.check_speakers, numbers.check_number_extractor])
+def test_unanswered_checks_say_so(check, analysis, capsys):
+    result = check(None, analysis)
+    assert not result.answered and NOT_ANSWERED in out(capsys)

@@ -1,0 +1,312 @@
+"""Lesson 4, finding the numbers and checking them against the record: checks and hidden tests.
+
+The record task is a function, `latest_before(table, category, date)`, so the check can try it
+on other dates: a version without the date filter gives rows dated after some of them.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from helpers.exercises.feedback import (
+    FORGOT_RETURN,
+    Feedback,
+    call,
+    describe,
+    hint_printer,
+    paragraph_list,
+    quiet_share,
+    report,
+    unanswered,
+    wrong_kind,
+)
+from helpers.extract.figures import DIGITS
+
+if TYPE_CHECKING:
+    from helpers.analysis import Analysis
+
+HINTS = {
+    "find_numbers": (
+        "`re.findall(pattern, text)` gives every match of a pattern as a list of strings.",
+        "`\\d` is one digit and `+` repeats it; try your pattern on '1,200 troops' first.",
+        "A thousands separator sits between groups of exactly three digits; a non-capturing "
+        "group `(?:...)` can repeat with `*`.",
+        "A match is text: remove its commas with `.replace(',', '')`, then `float()` it.",
+    ),
+    "latest_before": (
+        "Filter in two steps: the rows of one `category`, then the rows with "
+        "`as_of <= date`.",
+        "`table.sort_values('as_of')` puts the oldest first; which row is then the latest?",
+        "Return one row (a Series), not a table.",
+    ),
+    "category": (
+        "What does the article's figure count? Read its sentence in `figures`.",
+        "Look at the `category` values of `totals`: which one counts the same thing?",
+    ),
+    "previous_row": (
+        "The article's “previous” figure is one number; which estimates hold it between "
+        "`estimate_low` and `estimate_high`?",
+        "Only estimates published before the article can be “previous”.",
+        "Of those, the latest is the one the article most likely means; return that row.",
+    ),
+}
+hint = hint_printer(HINTS)
+
+
+def public_record() -> ModuleType:
+    """The public-record tables and their comparisons (one place to point elsewhere)."""
+    from helpers.stories import records
+
+    return records
+
+
+def _written_values(text: str) -> set[float]:
+    return {float(match.replace(",", "")) for match in DIGITS.findall(text)}
+
+
+def _extractor_values(answer: Any, text: str, feedback: Feedback) -> list[float] | None:
+    """The numbers a student's function finds in `text`, or None after saying what is wrong."""
+    result = call(answer, text)
+    if result.blank:
+        feedback.answered = False
+        return None
+    if result.error:
+        feedback.missing.append(f"your function stops with {result.error}.")
+        feedback.hint = "try it on a short string first: find_numbers('up to 1,200 troops')."
+        return None
+    found = result.value
+    if found is None:
+        feedback.missing.append(FORGOT_RETURN)
+        return None
+    if isinstance(found, str | int | float) or not hasattr(found, "__iter__"):
+        feedback.missing.append(f"your function returns {describe(found)}; return a list of "
+                                f"numbers.")
+        return None
+    found = list(found)
+    if texts := [value for value in found if isinstance(value, str)]:
+        feedback.missing.append(f"your function returns text such as {texts[0]!r}: turn each "
+                                f"match into a number with float() (remove the commas first).")
+        return None
+    if odd := [value for value in found if isinstance(value, bool)
+               or not isinstance(value, int | float)]:
+        feedback.missing.append(f"your list holds {describe(odd[0])}; it should hold numbers.")
+        return None
+    return [float(value) for value in found]
+
+
+def check_number_extractor(answer: Any, analysis: Analysis) -> Feedback:
+    """Run a student's `find_numbers(text)` on the article; compare with the kit's figures."""
+    task = "Finding the numbers"
+    if answer is None:
+        return unanswered(task)
+    if not callable(answer):
+        return wrong_kind(task, "find_numbers", answer, "a function taking the article text")
+    feedback = Feedback(task)
+    left = _extractor_values(answer, analysis.article.text, feedback)
+    if not feedback.answered:
+        return unanswered(task)
+    if left is None:
+        return report(feedback)
+    figures = analysis.figures
+    written = figures[figures["text"].str.contains(r"\d", regex=True)]
+    wanted = [(row.paragraph, _written_values(row.text) | {row.value}) for row in
+              written.itertuples()]
+    missed = []
+    for paragraph, values in wanted:
+        hit = next((v for v in left if v in values), None)
+        if hit is None:
+            missed.append(paragraph)
+        else:
+            left.remove(hit)
+    found = len(wanted) - len(missed)
+    feedback.score = max(0.0, (found - len(left)) / max(len(wanted), 1))
+    feedback.right.append(f"you found {found} of {len(wanted)} numbers written in digits.")
+    if missed:
+        feedback.missing.append(f"{len(missed)} are missing (paragraphs "
+                                f"{paragraph_list(missed)}).")
+        feedback.hint = "run hint('find_numbers', 1) and the hints after it."
+    if left:
+        feedback.missing.append(f"{len(left)} values in your list are not numbers of the "
+                                f"text, e.g. {left[0]:g}.")
+        pieces = any(str(int(v)) in str(int(w)) and v != w for v in left
+                     for _, values in wanted for w in values if v == int(v))
+        feedback.hint = ("is a comma splitting one number into two? '150,000' is one number."
+                         if pieces else "check each value against the text.")
+    return report(feedback)
+
+
+HELD_OUT_NUMBERS = {
+    "Up 3.5 percent in 2021, to 1,200,000 barrels.": [3.5, 2021.0, 1_200_000.0],
+    "No figures at all here.": [],
+    "Between 40 and 45,500 people; 7 died.": [40.0, 45_500.0, 7.0],
+}
+"""Hidden cases: a decimal, two thousands separators, no number, three numbers in a row."""
+
+
+def score_numbers(answer: Any, analysis: Analysis) -> float:
+    """Hidden test: the article (half) and held-out sentences (half), 0 to 1."""
+    visible = quiet_share(check_number_extractor, answer, analysis)
+    if not callable(answer):
+        return 0.0
+    right = sum(_extractor_values(answer, text, Feedback("hidden")) == expected
+                for text, expected in HELD_OUT_NUMBERS.items())
+    return visible / 2 + right / len(HELD_OUT_NUMBERS) / 2
+
+
+def _as_row(answer: Any, columns: list[str]) -> tuple[pd.Series | None, str]:
+    """One table row from an answer, or what is wrong with it."""
+    if isinstance(answer, pd.DataFrame):
+        if len(answer) != 1:
+            return None, (f"give one row, not a table of {len(answer)} rows: `.iloc[-1]` takes "
+                          f"the last row of a table.")
+        answer = answer.iloc[0]
+    if not isinstance(answer, pd.Series):
+        return None, (f"give one row of the table (a pandas Series, e.g. `table.iloc[-1]`), "
+                      f"not {describe(answer)}.")
+    if absent := [column for column in columns if column not in answer.index]:
+        return None, f"this is not a row of the table: it has no {', '.join(absent)}."
+    return answer, ""
+
+
+def _figure_category(figure: Any) -> str:
+    return public_record().record_category(str(figure["unit"]))
+
+
+def _expected_latest(totals: pd.DataFrame, category: str, before: str) -> pd.Series | None:
+    rows = totals[(totals["category"] == category) & (totals["as_of"] <= pd.Timestamp(before))]
+    return None if rows.empty else rows.sort_values("as_of", kind="stable").iloc[-1]
+
+
+def latest_cases(totals: pd.DataFrame) -> list[tuple[str, str]]:
+    """(category, date) cases for `latest_before`: each category's dates, and a day after each."""
+    cases = []
+    for category in ("total_deaths", "civilian_deaths"):
+        dates = sorted(set(totals.loc[totals["category"] == category, "as_of"]))
+        cases += [(category, f"{date + pd.Timedelta(days=1):%Y-%m-%d}") for date in dates]
+    return cases
+
+
+def _latest_right(answer: Any, totals: pd.DataFrame, cases: list[tuple[str, str]],
+                  feedback: Feedback) -> tuple[int, int, int]:
+    """(right, rows dated after the date, rows of another category) over the cases."""
+    right = later = other = 0
+    for category, date in cases:
+        result = call(answer, totals, category, date)
+        if result.blank:
+            feedback.answered = False
+            return 0, 0, 0
+        if result.error:
+            feedback.missing.append(f"your function stops with {result.error} (category "
+                                    f"{category!r}, date {date}).")
+            return right, later, other
+        row, problem = _as_row(result.value, ["as_of", "category"])
+        if row is None:
+            if result.value is None:
+                problem = FORGOT_RETURN
+            if problem not in feedback.missing:
+                feedback.missing.append(problem)
+            continue
+        expected = _expected_latest(totals, category, date)
+        later += pd.Timestamp(row["as_of"]) > pd.Timestamp(date)
+        other += row["category"] != category
+        right += expected is not None and row.equals(expected)
+    return right, later, other
+
+
+def check_latest_before(answer: Any, totals: pd.DataFrame) -> Feedback:
+    """Check `latest_before(table, category, date)` on several categories and dates."""
+    task = "The latest record before a date"
+    if answer is None:
+        return unanswered(task)
+    if not callable(answer):
+        return wrong_kind(task, "latest_before", answer,
+                          "a function of a table, a category and a date")
+    feedback = Feedback(task)
+    cases = latest_cases(totals)
+    right, later, other = _latest_right(answer, totals, cases, feedback)
+    if not feedback.answered:
+        return unanswered(task)
+    feedback.score = right / len(cases)
+    feedback.point(right == len(cases), f"right for all {len(cases)} test dates.",
+                   f"right for {right} of {len(cases)} categories and dates tried.")
+    if later:
+        feedback.missing.append(f"for {later} of the dates tried your function gives a row "
+                                f"dated after the date: a writer could not have known it.")
+    if other:
+        feedback.missing.append(f"for {other} of them it gives a row of another category.")
+    if right < len(cases) and not later and not other:
+        feedback.hint = "among the rows left, take the latest one, not the first."
+    elif right < len(cases):
+        feedback.hint = "run hint('latest_before', 1) and the hints after it."
+    return report(feedback)
+
+
+def check_record_row(answer: Any, figure: pd.Series, totals: pd.DataFrame,
+                     before: str) -> Feedback:
+    """Check the casualty record chosen to compare an article's figure with."""
+    task = "Choosing the record"
+    if answer is None:
+        return unanswered(task)
+    feedback = Feedback(task)
+    row, problem = _as_row(answer, ["as_of", "category"])
+    if row is None:
+        feedback.missing.append(problem)
+        return report(feedback)
+    category = _figure_category(figure)
+    right_kind = feedback.point(row["category"] == category,
+                                "the row counts the same thing as the article's figure.",
+                                f"this row counts {row['category']}, not what the article's "
+                                f"“{figure['text']}” counts.")
+    when = pd.Timestamp(row["as_of"])
+    if when > pd.Timestamp(before):
+        feedback.missing.append(f"this total is dated {when:%d %B %Y}, after the article: "
+                                f"the writer could not have known it.")
+    elif right_kind:
+        latest = _expected_latest(totals, category, before)
+        feedback.point(latest is not None and when == latest["as_of"],
+                       "it is the latest total published before the article.",
+                       "a later total of the same kind was published before the article.")
+    feedback.hint = "hint('category', 1) is about the category; hint('latest_before', 1) the row."
+    feedback.score = len(feedback.right) / 2
+    return report(feedback)
+
+
+def check_previous_estimate(answer: Any, analysis: Analysis, estimates: pd.DataFrame,
+                            before: str) -> Feedback:
+    """Check which published troop estimate the article's 'previous' figure refers to."""
+    records = public_record()
+    task = "The previous estimate"
+    if answer is None:
+        return unanswered(task)
+    feedback = Feedback(task)
+    figures = analysis.figures
+    previous = figures[(figures["category"] == "troops")
+                       & figures["time"].str.contains("previous", case=False)]
+    if previous.empty:
+        feedback.missing.append("the kit finds no troop figure called 'previous' in this "
+                                "article, so there is nothing to check.")
+        return report(feedback)
+    row, problem = _as_row(answer, ["date_reported", "estimate_low", "estimate_high"])
+    if row is None:
+        feedback.missing.append(problem)
+        return report(feedback)
+    figure = previous.iloc[0]
+    record = records.as_record(estimates[estimates["date_reported"] < pd.Timestamp(before)])
+    agreeing = [r for _, r in record.iterrows() if records.compare(figure, r).verdict == "agree"]
+    mine = records.as_record(pd.DataFrame([row])).iloc[0]
+    when = pd.Timestamp(mine["date"])
+    feedback.point(records.compare(figure, mine).verdict == "agree",
+                   f"its number matches the article's “{figure['text']}”.",
+                   f"this estimate ({mine['low']:,.0f}–{mine['high']:,.0f}) does not match the "
+                   f"article's “{figure['text']}”.")
+    if when >= pd.Timestamp(before):
+        feedback.missing.append(f"it is dated {when:%d %B %Y}, not before the article.")
+    elif agreeing:
+        latest = max(pd.Timestamp(r["date"]) for r in agreeing)
+        feedback.point(when == latest, "it is the latest matching estimate before the "
+                       "article.", "a later estimate with that number came before the article.")
+    feedback.hint = "run hint('previous_row', 1) and the hints after it."
+    return report(feedback)

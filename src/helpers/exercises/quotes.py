@@ -1,0 +1,513 @@
+"""Lesson 2, quotes and their speakers: checks, hints and hidden tests.
+
+The speaker task is three fill-in steps (the sentences around a quote, the speech verb, its
+subject) that `find_speaker` chains. `SPEAKER_TARGET` is what those steps reach on the seed
+article, measured in `tests/test_exercises_lessons.py`, so the pass mark cannot drift from them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from helpers.evaluate import MIN_OVERLAP, has_key, load_key, span_overlap, speakers_of
+from helpers.exercises.actors import match_actor
+from helpers.exercises.feedback import (
+    FORGOT_RETURN,
+    Feedback,
+    call,
+    describe,
+    forgot_return,
+    hint_printer,
+    paragraph_list,
+    quiet_share,
+    report,
+    unanswered,
+    wrong_kind,
+)
+from helpers.extract.marks import marks
+from helpers.extract.names import clean_name
+from helpers.extract.quotes import is_cue_verb
+from helpers.extract.references import pronoun
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from helpers.analysis import Analysis
+
+PATTERN_TARGET = 0.8
+"""Share of the key's direct quotes a pattern must find (and of its matches that are quotes)."""
+SPEAKER_TARGET = 0.65
+"""Share of speakers right to pass: what the three steps of the lesson reach (20 of 30)."""
+
+HINTS = {
+    "quote_pattern": (
+        "A pattern is a list of dicts, one dict per token, in order: [{...}, {...}, {...}].",
+        "The first and the last token of a quote are quotation marks: match them with 'ORTH'.",
+        "In between come one or more tokens: the key \"OP\": \"+\" repeats a token.",
+        "If one match runs from a quote into the next one, the middle tokens must not be "
+        "quotation marks: a dict can match any token but a few (see the lesson's intro).",
+    ),
+    "sentences_around": (
+        "Every token knows its sentence: `token.sent`.",
+        "The quote starts at `quote.doc[quote.start]`; which token is the last one of the "
+        "quote? (`quote.end` is one past it.)",
+        "A slice of the doc from the start of the first sentence to the end of the last one "
+        "covers the whole quote.",
+    ),
+    "speech_verb": (
+        "Walk over the tokens of the sentences around the quote and look at `token.lemma_`.",
+        "A speech verb inside the quote belongs to the quote, not to the speaker: skip tokens "
+        "whose `i` is between `quote.start` and `quote.end`.",
+        "A second quote often has no verb of its own: look in the sentence just before too.",
+    ),
+    "subject_of": (
+        "In the parse, the speaker is a child of the verb: `verb.children`.",
+        "The speaker's arrow is labelled `nsubj` (`child.dep_`).",
+        "Return a name, not a token: `whole_name(child)` gives the whole entity ('Anna Berg').",
+    ),
+    "find_speaker": (
+        "Chain your steps: the verb of the quote, then the subject of that verb.",
+        "When there is no verb, there is no speaker to return: `None`.",
+    ),
+}
+hint = hint_printer(HINTS)
+
+
+def key_quotes(analysis: Analysis, kind: str = "direct") -> tuple[pd.DataFrame, str]:
+    """Quotes of one kind from the answer key, else from the kit's extraction; and which it is."""
+    if has_key(analysis.article):
+        quotes, origin = load_key(analysis.article)["quotes"], "the answer key"
+    else:
+        quotes, origin = analysis.quotes, "the kit's quotes (this article has no answer key)"
+    return quotes[quotes["kind"] == kind].reset_index(drop=True), origin
+
+
+def quote_spans(analysis: Analysis) -> list[tuple[Any, Span]]:
+    """Each key quote row with its span in the parsed article."""
+    quotes, _ = key_quotes(analysis)
+    return [(row, analysis.doc.char_span(row.start, row.end, alignment_mode="expand"))
+            for row in quotes.itertuples()]
+
+
+def whole_name(token: Token) -> str:
+    """The whole entity a token belongs to ('Biden' -> 'Joe Biden' when tagged so)."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.text
+    return token.text
+
+
+def speaker_side(analysis: Analysis, row: Any) -> str:
+    """Where a quote's cue word sits: 'after' or 'before' the quote, or 'elsewhere'."""
+    article = analysis.article
+    start = article.paragraph_starts[int(row.paragraph) - 1]
+    paragraph = article.paragraphs[int(row.paragraph) - 1]
+    cues = [m.start() + start for m in re.finditer(rf"\b{re.escape(str(row.cue))}\b",
+                                                     paragraph, re.IGNORECASE)]
+    if not cues:
+        return "elsewhere"
+    nearest = min(cues, key=lambda at: min(abs(at - row.start), abs(at - row.end)))
+    return "after" if nearest >= row.end else "before"
+
+
+def _missing_marks(analysis: Analysis, rows: pd.DataFrame) -> int:
+    """How many of these quotes lack an opening or a closing quotation mark in the text."""
+    text, known = analysis.article.text, marks()
+    opening, closing = known.opening + known.straight, known.closing + known.straight
+    return sum(text[max(0, r.start - 1):r.start] not in opening
+               or text[r.end:r.end + 2].strip(".,?! ")[:1] not in closing
+               for r in rows.itertuples())
+
+
+def _pattern_list(answer: Any) -> tuple[list[list[dict]] | None, str]:
+    """The answer as a list of token patterns, or why it cannot be one."""
+    if isinstance(answer, dict):
+        return None, ("your pattern is one dict; a pattern is a list of dicts, one per token: "
+                      "put [ ] around the dicts.")
+    if not isinstance(answer, list) or not answer:
+        return None, f"a pattern is a list of dicts, one per token; yours is {describe(answer)}."
+    patterns = answer if all(isinstance(item, list) for item in answer) else [answer]
+    for pattern in patterns:
+        odd = [item for item in pattern if not isinstance(item, dict)]
+        if odd or not pattern:
+            return None, (f"a pattern is a list of dicts, one per token, such as "
+                          f"{{'ORTH': '“'}}; yours holds "
+                          f"{describe(odd[0]) if odd else 'an empty list'}.")
+    return patterns, ""
+
+
+def pattern_matches(patterns: list[list[dict]], doc: Doc) -> list[Span]:
+    """The longest, non-overlapping matches of the patterns in a doc."""
+    from spacy.matcher import Matcher
+    from spacy.util import filter_spans
+
+    matcher = Matcher(doc.vocab)
+    matcher.add("QUOTE", patterns, greedy="LONGEST")
+    return filter_spans(matcher(doc, as_spans=True))
+
+
+def check_quote_pattern(answer: Any, analysis: Analysis,
+                        target: float = PATTERN_TARGET) -> Feedback:
+    """Run a spaCy Matcher pattern over the article and compare its matches with the quotes."""
+    task = "Finding the quotes"
+    if answer is None:
+        return unanswered(task)
+    feedback = Feedback(task)
+    patterns, problem = _pattern_list(answer)
+    if patterns is None:
+        feedback.missing.append(problem)
+        return report(feedback)
+    result = call(pattern_matches, patterns, analysis.doc)
+    if result.error:
+        feedback.missing.append(f"spaCy cannot read the pattern ({result.error}).")
+        feedback.hint = "each dict names a token attribute spaCy knows: 'ORTH', 'LOWER', 'OP'…"
+        return report(feedback)
+    spans = result.value
+    quotes, origin = key_quotes(analysis)
+
+    def hits(quote: Any, span: Span) -> bool:
+        return span_overlap(quote.start, quote.end, span.start_char,
+                            span.end_char) >= MIN_OVERLAP and len(span.text) < 2 * len(
+            quote.text) + 4
+
+    found = [any(hits(q, s) for s in spans) for q in quotes.itertuples()]
+    extra = [s for s in spans if not any(hits(q, s) for q in quotes.itertuples())]
+    share = sum(found) / max(len(quotes), 1)
+    clean = 1 - len(extra) / max(len(spans), 1)
+    feedback.score = min(share / target, 1.0) * min(clean / target, 1.0)
+    passed = share >= target and clean >= target
+    feedback.right.append(f"your pattern finds {sum(found)} of {len(quotes)} direct quotes "
+                          f"in {origin}.")
+    missed = quotes[[not f for f in found]]
+    unmarked = _missing_marks(analysis, missed) if not missed.empty else 0
+    remarks = feedback.notes if passed else feedback.missing
+    if not missed.empty:
+        where = (f"{len(missed)} quotes are not found (paragraphs "
+                 f"{paragraph_list(missed['paragraph'])})")
+        where += (f"; {unmarked} of them lack an opening or closing mark in the copy."
+                  if unmarked else ".")
+        remarks.append(where)
+    if extra:
+        example = extra[0].text if len(extra[0].text) < 60 else extra[0].text[:57] + "…"
+        remarks.append(f"{len(extra)} match(es) are not one quote, e.g. {example!r}: too long, "
+                       f"or running from one quote into the next?")
+    feedback.hint = "run hint('quote_pattern', 1) and the hints after it."
+    if unmarked and passed:
+        feedback.hint = ("a quote with no opening mark starts right after the previous closing "
+                         "mark: a second pattern can catch it.")
+    return report(feedback)
+
+
+# --- The three steps of the speaker rule ------------------------------------------------------
+
+
+def _expected_around(quote: Span) -> tuple[int, int]:
+    doc = quote.doc
+    return doc[quote.start].sent.start, doc[quote.end - 1].sent.end
+
+
+def check_sentences_around(answer: Any, analysis: Analysis) -> Feedback:
+    """Step 1: a function giving the sentences that hold a quote, start to end."""
+    from spacy.tokens import Span
+
+    task = "Step 1, the sentences around a quote"
+    if answer is None:
+        return unanswered(task)
+    if not callable(answer):
+        return wrong_kind(task, "sentences_around", answer, "a function of one quote span")
+    feedback = Feedback(task)
+    spans = quote_spans(analysis)
+    right, short, other, kinds = 0, [], [], Counter()
+    for row, quote in spans:
+        result = call(answer, quote)
+        if result.blank:
+            return unanswered(task)
+        if result.error:
+            feedback.missing.append(f"your function stops with {result.error} on the quote in "
+                                    f"paragraph {row.paragraph}.")
+            return report(feedback)
+        if not isinstance(result.value, Span):
+            kinds[describe(result.value).split(" (")[0]] += 1
+            other.append(row.paragraph)
+            continue
+        start, end = _expected_around(quote)
+        if (result.value.start, result.value.end) == (start, end):
+            right += 1
+        elif result.value.start > quote.start or result.value.end < quote.end:
+            short.append(row.paragraph)
+        else:
+            other.append(row.paragraph)
+    feedback.score = right / max(len(spans), 1)
+    feedback.point(right == len(spans), f"right for all {right} quotes.",
+                   f"right for {right} of {len(spans)} quotes.")
+    if kinds:
+        feedback.missing.append(f"for {sum(kinds.values())} quotes it returns "
+                                f"{kinds.most_common(1)[0][0]}, not a Span of the doc.")
+    if short:
+        feedback.missing.append(f"for {len(short)} quotes the span does not cover the whole "
+                                f"quote (paragraphs {paragraph_list(short)}): long quotes run "
+                                f"over two sentences.")
+    if other and not kinds:
+        feedback.missing.append(f"for {len(other)} quotes the span is not whole sentences "
+                                f"(paragraphs {paragraph_list(other)}).")
+    feedback.hint = "the sentence of the quote's first token, to the sentence of its last token."
+    if forgot_return(call(answer, quote).value for _, quote in spans[:3]):
+        feedback.hint = FORGOT_RETURN
+    return report(feedback)
+
+
+def _verb_region(quote: Span) -> list[int]:
+    """Token indexes where the lesson's speech verb may sit: around the quote and just before."""
+    doc = quote.doc
+    start, end = _expected_around(quote)
+    before = doc[start - 1].sent.start if start > 0 else start
+    return [i for i in range(before, end) if not quote.start <= i < quote.end]
+
+
+def check_speech_verb(answer: Any, analysis: Analysis) -> Feedback:
+    """Step 2: a function giving the speech verb of a quote (a Token outside it), or None."""
+    from spacy.tokens import Token
+
+    task = "Step 2, the speech verb"
+    if answer is None:
+        return unanswered(task)
+    if not callable(answer):
+        return wrong_kind(task, "speech_verb", answer, "a function of one quote span")
+    feedback = Feedback(task)
+    spans = quote_spans(analysis)
+    right, inside, texts, missed, wrong = 0, [], 0, [], []
+    values = []
+    for row, quote in spans:
+        result = call(answer, quote)
+        if result.blank:
+            return unanswered(task)
+        if result.error:
+            feedback.missing.append(f"your function stops with {result.error} on the quote in "
+                                    f"paragraph {row.paragraph}.")
+            return report(feedback)
+        verb, region = result.value, _verb_region(quote)
+        values.append(verb)
+        has_cue = any(is_cue_verb(quote.doc[i]) for i in region)
+        if isinstance(verb, str):
+            texts += 1
+        elif verb is None:
+            right += not has_cue
+            if has_cue:
+                missed.append(row.paragraph)
+        elif not isinstance(verb, Token):
+            wrong.append(row.paragraph)
+        elif quote.start <= verb.i < quote.end:
+            inside.append(row.paragraph)
+        elif verb.i in region and verb.pos_ in ("VERB", "AUX"):
+            right += 1
+        else:
+            wrong.append(row.paragraph)
+    feedback.score = right / max(len(spans), 1)
+    feedback.point(right == len(spans), f"right for all {right} quotes.",
+                   f"right for {right} of {len(spans)} quotes.")
+    if texts:
+        feedback.missing.append(f"for {texts} quotes it returns text; return the Token itself, "
+                                f"so that step 3 can read its children.")
+    if inside:
+        feedback.missing.append(f"for {len(inside)} quotes the verb is inside the quote "
+                                f"(paragraphs {paragraph_list(inside)}): that is the speaker's "
+                                f"own word, not the attribution.")
+    if missed:
+        feedback.missing.append(f"{len(missed)} quotes have a speech verb nearby that your "
+                                f"function does not find (paragraphs {paragraph_list(missed)}).")
+    if wrong:
+        feedback.missing.append(f"for {len(wrong)} quotes it returns a word that is not a "
+                                f"speech verb near the quote (paragraphs "
+                                f"{paragraph_list(wrong)}).")
+    if forgot_return(values) and any(is_cue_verb(q.doc[i]) for _, q in spans
+                                     for i in _verb_region(q)):
+        feedback.hint = FORGOT_RETURN
+    else:
+        feedback.hint = "run hint('speech_verb', 1) and the hints after it."
+    return report(feedback)
+
+
+def _speech_verbs_with_subjects(doc: Doc) -> list[tuple[Token, str]]:
+    return [(token, whole_name(child)) for token in doc if is_cue_verb(token)
+            for child in token.children if child.dep_ == "nsubj"]
+
+
+def check_subject_of(answer: Any, analysis: Analysis) -> Feedback:
+    """Step 3: a function giving the name of a verb's subject (text), or None."""
+    from spacy.tokens import Span, Token
+
+    task = "Step 3, the subject of the verb"
+    if answer is None:
+        return unanswered(task)
+    if not callable(answer):
+        return wrong_kind(task, "subject_of", answer, "a function of one verb token")
+    feedback = Feedback(task)
+    cases = _speech_verbs_with_subjects(analysis.doc)
+    right, tokens, values = 0, 0, []
+    for verb, expected in cases:
+        result = call(answer, verb)
+        if result.blank:
+            return unanswered(task)
+        if result.error:
+            feedback.missing.append(f"your function stops with {result.error} on the verb "
+                                    f"'{verb.text}' of the sentence “{verb.sent.text[:50]}…”.")
+            return report(feedback)
+        values.append(result.value)
+        if isinstance(result.value, Token | Span):
+            tokens += 1
+        right += isinstance(result.value, str) and result.value.strip() == expected
+    feedback.score = right / max(len(cases), 1)
+    feedback.point(right == len(cases), f"right for all {right} speech verbs of the article.",
+                   f"right for {right} of {len(cases)} speech verbs of the article.")
+    if tokens:
+        feedback.missing.append(f"for {tokens} verbs it returns a spaCy Token or Span, not "
+                                f"text: return `whole_name(child)`, a string.")
+        feedback.hint = "`whole_name(token)` turns a token into the whole name, as text."
+    elif forgot_return(values):
+        feedback.hint = FORGOT_RETURN
+    else:
+        feedback.hint = "run hint('subject_of', 1) and the hints after it."
+    return report(feedback)
+
+
+# --- The whole rule -----------------------------------------------------------------------------
+
+
+def same_speaker(name: Any, accepted: set[str], analysis: Analysis) -> bool:
+    """True when a named speaker is one of the accepted names (any form of the same actor)."""
+    if not isinstance(name, str) or not name.strip():
+        return False
+    actor = match_actor(name.strip(), analysis.entities)
+    cleaned = clean_name(name.strip())
+    return bool({name.strip(), cleaned, actor} & accepted) or any(
+        full.endswith(" " + cleaned) or cleaned.endswith(" " + full) for full in accepted)
+
+
+def check_speakers(answer: Any, analysis: Analysis, target: float = SPEAKER_TARGET) -> Feedback:
+    """Call a `find_speaker(quote_span)` function on every direct quote and check its speakers."""
+    from spacy.tokens import Span, Token
+
+    task = "Finding the speakers"
+    if answer is None:
+        return unanswered(task)
+    if not callable(answer):
+        return wrong_kind(task, "find_speaker", answer, "a function taking one quote span",
+                          "write `def find_speaker(quote):` and return a name or None.")
+    feedback = Feedback(task)
+    spans = quote_spans(analysis)
+    wrong, none, pronouns, tokens, values = [], [], 0, 0, []
+    for row, quote in spans:
+        result = call(answer, quote)
+        if result.blank:
+            return unanswered(task)
+        if result.error:
+            feedback.missing.append(f"your function stops with {result.error} on the quote in "
+                                    f"paragraph {row.paragraph}.")
+            feedback.hint = "run `find_speaker(quotes[0])` on its own and read the error."
+            return report(feedback)
+        name = result.value
+        values.append(name)
+        if isinstance(name, Token | Span):
+            tokens += 1
+            name = name.text
+        if not name:
+            none.append(row)
+        elif not same_speaker(name, speakers_of(row.speaker), analysis):
+            wrong.append(row)
+            pronouns += isinstance(name, str) and pronoun(name.split()[-1]) is not None
+    right = len(spans) - len(wrong) - len(none) - tokens
+    right = max(right, 0)
+    feedback.score = min(right / max(len(spans), 1) / target, 1.0)
+    passed = right >= target * len(spans) and not tokens
+    feedback.right.append(f"right speaker for {right} of {len(spans)} direct quotes "
+                          f"(the pass mark is {target:.0%}).")
+    if tokens:
+        feedback.missing.append(f"for {tokens} quotes your function returns a spaCy Token or "
+                                f"Span, not the name as text: return a string.")
+    remarks = feedback.notes if passed else feedback.missing
+    for rows, what in ((wrong, "get the wrong speaker"), (none, "get no speaker")):
+        if rows:
+            remarks.append(f"{len(rows)} quotes {what} (paragraphs "
+                           f"{paragraph_list(r.paragraph for r in rows)}).")
+    if pronouns:
+        remarks.append(f"{pronouns} of your speakers are pronouns ('he', 'it'): the name is "
+                       f"further back in the text.")
+    if forgot_return(values):
+        feedback.hint = FORGOT_RETURN
+        return report(feedback)
+    sides = Counter(speaker_side(analysis, row) for row in wrong + none)
+    if sides:
+        side, count = sides.most_common(1)[0]
+        feedback.hint = {
+            "after": f"{count} of them are in paragraphs where the speaker comes after the "
+                     f"quote (“…,” the minister said): look right of the closing mark too.",
+            "before": f"{count} of them have the speaker before the quote (X said: “…”) or in "
+                      f"the sentence before: look there too.",
+            "elsewhere": f"{count} of them name no speaker in their own paragraph: the "
+                         f"speaker is named in the paragraph before.",
+        }[side]
+    return report(feedback)
+
+
+# --- Hidden tests: held-out text the visible checks do not show ------------------------------
+
+HELD_OUT = ("“We will not move,” the mayor said. Later she added: “Not this year.” "
+            "“Never,” said Anna Berg, and “not ever” was her last word.")
+"""A short text with four quotes, two speakers after and before, and two quotes in a row."""
+
+
+@cache
+def held_out_doc() -> Doc:
+    """The held-out text, parsed once by the kit's model."""
+    from helpers.nlp import load_nlp
+
+    return load_nlp()(HELD_OUT)
+
+
+def _held_out_quotes(doc: Doc) -> list[Span]:
+    known = marks()
+    spans, start = [], None
+    for token in doc:
+        if token.text in known.opening:
+            start = token.i
+        elif token.text in known.closing and start is not None:
+            spans.append(doc[start:token.i + 1])
+            start = None
+    return spans
+
+
+def score_quote_pattern(answer: Any, analysis: Analysis) -> float:
+    """Hidden test: the pattern on the article (half) and on held-out quotes (half), 0 to 1."""
+    visible = quiet_share(check_quote_pattern, answer, analysis)
+    patterns, _ = _pattern_list(answer) if answer is not None else (None, "")
+    if patterns is None:
+        return 0.0
+    doc = held_out_doc()
+    result = call(pattern_matches, patterns, doc)
+    if result.error:
+        return visible / 2
+    expected = {(s.start, s.end) for s in _held_out_quotes(doc)}
+    found = {(s.start, s.end) for s in result.value}
+    held = len(expected & found) / len(expected) - len(found - expected) / len(expected)
+    return visible / 2 + max(held, 0.0) / 2
+
+
+def score_speakers(answer: Any, analysis: Analysis) -> float:
+    """Hidden test: speakers on the article (two thirds) and on a held-out text, 0 to 1."""
+    visible = quiet_share(check_speakers, answer, analysis)
+    if not callable(answer):
+        return 0.0
+    doc = held_out_doc()
+    expected = ["mayor", "she", "Anna Berg", "Anna Berg"]
+    right = 0
+    for quote, name in zip(_held_out_quotes(doc), expected, strict=False):
+        got = call(answer, quote).value
+        got = getattr(got, "text", got)
+        right += isinstance(got, str) and name.lower() in got.lower()
+    return 2 * visible / 3 + right / len(expected) / 3
+
