@@ -333,8 +333,8 @@ def find_numbers(text):
 
 
 def latest_before(table, category, date):
-    rows = table[(table["category"] == category) & (table["as_of"] <= date)]
-    return rows.sort_values("as_of").iloc[-1]
+    rows = table[(table["what"] == category) & (table["date"] <= date)]
+    return rows.sort_values("date").iloc[-1]
 
 
 @pytest.fixture(scope="module")
@@ -357,7 +357,7 @@ def test_l4_right_answers_pass(analysis, totals, estimates, casualty, capsys):
     assert numbers.check_latest_before(latest_before, totals).passed
     row = latest_before(totals, "total_deaths", "2022-02-15")
     assert numbers.check_record_row(row, casualty, totals, "2022-02-15").passed
-    dated = estimates.set_index(estimates["date_reported"].dt.strftime("%Y-%m-%d"))
+    dated = estimates.set_index(estimates["date"].dt.strftime("%Y-%m-%d"))
     assert numbers.check_previous_estimate(dated.loc["2022-02-13"], analysis, estimates,
                                            "2022-02-15").passed
     assert numbers.score_numbers(find_numbers, analysis) == 1.0
@@ -386,14 +386,14 @@ def test_l4_a_previous_row_of_the_wrong_kind_gets_feedback(answer, analysis, est
 
 def test_l4_leaving_out_the_date_filter_does_not_pass(totals, capsys):
     def no_date_filter(table, category, date):
-        return table[table["category"] == category].sort_values("as_of").iloc[-1]
+        return table[table["what"] == category].sort_values("date").iloc[-1]
 
     result = numbers.check_latest_before(no_date_filter, totals)
     assert_feedback(result, out(capsys), "gives a row dated after the date")
 
 
 def test_l4_wrong_choices_are_named(analysis, totals, estimates, casualty, capsys):
-    civilians = totals[totals["category"] == "civilian_deaths"].iloc[-1]
+    civilians = totals[totals["what"] == "civilian_deaths"].iloc[-1]
     assert_feedback(numbers.check_record_row(civilians, casualty, totals, "2022-02-15"),
                     out(capsys), "this row counts civilian_deaths")
     result = numbers.check_previous_estimate(estimates.iloc[-1], analysis, estimates,
@@ -407,14 +407,14 @@ def test_l4_wrong_choices_are_named(analysis, totals, estimates, casualty, capsy
 
 
 def counts(reference: pd.DataFrame) -> pd.DataFrame:
-    table = reference[~troop_chart.projection_rows(reference)].sort_values("date_reported")
-    return table.assign(midpoint=(table["estimate_low"] + table["estimate_high"]) / 2)
+    table = reference[~troop_chart.projection_rows(reference)].sort_values("date")
+    return table.assign(midpoint=(table["low"] + table["high"]) / 2)
 
 
 def good_chart(table: pd.DataFrame):
     fig, ax = style.new_figure("Troops", "Date reported", "Russian troops (estimate)", "Test")
-    ax.plot(table["date_reported"], table["midpoint"], marker="o")
-    ax.vlines(table["date_reported"], table["estimate_low"], table["estimate_high"])
+    ax.plot(table["date"], table["midpoint"], marker="o")
+    ax.vlines(table["date"], table["low"], table["high"])
     ax.yaxis.set_major_formatter(style.thousands)
     ax.set_ylim(0, 200_000)
     return fig, ax
@@ -452,8 +452,8 @@ def test_l5_number_is_not_a_unit(estimates, capsys):
 def test_l5_suptitle_data_credit_and_bars_are_accepted(estimates, capsys):
     table = counts(estimates)
     fig, ax = matplotlib.pyplot.subplots()
-    ax.bar(table["date_reported"], table["midpoint"], width=2)
-    ax.vlines(table["date_reported"], table["estimate_low"], table["estimate_high"])
+    ax.bar(table["date"], table["midpoint"], width=2)
+    ax.vlines(table["date"], table["low"], table["high"])
     fig.suptitle("Russian troops near Ukraine")
     fig.text(0.01, 0.0, "Data: troop_estimates.csv")
     ax.set_xlabel("Date")
@@ -467,7 +467,7 @@ def test_l5_suptitle_data_credit_and_bars_are_accepted(estimates, capsys):
 
 
 def test_l5_table_mistakes_and_wrong_kinds(estimates, capsys):
-    unsorted = estimates.assign(midpoint=estimates["estimate_low"])
+    unsorted = estimates.assign(midpoint=estimates["low"])
     result = troop_chart.check_troop_table(unsorted, estimates)
     assert_feedback(result, out(capsys), "a projection is still in the table")
     assert_feedback(troop_chart.check_troop_table([1, 2, 3], estimates), out(capsys),

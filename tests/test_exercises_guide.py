@@ -103,8 +103,8 @@ def test_lesson_4_facts(guide, analysis):
     says(guide, f"**{len(written)} numbers** are written in digits")
     totals = numbers.public_record().casualty_totals()
     row = numbers._expected_latest(totals, "total_deaths", "2022-02-15")
-    says(guide, f"**{row['as_of']:%d %B %Y}**")
-    assert not (totals["as_of"] > "2022-02-15").any(), (
+    says(guide, f"**{row['date']:%d %B %Y}**")
+    assert not (totals["date"] > "2022-02-15").any(), (
         "the guide says no total of deaths is dated after the article")
     says(guide, "no total of deaths is dated after this article")
 
@@ -114,5 +114,5 @@ def test_lesson_5_facts(guide):
     plans = reference[troop_chart.projection_rows(reference)]
     says(guide, f"The record has **{len(reference)} estimates**",
          f"the table to chart has **{len(reference) - len(plans)} rows**",
-         f"({plans.iloc[0].date_reported:%-d %B %Y}, {plans.iloc[0].estimate_high:,})",
-         f"the highest estimate (**{reference['estimate_high'].max():,}**)")
+         f"({plans.iloc[0].date:%-d %B %Y}, {plans.iloc[0].high:,})",
+         f"the highest estimate (**{reference['high'].max():,}**)")

@@ -62,17 +62,17 @@ TYPICAL = {
         '    return [float(n) for n in re.findall(r"\\d+", text)]'),
     "latest_before_answer": (
         "def latest_before(table, category, date):\n"
-        '    rows = table[table["category"] == category]\n'
-        '    return rows.sort_values("as_of").iloc[-1]'),
+        '    rows = table[table["what"] == category]\n'
+        '    return rows.sort_values("date").iloc[-1]'),
     "record_row_answer": 'record_row = latest_before(totals, "total_deaths", article_date)',
     "previous_row_answer": "previous_row = estimates.iloc[-1]",
     "table_answer": (
-        'estimates = reference.sort_values("date_reported")\n'
+        'estimates = reference.sort_values("date")\n'
         "estimates = estimates.assign(\n"
-        '    midpoint=(estimates["estimate_low"] + estimates["estimate_high"]) / 2)'),
+        '    midpoint=(estimates["low"] + estimates["high"]) / 2)'),
     "chart_answer": (
         "fig, ax = plt.subplots()\n"
-        'ax.plot(estimates["date_reported"], estimates["midpoint"], marker="o")\n'
+        'ax.plot(estimates["date"], estimates["midpoint"], marker="o")\n'
         'ax.set_title("Russian troops near Ukraine")\n'
         'ax.set_ylabel("number")'),
     "reflection": "Biden gets two titles. I would check another newspaper.",

@@ -6,7 +6,7 @@ on other dates: a version without the date filter gives rows dated after some of
 
 from __future__ import annotations
 
-from types import ModuleType
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -24,6 +24,10 @@ from helpers.exercises.feedback import (
     wrong_kind,
 )
 from helpers.extract.figures import DIGITS
+from helpers.findings.verdicts import Comparison, compare
+from helpers.report.words import span
+from helpers.stories.packs import StoryPack, pack_named
+from helpers.stories.records import records
 
 if TYPE_CHECKING:
     from helpers.analysis import Analysis
@@ -37,18 +41,18 @@ HINTS = {
         "A match is text: remove its commas with `.replace(',', '')`, then `float()` it.",
     ),
     "latest_before": (
-        "Filter in two steps: the rows of one `category`, then the rows with "
-        "`as_of <= date`.",
-        "`table.sort_values('as_of')` puts the oldest first; which row is then the latest?",
+        "Filter in two steps: the rows whose `what` is the category, then the rows with "
+        "`date <= date`.",
+        "`table.sort_values('date')` puts the oldest first; which row is then the latest?",
         "Return one row (a Series), not a table.",
     ),
     "category": (
         "What does the article's figure count? Read its sentence in `figures`.",
-        "Look at the `category` values of `totals`: which one counts the same thing?",
+        "Look at the `what` values of `totals`: which one counts the same thing?",
     ),
     "previous_row": (
         "The article's “previous” figure is one number; which estimates hold it between "
-        "`estimate_low` and `estimate_high`?",
+        "`low` and `high`?",
         "Only estimates published before the article can be “previous”.",
         "Of those, the latest is the one the article most likely means; return that row.",
     ),
@@ -56,11 +60,45 @@ HINTS = {
 hint = hint_printer(HINTS)
 
 
-def public_record() -> ModuleType:
-    """The public-record tables and their comparisons (one place to point elsewhere)."""
-    from helpers.stories import records
+@dataclass(frozen=True)
+class PublicRecord:
+    """The seed story's public record as the lessons use it: two tables and a comparison."""
 
-    return records
+    pack: StoryPack
+
+    def troop_estimates(self) -> pd.DataFrame:
+        """Published estimates of Russian troops near Ukraine, oldest first."""
+        return records(self.pack.table("troop_estimates"))
+
+    def casualty_totals(self) -> pd.DataFrame:
+        """Published casualty totals of the war in eastern Ukraine since 2014, oldest first."""
+        return records(self.pack.table("casualty_totals"))
+
+    def record_category(self, unit: str) -> str:
+        """Which casualty rows (`what`) a figure counting `unit` is compared with."""
+        return self.pack.table("casualty_totals").compared_what(unit) or ""
+
+    @staticmethod
+    def compare(figure: Any, row: Any) -> Comparison:
+        """The kit's comparison of an article figure with one record row."""
+        return compare(figure, row)
+
+    @staticmethod
+    def compare_all(figure: Any, rows: pd.DataFrame) -> pd.DataFrame:
+        """The figure beside every row: date, who, the record, the verdict and the gap."""
+        results = [compare(figure, row) for _, row in rows.iterrows()]
+        return pd.DataFrame({
+            "date": [r.record_date for r in results],
+            "who": [r.who for r in results],
+            "record": [span(r.record_low, r.record_high) for r in results],
+            "verdict": [r.verdict for r in results],
+            "gap": [r.gap for r in results],
+        })
+
+
+def public_record() -> PublicRecord:
+    """The public record of the lessons' story (the one place that names the pack)."""
+    return PublicRecord(pack_named("ukraine-2022"))
 
 
 def _written_values(text: str) -> set[float]:
@@ -176,15 +214,15 @@ def _figure_category(figure: Any) -> str:
 
 
 def _expected_latest(totals: pd.DataFrame, category: str, before: str) -> pd.Series | None:
-    rows = totals[(totals["category"] == category) & (totals["as_of"] <= pd.Timestamp(before))]
-    return None if rows.empty else rows.sort_values("as_of", kind="stable").iloc[-1]
+    rows = totals[(totals["what"] == category) & (totals["date"] <= pd.Timestamp(before))]
+    return None if rows.empty else rows.sort_values("date", kind="stable").iloc[-1]
 
 
 def latest_cases(totals: pd.DataFrame) -> list[tuple[str, str]]:
     """(category, date) cases for `latest_before`: each category's dates, and a day after each."""
     cases = []
     for category in ("total_deaths", "civilian_deaths"):
-        dates = sorted(set(totals.loc[totals["category"] == category, "as_of"]))
+        dates = sorted(set(totals.loc[totals["what"] == category, "date"]))
         cases += [(category, f"{date + pd.Timedelta(days=1):%Y-%m-%d}") for date in dates]
     return cases
 
@@ -202,7 +240,7 @@ def _latest_right(answer: Any, totals: pd.DataFrame, cases: list[tuple[str, str]
             feedback.missing.append(f"your function stops with {result.error} (category "
                                     f"{category!r}, date {date}).")
             return right, later, other
-        row, problem = _as_row(result.value, ["as_of", "category"])
+        row, problem = _as_row(result.value, ["date", "what"])
         if row is None:
             if result.value is None:
                 problem = FORGOT_RETURN
@@ -210,8 +248,8 @@ def _latest_right(answer: Any, totals: pd.DataFrame, cases: list[tuple[str, str]
                 feedback.missing.append(problem)
             continue
         expected = _expected_latest(totals, category, date)
-        later += pd.Timestamp(row["as_of"]) > pd.Timestamp(date)
-        other += row["category"] != category
+        later += pd.Timestamp(row["date"]) > pd.Timestamp(date)
+        other += row["what"] != category
         right += expected is not None and row.equals(expected)
     return right, later, other
 
@@ -251,22 +289,22 @@ def check_record_row(answer: Any, figure: pd.Series, totals: pd.DataFrame,
     if answer is None:
         return unanswered(task)
     feedback = Feedback(task)
-    row, problem = _as_row(answer, ["as_of", "category"])
+    row, problem = _as_row(answer, ["date", "what"])
     if row is None:
         feedback.missing.append(problem)
         return report(feedback)
     category = _figure_category(figure)
-    right_kind = feedback.point(row["category"] == category,
+    right_kind = feedback.point(row["what"] == category,
                                 "the row counts the same thing as the article's figure.",
-                                f"this row counts {row['category']}, not what the article's "
+                                f"this row counts {row['what']}, not what the article's "
                                 f"“{figure['text']}” counts.")
-    when = pd.Timestamp(row["as_of"])
+    when = pd.Timestamp(row["date"])
     if when > pd.Timestamp(before):
         feedback.missing.append(f"this total is dated {when:%d %B %Y}, after the article: "
                                 f"the writer could not have known it.")
     elif right_kind:
         latest = _expected_latest(totals, category, before)
-        feedback.point(latest is not None and when == latest["as_of"],
+        feedback.point(latest is not None and when == latest["date"],
                        "it is the latest total published before the article.",
                        "a later total of the same kind was published before the article.")
     feedback.hint = "hint('category', 1) is about the category; hint('latest_before', 1) the row."
@@ -289,14 +327,14 @@ def check_previous_estimate(answer: Any, analysis: Analysis, estimates: pd.DataF
         feedback.missing.append("the kit finds no troop figure called 'previous' in this "
                                 "article, so there is nothing to check.")
         return report(feedback)
-    row, problem = _as_row(answer, ["date_reported", "estimate_low", "estimate_high"])
+    row, problem = _as_row(answer, ["date", "low", "high"])
     if row is None:
         feedback.missing.append(problem)
         return report(feedback)
     figure = previous.iloc[0]
-    record = records.as_record(estimates[estimates["date_reported"] < pd.Timestamp(before)])
+    record = estimates[estimates["date"] < pd.Timestamp(before)]
     agreeing = [r for _, r in record.iterrows() if records.compare(figure, r).verdict == "agree"]
-    mine = records.as_record(pd.DataFrame([row])).iloc[0]
+    mine = row
     when = pd.Timestamp(mine["date"])
     feedback.point(records.compare(figure, mine).verdict == "agree",
                    f"its number matches the article's “{figure['text']}”.",

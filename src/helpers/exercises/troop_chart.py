@@ -29,7 +29,7 @@ UNIT_WORDS = ("troop", "soldier", "personnel", "servicemen", "forces")
 """Words that say what the y axis counts ('number' or 'count' alone does not)."""
 SOURCE_LINE = re.compile(r"^\s*(sources?|data|credit|figures from|compiled from)\b",
                          re.IGNORECASE)
-TABLE_COLUMNS = ["date_reported", "estimate_low", "estimate_high"]
+TABLE_COLUMNS = ["date", "low", "high"]
 
 HINTS = {
     "table": (
@@ -68,8 +68,8 @@ def _reference(reference: Any) -> pd.DataFrame:
 
 def _counts(reference: pd.DataFrame) -> pd.DataFrame:
     """The estimates of troops present, by date, with their midpoints (what the chart shows)."""
-    counts = reference[~projection_rows(reference)].sort_values("date_reported")
-    return counts.assign(midpoint=(counts["estimate_low"] + counts["estimate_high"]) / 2)
+    counts = reference[~projection_rows(reference)].sort_values("date")
+    return counts.assign(midpoint=(counts["low"] + counts["high"]) / 2)
 
 
 def check_troop_table(answer: Any, reference: Any) -> Feedback:
@@ -91,11 +91,11 @@ def check_troop_table(answer: Any, reference: Any) -> Feedback:
                    f"{len(answer)} rows: one per estimate of troops present.",
                    f"{len(answer)} rows, but the reference has {len(counts)} estimates of troops "
                    f"present (and {len(reference) - len(counts)} projection(s) to leave out).")
-    dates = pd.to_datetime(answer["date_reported"], errors="coerce")
+    dates = pd.to_datetime(answer["date"], errors="coerce")
     feedback.point(dates.is_monotonic_increasing, "rows sorted by date.",
-                   "rows are not sorted by `date_reported`.")
+                   "rows are not sorted by `date`.")
     midpoint = "midpoint" in answer and bool(
-        ((answer["midpoint"] - (answer["estimate_low"] + answer["estimate_high"]) / 2).abs()
+        ((answer["midpoint"] - (answer["low"] + answer["high"]) / 2).abs()
          < 0.5).all())
     feedback.point(midpoint, "`midpoint` is halfway between low and high.",
                    "the `midpoint` column is missing or not halfway between low and high.")
@@ -167,9 +167,9 @@ def check_chart(answer: Any, reference: Any = None) -> Feedback:
     shown = sum(any(abs(value - y) < 0.5 for y in heights) for value in estimates["midpoint"])
     feedback.point(shown == len(estimates), f"all {shown} estimates are on the chart.",
                    f"{shown} of {len(estimates)} estimates (their midpoints) are on the chart.")
-    ranged = estimates[estimates["estimate_low"] < estimates["estimate_high"]]
+    ranged = estimates[estimates["low"] < estimates["high"]]
     segments = _ranges(ax)
-    drawn = sum(any(abs(low - r.estimate_low) < 0.5 and abs(high - r.estimate_high) < 0.5
+    drawn = sum(any(abs(low - r.low) < 0.5 and abs(high - r.high) < 0.5
                     for _, low, high in segments) for r in ranged.itertuples())
     feedback.point(drawn == len(ranged), "each range from low to high is drawn.",
                    f"{drawn} of {len(ranged)} estimates given as a range show it from low to "
@@ -192,7 +192,7 @@ def check_chart(answer: Any, reference: Any = None) -> Feedback:
         feedback.point(bottom <= 0.005 * top, "the y axis starts at zero.",
                        "the y axis does not start at zero: differences look bigger than they "
                        "are.")
-    feedback.point(top >= estimates["estimate_high"].max(),
+    feedback.point(top >= estimates["high"].max(),
                    "the highest estimate fits under the top of the chart.",
                    "the top of the y axis cuts off the highest estimate.")
     feedback.point(_has_source(fig, ax), "the chart names its source.",
@@ -212,12 +212,12 @@ def score_chart(answer: Any, reference: Any = None) -> float:
         return 0.0
     estimates = _counts(_reference(reference))
     points = _points(fig.axes[0])
-    dates = mdates.date2num(estimates["date_reported"])
+    dates = mdates.date2num(estimates["date"])
     placed = sum(any(abs(x - date) < 0.5 and abs(y - value) < 0.5 for x, y in points)
                  for date, value in zip(dates, estimates["midpoint"], strict=True))
     projection = _reference(reference)[projection_rows(_reference(reference))]
     stray = sum(any(abs(y - value) < 0.5 for _, y in points)
-                for value in projection["estimate_high"])
+                for value in projection["high"])
     hidden = max(placed - stray, 0) / len(estimates)
     return 2 * visible / 3 + hidden / 3
 

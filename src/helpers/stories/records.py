@@ -2,7 +2,9 @@
 
 Every table has the same columns (`RECORD_COLUMNS`): the date a figure was given, its low and
 high ends, what it counts, who gave it, and the page it was read on (publisher, date, title,
-address, a verbatim excerpt). A malformed row is an error naming the file and line.
+address, a verbatim excerpt). A table may add columns of its own (the troop estimates keep the
+`scope` of each estimate); they follow the shared ones. A malformed row is an error naming the
+file and line.
 """
 
 from __future__ import annotations
@@ -43,9 +45,11 @@ def _whole(value: str, column: str, where: str) -> int:
 def read_records(path: Path) -> pd.DataFrame:
     """The rows of one record file, oldest first, every value checked."""
     rows = []
+    columns = list(RECORD_COLUMNS)
     for row in read_table(path, REQUIRED):
         where = f"{path}:{row.line}"
-        values = {column: row.values.get(column, "") for column in RECORD_COLUMNS}
+        columns += [column for column in row.values if column not in columns]
+        values = {column: row.values.get(column, "") for column in columns}
         values["date"] = _date(values["date"], "date", where)
         values["published"] = _date(values["published"], "published", where)
         values["low"] = _whole(values["low"], "low", where)
@@ -54,7 +58,7 @@ def read_records(path: Path) -> pd.DataFrame:
             raise RuleError(f"{where}: low {values['low']} is above high {values['high']}; "
                             f"swap them.")
         rows.append(values)
-    table = pd.DataFrame(rows, columns=RECORD_COLUMNS)
+    table = pd.DataFrame(rows, columns=columns)
     table["date"] = pd.to_datetime(table["date"])
     table["published"] = pd.to_datetime(table["published"])
     table = table.astype({"low": "int64", "high": "int64"})
