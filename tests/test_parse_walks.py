@@ -16,8 +16,8 @@ from helpers.paths import PROJ_ROOT
 from helpers.source.article import load_article
 
 SOURCE = PROJ_ROOT / "src" / "helpers"
-ALLOWED_NAMES = {"date", "int", "str", "float", "bool", "MISSING"}
-"""Right-hand sides that `is` may compare with: types and sentinels, never parse objects."""
+BUILTIN_TYPES = {"date", "int", "str", "float", "bool"}
+"""Lower-case type names `is` may compare with; a capitalised name is a class or a sentinel."""
 
 
 def identity_comparisons(tree: ast.AST) -> list[str]:
@@ -30,13 +30,14 @@ def identity_comparisons(tree: ast.AST) -> list[str]:
             if not isinstance(op, ast.Is | ast.IsNot) or isinstance(right, ast.Constant):
                 continue
             name = right.attr if isinstance(right, ast.Attribute) else getattr(right, "id", "")
-            if name not in ALLOWED_NAMES:
+            if name not in BUILTIN_TYPES and not name[:1].isupper():
                 found.append(f"line {node.lineno}: {ast.unparse(node)}")
     return found
 
 
 def test_the_scan_catches_a_token_identity_test():
-    tree = ast.parse("while token.head is not token:\n    token = token.head\nx = a is None")
+    tree = ast.parse("while token.head is not token:\n    token = token.head\nx = a is None\n"
+                     "y = kind is int or step is ClearSolutions")
     assert identity_comparisons(tree) == ["line 1: token.head is not token"]
 
 
