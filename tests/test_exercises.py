@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 
 from helpers.analysis import analyze
-from helpers.evaluate import load_key
+from helpers.evaluate import cohen_kappa, load_key
+from helpers.evaluate import percent_agreement as agreement
 from helpers.exercises import actors, numbers, quotes, stances, troop_chart
-from helpers.exercises.feedback import NOT_ANSWERED, WELL_DONE, Feedback, cohen_kappa
-from helpers.exercises.feedback import percent_agreement as agreement
+from helpers.exercises.feedback import NOT_ANSWERED, WELL_DONE, Feedback
 from helpers.report import style
 
 matplotlib.use("Agg")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from helpers.analysis import analyze
-from helpers.evaluate import load_key, score_quotes
+from helpers.evaluate import cohen_kappa, load_key, score_quotes
 from helpers.exercises import actors, numbers, quotes, stances, troop_chart
-from helpers.exercises.feedback import cohen_kappa, paragraph_list
+from helpers.exercises.feedback import paragraph_list
 from helpers.paths import PROJ_ROOT
 
 GUIDE = PROJ_ROOT / "docs" / "teaching.md"

@@ -1,4 +1,4 @@
-"""The command line: `python -m helpers render | extract | exercises`."""
+"""The command line: `python -m helpers render | extract | evaluate | exercises`."""
 
 from __future__ import annotations
 
@@ -30,6 +30,13 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--out", type=Path, required=True, help="folder for the CSV files")
     extract.add_argument("--spacy-model", default=AUTO, help="spaCy model package (default auto)")
 
+    evaluate = commands.add_parser(
+        "evaluate", help="score the extraction against the answer keys in data/annotations")
+    evaluate.add_argument("paths", type=Path, nargs="*", metavar="PATH",
+                          help="articles or folders (default: seeds/, tests/corpus/, "
+                               "data/corpus/); only articles with a key are scored")
+    evaluate.add_argument("--spacy-model", default=AUTO, help="spaCy model package (default auto)")
+
     commands.add_parser("exercises", help="write the student exercise notebooks and teacher HTML")
 
     args = parser.parse_args(argv)
@@ -38,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
             return _render(args)
         if args.command == "extract":
             return _extract(args)
+        if args.command == "evaluate":
+            return _evaluate(args)
         return _exercises()
     except (OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -79,6 +88,31 @@ def _extract(args: argparse.Namespace) -> int:
         written = result.write_csv(folder)
         print(f"wrote {', '.join(p.name for p in written)} in {folder}")
     return 1 if failed else 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from helpers.evaluate import evaluate_corpus, keyed_articles
+    from helpers.paths import CORPUS_DIR, TEST_CORPUS_DIR
+
+    paths = keyed_articles(args.paths or [SEEDS_DIR, TEST_CORPUS_DIR, CORPUS_DIR])
+    if not paths:
+        print("error: no article there has an answer key in data/annotations/.", file=sys.stderr)
+        return 1
+    result = evaluate_corpus(paths, args.spacy_model)
+    pd.set_option("display.width", 200)
+    pd.set_option("display.max_rows", 500)
+    columns = ["article", "part", "precision", "recall", "found", "expected", "predicted"]
+    print(result["articles"][columns].round(2).to_string(index=False), end="\n\n")
+    print(f"Total over {len(paths)} articles:")
+    print(result["total"].round(3).to_string(index=False), end="\n\n")
+    print("Quotes found with the right speaker, by attribution class:")
+    print(result["classes"].round(3).to_string(index=False))
+    if not result["coders"].empty:
+        print("\nStances: agreement between the two human codings:")
+        print(result["coders"].round(3).to_string(index=False))
+    return 0
 
 
 def _exercises() -> int:

@@ -198,33 +198,6 @@ def hint_printer(hints: dict[str, Sequence[str]]) -> Callable[[str, int], None]:
     return hint
 
 
-# --- Agreement between two codings (Lesson 3, and any coding exercise) -------------------------
-
-
-def percent_agreement(first: Sequence[Any], second: Sequence[Any]) -> float:
-    """Share of items (0-1) on which two codings give the same label."""
-    _same_length(first, second)
-    return sum(a == b for a, b in zip(first, second, strict=True)) / len(first)
-
-
-def cohen_kappa(first: Sequence[Any], second: Sequence[Any]) -> float:
-    """Cohen's kappa: agreement of two codings corrected for the agreement expected by chance."""
-    _same_length(first, second)
-    observed = percent_agreement(first, second)
-    n = len(first)
-    counts_a, counts_b = Counter(first), Counter(second)
-    expected = sum(counts_a[label] * counts_b[label] for label in counts_a) / n**2
-    if expected == 1:
-        return 1.0
-    return (observed - expected) / (1 - expected)
-
-
-def _same_length(first: Sequence[Any], second: Sequence[Any]) -> None:
-    if len(first) != len(second) or not len(first):
-        raise ValueError(f"Two codings of the same items are needed: got {len(first)} and "
-                         f"{len(second)} labels (both must be the same, non-zero length).")
-
-
 def paragraph_list(numbers: Iterable[Any]) -> str:
     """Paragraph numbers in order, once each: '4, 13, 21'."""
     return ", ".join(str(n) for n in sorted({int(n) for n in numbers}))

@@ -12,15 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from helpers.evaluate import has_key, load_key
+from helpers.evaluate import NO_STANCE, cohen_kappa, has_key, load_key, percent_agreement
 from helpers.exercises.feedback import (
     FORGOT_RETURN,
     Feedback,
     call,
-    cohen_kappa,
     forgot_return,
     hint_printer,
-    percent_agreement,
     quiet_share,
     report,
     unanswered,
@@ -32,8 +30,6 @@ if TYPE_CHECKING:
     from helpers.analysis import Analysis
 
 STANCE_LABELS = STANCES
-NO_STANCE = "(none)"
-"""The machine's label for an (actor, topic) pair it did not code."""
 CODING_TARGET = 0.7
 """Share of rows that must agree with the key to pass."""
 SHEET_COLUMNS = ["actor", "topic", "evidence", "stance"]

@@ -177,6 +177,67 @@ class Actors:
                 return f"{holder.actor}’s {phrase[1:].text}", written
         return written, written
 
+    def label_speaker(self, label: str) -> str:
+        """The actor a transcript label names: 'MS. PSAKI' -> 'Jen Psaki' (a name the body or
+        the headline gives in full), 'THE PRESIDENT' -> the person the text calls president,
+        'SENIOR ADMINISTRATION OFFICIAL' -> 'senior administration official'."""
+        from helpers.extract.names import clean_name
+
+        words = label.strip().rstrip(":").split()
+        name = clean_name(" ".join(word.capitalize() for word in words))
+        lowered = " ".join(words).lower()
+        if name and name.lower() != lowered.removeprefix("the "):
+            return self.full_name(name)
+        title = next((t for t in titles() if lowered.removeprefix("the ") == t), "")
+        if title:  # a transcript's page names its speaker: the headline first, then the body
+            named = self._headline_holder(title)
+            if named:
+                return self.full_name(named)
+            holders = [r.actor for r in self.roles if title in r.role.lower()]
+            if holders:
+                return Counter(holders).most_common(1)[0][0]
+        return lowered.removeprefix("the ")
+
+    def interviewee(self) -> str:
+        """Who answers in a Q&A interview: the first person of the headline the text names,
+        else the person it names most often, else 'interviewee'."""
+        people = self.people()
+        for word in re.findall(r"[\w’'-]+", self.article.headline):
+            matches = [p for p in people if p.split()[-1] == word]
+            if len(matches) == 1:
+                return matches[0]
+        counts = Counter(m.actor for m in self.named if m.type == "person")
+        return counts.most_common(1)[0][0] if counts else "interviewee"
+
+    def _headline_holder(self, title: str) -> str:
+        """The name right after `title` in the headline ('President Biden ...' -> 'Biden'), not
+        after a longer title that ends with it ('Vice President Harris' is no president)."""
+        words = self.article.headline.split()
+        size = len(title.split())
+        for at in range(len(words) - size):
+            if " ".join(words[at:at + size]).lower() != title:
+                continue
+            longer = at and f"{words[at - 1].lower()} {title}" in titles()
+            name = words[at + size].strip(",;:")
+            if not longer and name[:1].isupper():
+                return name
+        return ""
+
+    def full_name(self, name: str) -> str:
+        """The fullest form of a name: a known person it ends, else the headline's fuller form
+        ('Psaki' -> 'Jen Psaki' from 'Press Secretary Jen Psaki'), else the name itself."""
+        known = self.known(name)
+        if known != name:
+            return known
+        found = re.search(rf"((?:[A-Z][\w’'-]+\s){{1,2}}){re.escape(name)}\b",
+                          self.article.headline)
+        if found:
+            title_words = {word for title in titles() for word in title.split()}
+            words = [w for w in found.group(1).split() if w.lower() not in title_words]
+            if words:
+                return " ".join([*words, name])
+        return name
+
     # -- building -----------------------------------------------------------------------
 
     def _root(self, mention: Mention) -> int:

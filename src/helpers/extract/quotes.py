@@ -31,6 +31,8 @@ import pandas as pd
 from helpers.extract.actors import Actors
 from helpers.extract.marks import marks, stretches
 from helpers.extract.names import Mention
+from helpers.extract.references import pronoun
+from helpers.extract.turns import Turn, find_turns
 from helpers.paths import RULES_DIR
 from helpers.source.article import count_words
 
@@ -144,6 +146,10 @@ class Quotes:
         self.sentences = sentence_spans(doc, article)
         self.sentence_starts = [start for start, _ in self.sentences]
         self.marked = self._marked()
+        self.turns = find_turns(article, actors)
+        self.turn_starts = [turn.start for turn in self.turns]
+        self.spoken: list[Quote] = []
+        """The direct quotes found so far: who says the words a pronoun 'I' or 'we' is in."""
 
     # -- quotation-mark spans -------------------------------------------------------------
 
@@ -176,6 +182,13 @@ class Quotes:
         """True when `token` lies between quotation marks."""
         return any(m.start <= token.idx < m.end for m in self.marked)
 
+    def turn_at(self, offset: int) -> Turn | None:
+        """The transcript turn that holds character `offset`, or None."""
+        index = bisect.bisect_right(self.turn_starts, offset) - 1
+        if index >= 0 and self.turns[index].start <= offset < self.turns[index].end:
+            return self.turns[index]
+        return None
+
     def sentence_of(self, offset: int) -> tuple[int, int]:
         """The sentence (clipped at paragraph breaks) holding character `offset`."""
         index = max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
@@ -184,19 +197,26 @@ class Quotes:
     # -- direct quotes --------------------------------------------------------------------
 
     def direct(self) -> list[Quote]:
-        """Every direct quote with its speaker."""
+        """Every direct quote with its speaker: transcript turns, then words in marks."""
+        quotes = [self._quote(turn.speaker, turn.label, turn.label.lower(), "direct",
+                              turn.start, turn.end)
+                  for turn in self.turns if turn.role != "questioner"]
+        self.spoken = list(quotes)
         found: dict[int, tuple[str, str, str]] = {}
         for index, marked in enumerate(self.marked):
             attribution = self._explicit(marked, index)
             if attribution is not None:
                 found[index] = attribution
-        quotes = []
         for index, marked in enumerate(self.marked):
-            attribution = found.get(index) or self._inherited(index, found)
-            if attribution is None:
+            turn = self.turn_at(marked.start)
+            attribution = found.get(index) or self._inherited(index, found) or (
+                (turn.speaker, turn.label, turn.label.lower()) if turn is not None else None)
+            if attribution is None or (turn is not None and turn.role == "questioner"):
                 continue
             speaker, written, cue = attribution
-            quotes.append(self._quote(speaker, written, cue, "direct", marked.start, marked.end))
+            quote = self._quote(speaker, written, cue, "direct", marked.start, marked.end)
+            quotes.append(quote)
+            self.spoken.append(quote)
         return quotes
 
     def _explicit(self, marked: Marked, index: int) -> tuple[str, str, str] | None:
@@ -390,8 +410,18 @@ class Quotes:
         return any(m.start <= offset < m.end for m in self.marked)
 
     def _name(self, token: Token) -> tuple[str, str]:
-        """(actor, as written) for the head token of a speaker's noun phrase."""
-        return self.actors.refer(token)
+        """(actor, as written) for the head token of a speaker's noun phrase; 'I' and 'we' in
+        a transcript turn or a direct quote are whoever says those words."""
+        actor, written = self.actors.refer(token)
+        word = pronoun(token.text)
+        if word is not None and word.refers_to == "speaker":
+            turn = self.turn_at(token.idx)
+            inside = [q for q in self.spoken if q.start <= token.idx < q.end]
+            if inside:
+                return min(inside, key=lambda q: q.end - q.start).speaker, written
+            if turn is not None:
+                return turn.speaker, written
+        return actor, written
 
     # -- records --------------------------------------------------------------------------
 
@@ -499,7 +529,8 @@ def sentence_spans(doc: Doc, article: Article) -> list[tuple[int, int]]:
 def extract_quotes(doc: Doc, article: Article, actors: Actors) -> list[Quote]:
     """Direct quotes and reported speech in text order."""
     extractor = Quotes(doc, article, actors)
-    return sorted(extractor.direct() + extractor.reported(), key=lambda q: (q.start, q.kind))
+    direct = extractor.direct()
+    return sorted(direct + extractor.reported(), key=lambda q: (q.start, q.kind))
 
 
 def quote_table(doc: Doc, article: Article, actors: Actors) -> pd.DataFrame:

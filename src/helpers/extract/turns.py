@@ -1,0 +1,112 @@
+"""Turns of a transcript or Q&A interview: who speaks each paragraph when the text says so.
+
+A turn opens with a speaker label at the start of a paragraph: capitalised words and a colon
+("THE PRESIDENT:", "MS. PSAKI:", "SENIOR ADMINISTRATION OFFICIAL:") or a bare "Q"/"A". It runs
+over the following paragraphs until the next label; stage directions ("(Laughter.)") are
+skipped, and a time stamp or an end mark ends it (`transcript_marks.csv`). A label counts only
+when it names a speaker: it holds a title or an honorific, a name the text knows, or a word of
+`turn_labels.csv`; "UPDATE:" or "NOTE:" open no turn. Questioners' turns are not quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from helpers.extract.names import titles
+from helpers.rules import LANGUAGE, RuleError, rule_path, rule_table
+
+if TYPE_CHECKING:
+    from helpers.extract.actors import Actors
+    from helpers.source.article import Article
+
+LABEL = re.compile(r"^([A-Z][A-Z.'’\- ]{0,60}[A-Z.]|[QA]):\s*|^(Q)\s+(?=\S)")
+"""A speaker label at the start of a paragraph: 'MS. PSAKI: ', 'Q: ', 'A: ', or a bare 'Q '
+(a bare 'A' is the article: "A powerful earthquake ...")."""
+MAX_LABEL_WORDS = 6
+ROLES = ("questioner", "answerer", "speaker")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker's words in one paragraph of a transcript (offsets into the article text)."""
+
+    speaker: str
+    label: str
+    role: str
+    start: int
+    end: int
+    paragraph: int
+
+
+@cache
+def label_words(language: str = LANGUAGE) -> dict[str, str]:
+    """Label word -> role, from `turn_labels.csv`."""
+    found = {}
+    path = rule_path("turn_labels.csv", language)
+    for row in rule_table("turn_labels.csv", ("word", "role"), language):
+        if row["role"] not in ROLES:
+            raise RuleError(f"{path}:{row.line}: role {row['role']!r} is not one of {ROLES}.")
+        found[row["word"].lower()] = row["role"]
+    return found
+
+
+@cache
+def transcript_marks(language: str = LANGUAGE) -> tuple[list[re.Pattern[str]], ...]:
+    """(stage-direction patterns, end patterns), from `transcript_marks.csv`."""
+    kinds: dict[str, list[re.Pattern[str]]] = {"direction": [], "end": []}
+    path = rule_path("transcript_marks.csv", language)
+    for row in rule_table("transcript_marks.csv", ("kind", "pattern"), language):
+        if row["kind"] not in kinds:
+            raise RuleError(f"{path}:{row.line}: kind must be direction or end.")
+        kinds[row["kind"]].append(re.compile(row["pattern"], re.IGNORECASE))
+    return kinds["direction"], kinds["end"]
+
+
+def _role(label: str, actors: Actors) -> str:
+    """The label's role, 'name' for a person it names, or '' when it names no speaker."""
+    words = label.lower().replace(".", ". ").split()
+    if not words or len(words) > MAX_LABEL_WORDS:
+        return ""
+    roles = label_words()
+    if words[-1] in roles:
+        return roles[words[-1]]
+    lowered = " ".join(words)
+    title_words = {word for title in titles() for word in title.split()}
+    known = {part.lower() for name in actors.people() for part in name.split()}
+    if any(w.rstrip(".") in title_words or w in title_words for w in words) or any(
+            w in known for w in words) or words[-1] in actors.article.headline.lower().split():
+        return "name"
+    return "name" if lowered in titles() else ""
+
+
+def find_turns(article: Article, actors: Actors) -> list[Turn]:
+    """Every turn paragraph of the article, in order (none when it is not a transcript)."""
+    directions, ends = transcript_marks()
+    found: list[Turn] = []
+    current: tuple[str, str, str] | None = None
+    for number, (paragraph, base) in enumerate(
+            zip(article.paragraphs, article.paragraph_starts, strict=True), start=1):
+        if any(pattern.fullmatch(paragraph) for pattern in ends):
+            current = None
+            continue
+        if any(pattern.fullmatch(paragraph) for pattern in directions):
+            continue
+        match = LABEL.match(paragraph)
+        offset = 0
+        if match:
+            label = match.group(1) or match.group(2)
+            role = _role(label, actors)
+            if role:
+                speaker = (actors.label_speaker(label) if role in ("name", "speaker")
+                           else label.lower())
+                current, offset = (speaker, label, role), match.end()
+        if current is not None and offset < len(paragraph):
+            speaker, label, role = current
+            if role == "answerer":
+                speaker = actors.interviewee()
+            found.append(Turn(speaker, label, role, base + offset, base + len(paragraph),
+                              number))
+    return found
