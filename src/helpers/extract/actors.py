@@ -58,6 +58,10 @@ ANTECEDENT_SENTENCES = 6
 """How many sentences back a pronoun looks for the actor it stands for."""
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 NOUN_PHRASE_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "punct", "case"}
+QUANTITY_POS = {"ADJ", "NUM", "DET", "PRON", "NOUN"}
+"""Heads of 'several of X', 'one of X', 'most of X': the speaker is the group X."""
+RELATIVE_WORDS = 4
+"""A relative clause this short stays in a description ('a passenger who survived')."""
 
 
 @dataclass(frozen=True)
@@ -149,33 +153,47 @@ class Actors:
                    if actor == name or actor.endswith(" " + name)]
         return matches[0] if len(matches) == 1 else name
 
-    def refer(self, token: Token) -> tuple[str, str]:
-        """(actor, as written) of the noun phrase headed by `token`.
+    def refer(self, token: Token, depth: int = 0) -> tuple[str, str]:
+        """(actor, as written) of the noun phrase headed by `token`, in this order:
 
-        A name in the phrase gives its actor; a pronoun, title or description its resolved
-        reference; a proper noun the model did not tag its cleaned name; anything else stays
-        as written.
+        1. a name that holds the head ('US President Joe Biden');
+        2. a person's name in apposition ('a freelance coordinator, Sian Maynard,');
+        3. a resolved pronoun, title or description ('he', 'the president', 'the ministry');
+        4. a proper noun the model did not tag, cleaned and made full ('Scholz');
+        5. the group a quantity is of ('several of our allies' -> 'our allies');
+        6. an owner pronoun's antecedent ('his military' -> "Vladimir Putin's military");
+        7. any other noun phrase as written: a description ('Yilian county officials').
         """
         from helpers.extract.names import clean_name
 
         phrase = self.doc[phrase_start(token):token.i + 1]
         written = phrase.text
-        mention = self.covering(token.idx) or next(
-            iter(self.within(phrase.start_char, phrase.end_char)[-1:]), None)
+        mention = self.covering(token.idx)
         if mention is not None:
             return mention.actor, written
+        for child in token.children:
+            named = self.covering(child.idx) if child.dep_ == "appos" else None
+            if named is not None and named.type == "person":
+                return named.actor, written
         if token.i in self.references:
             return self.references[token.i].actor, written
         if token.pos_ == "PROPN":
             names = [t for t in phrase if t.pos_ == "PROPN"]
+            inside = self.within(phrase.start_char, phrase.end_char)
+            if inside and not names[:-1]:
+                return inside[-1].actor, written
             return self.known(clean_name(" ".join(t.text for t in names))), written
+        group = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if group is not None and token.pos_ in QUANTITY_POS and depth < 2:
+            return self.refer(group, depth + 1)
         owner = phrase[0]
         found = pronoun(owner.text, possessive=True)
         if owner.dep_ == "poss" and found is not None and len(phrase) > 1:
             holder = self._antecedent(owner, found.refer_to_types)
             if holder is not None:  # 'his military' -> "Vladimir Putin's military"
                 return f"{holder.actor}’s {phrase[1:].text}", written
-        return written, written
+        return description(token), written
 
     def label_speaker(self, label: str) -> str:
         """The actor a transcript label names: 'MS. PSAKI' -> 'Jen Psaki' (a name the body or
@@ -381,6 +399,21 @@ def phrase_start(token: Token) -> int:
         if child.dep_ in NOUN_PHRASE_DEPS:
             start = min(start, child.left_edge.i)
     return start
+
+
+def description(token: Token) -> str:
+    """A noun phrase naming a speaker the text does not name: the phrase without its leading
+    article, with a short relative clause ('a passenger who survived' -> 'passenger who
+    survived')."""
+    start = phrase_start(token)
+    if token.doc[start].dep_ == "det":
+        start += 1
+    end = token.i + 1
+    for child in token.rights:
+        words = list(child.subtree)
+        if child.dep_ == "relcl" and len(words) <= RELATIVE_WORDS:
+            end = words[-1].i + 1
+    return token.doc[start:end].text if end > start else token.text
 
 
 def role_before(span: Span, mention: Mention) -> str:

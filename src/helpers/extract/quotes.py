@@ -33,7 +33,7 @@ from helpers.extract.marks import marks, stretches
 from helpers.extract.names import Mention
 from helpers.extract.references import pronoun
 from helpers.extract.turns import Turn, find_turns
-from helpers.paths import RULES_DIR
+from helpers.rules import RuleError, rule_list, rule_path
 from helpers.source.article import count_words
 
 if TYPE_CHECKING:
@@ -41,8 +41,7 @@ if TYPE_CHECKING:
 
     from helpers.source.article import Article
 
-CUES_FILE = RULES_DIR / "en" / "cues.txt"
-CUE_KINDS = ("verb", "verb+to", "noun", "frame")
+CUE_KINDS = ("verb", "verb+to", "verb+adjective", "noun", "frame", "aside")
 
 QUOTE_COLUMNS = [
     "speaker", "text", "kind", "cue", "paragraph", "start", "end", "speaker_as_written", "words",
@@ -58,6 +57,8 @@ MIN_REPORTED_WORDS = 3
 RELATIVE_TAGS = {"WDT", "WP"}
 SUBJECT_DEPS = {"nsubj"}
 CHAIN_DEPS = {"advcl", "xcomp", "conj", "ccomp", "pcomp", "relcl"}
+REPORTED_DEPS = {"ccomp", "advcl", "csubj", "xcomp"}
+"""Links from a speech phrase's adjective to what is said ('made it clear that ...')."""
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,10 @@ class Cues:
 
     verbs: frozenset[str]
     to_verbs: frozenset[str]
+    adjectives: frozenset[tuple[str, str]]
     nouns: frozenset[str]
     frames: tuple[tuple[str, ...], ...]
+    asides: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -97,30 +100,42 @@ class Marked:
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
-    """The cue verbs, nouns and frames from data/rules/cues.txt."""
+    """The cue verbs, nouns and frames from `cues.txt`."""
     kinds: dict[str, list[str]] = {kind: [] for kind in CUE_KINDS}
-    for number, line in enumerate(CUES_FILE.read_text(encoding="utf-8").splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
+    path = rule_path("cues.txt")
+    for number, line in enumerate(rule_list("cues.txt"), 1):
         kind, _, word = line.partition(" ")
-        if kind not in kinds or not word.strip():
-            raise ValueError(
-                f"{CUES_FILE}:{number}: expected a kind ({', '.join(CUE_KINDS)}), a space and "
-                f"a word, got {line!r}. Fix the line or start it with # to comment it out."
+        words = word.strip().lower().split()
+        if kind not in kinds or not words or (kind == "verb+adjective" and len(words) != 2):
+            raise RuleError(
+                f"{path}: entry {number} ({line!r}): expected a kind ({', '.join(CUE_KINDS)}), "
+                f"a space and a word (two words for verb+adjective: 'make clear')."
             )
-        kinds[kind].append(word.strip().lower())
+        kinds[kind].append(" ".join(words))
     return Cues(
         verbs=frozenset(kinds["verb"] + kinds["verb+to"]),
         to_verbs=frozenset(kinds["verb+to"]),
+        adjectives=frozenset(tuple(pair.split()) for pair in kinds["verb+adjective"]),
         nouns=frozenset(kinds["noun"]),
         frames=tuple(tuple(frame.split()) for frame in kinds["frame"]),
+        asides=frozenset(kinds["aside"]),
     )
 
 
+def cue_adjective(token: Token) -> Token | None:
+    """The adjective that makes `token` a speech phrase ('made it clear'), or None."""
+    lemma = token.lemma_.lower()
+    pairs = cues().adjectives
+    return next((child for child in token.children
+                 if (lemma, child.lemma_.lower()) in pairs), None)
+
+
 def is_cue_verb(token: Token) -> bool:
-    """True for a speech verb from the cue list ('stated', 'adding', 'refused')."""
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues().verbs
+    """True for a speech verb from the cue list ('stated', 'adding', 'refused') or a speech
+    phrase of a verb and an adjective ('made it clear')."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    return token.lemma_.lower() in cues().verbs or cue_adjective(token) is not None
 
 
 def marked_spans(article: Article) -> list[tuple[int, int | None, int, int, bool]]:
@@ -211,6 +226,8 @@ class Quotes:
             turn = self.turn_at(marked.start)
             attribution = found.get(index) or self._inherited(index, found) or (
                 (turn.speaker, turn.label, turn.label.lower()) if turn is not None else None)
+            if attribution is not None:
+                found[index] = attribution  # a quote in the next paragraph may continue it
             if attribution is None or (turn is not None and turn.role == "questioner"):
                 continue
             speaker, written, cue = attribution
@@ -282,10 +299,26 @@ class Quotes:
             return found[max(before)]
         if after:
             return found[min(after)]
-        previous = [i for i in found if self.marked[i].paragraph == marked.paragraph - 1]
         paragraph_start = self.article.paragraph_starts[marked.paragraph - 1]
-        if previous and marked.start - paragraph_start <= 1:
+        if marked.start - paragraph_start > 1:
+            return None
+        previous = [i for i in found if self.marked[i].paragraph == marked.paragraph - 1]
+        if previous:
             return found[max(previous)]
+        return self._last_speech(marked.paragraph - 1)
+
+    def _last_speech(self, paragraph: int) -> tuple[str, str, str] | None:
+        """The attribution of the last speech verb outside quotes in a paragraph ('Maynard says
+        ...' before a paragraph that is all quote), or None."""
+        if paragraph < 1:
+            return None
+        start = self.article.paragraph_starts[paragraph - 1]
+        end = start + len(self.article.paragraphs[paragraph - 1])
+        verbs = [t for t in self._tokens(start, end) if is_cue_verb(t) and not self.in_quote(t)]
+        for verb in reversed(verbs):
+            speaker, written = self._speaker_of_verb(verb)
+            if speaker:
+                return speaker, written, verb.lower_
         return None
 
     # -- reported speech ------------------------------------------------------------------
@@ -294,7 +327,8 @@ class Quotes:
         """Every piece of reported speech (outside quotation marks) with its speaker."""
         found = []
         for token in self.doc:
-            if self.in_quote(token):
+            turn = self.turn_at(token.idx)
+            if self.in_quote(token) or (turn is not None and turn.role == "questioner"):
                 continue
             content = self._content(token)
             if content is None:
@@ -310,7 +344,12 @@ class Quotes:
         if is_cue_verb(token) and not any(child.dep_ == "neg" for child in token.children):
             clause = self._clause(token)
             if clause is not None:
-                start, end = self._span_of(clause, exclude=_cue_branches(clause))
+                skip = _cue_branches(clause)
+                if clause.i == token.head.i and _around(token):
+                    if any(self.in_quote(t) for t in clause.subtree):
+                        return self._frame(token)  # a mixed quote: its marked words are direct
+                    skip |= {t.i for t in token.subtree}
+                start, end = self._span_of(clause, exclude=skip)
                 return start, end, *self._speaker_of_verb(token), token.lower_
         if token.lemma_.lower() in cues().nouns and token.pos_ == "NOUN":
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
@@ -322,10 +361,19 @@ class Quotes:
         return self._frame(token)
 
     def _clause(self, verb: Token) -> Token | None:
-        """The that-clause, gerund or (for verb+to cues) to-infinitive a speech verb reports."""
+        """The that-clause, gerund or (for verb+to cues) to-infinitive a speech verb reports;
+        for a parenthetical verb ('X, said Mr. Bush, is Y'), the clause around it."""
         for child in verb.children:
-            if child.dep_ == "ccomp":
+            if child.dep_ == "ccomp" and child.lemma_.lower() not in {
+                    adjective for _, adjective in cues().adjectives}:
                 return child
+        adjective = cue_adjective(verb)
+        said = next((c for c in adjective.children if c.dep_ in REPORTED_DEPS), None
+                    ) if adjective is not None else None
+        if said is not None:
+            return said
+        if _around(verb):
+            return verb.head
         for child in verb.children:
             if child.dep_ != "xcomp":
                 continue
@@ -448,7 +496,26 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _around(verb: Token) -> bool:
+    """True when a speech verb stands inside or before what it reports: parenthetical ('X,
+    said Mr. Bush, is Y'), 'as I mentioned, X', or before a colon ('I have been clear: X')."""
+    head = verb.head
+    if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.dep_ == "parataxis":
+        return True
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in cues().asides
+                                    for c in verb.children):
+        return True
+    between = verb.doc[verb.i + 1:head.i]
+    return verb.dep_ == "ccomp" and head.i > verb.i and any(t.text == ":" for t in between)
+
+
 def _own_subject(verb: Token) -> Token | None:
+    if verb.dep_ == "parataxis":  # 'X, said Mr. Bush, is Y': the subject follows the verb
+        after = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i > verb.i]
+        if after:
+            return after[0]
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
