@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from helpers.analysis import analyze_doc
-from helpers.extract.figures import FIGURE_COLUMNS, value_of
+from helpers.extract.figures import FIGURE_COLUMNS
+from helpers.extract.numbers import value_of
 from helpers.report.figures import describe
 from helpers.source.article import load_article
 

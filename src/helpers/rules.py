@@ -75,11 +75,12 @@ def read_list(path: Path) -> tuple[str, ...]:
 
 
 @cache
-def read_table(path: Path, columns: Sequence[str]) -> tuple[Row, ...]:
+def read_table(path: Path, columns: Sequence[str], optional: Sequence[str] = ()
+               ) -> tuple[Row, ...]:
     """The rows of a table file whose header holds every name in `columns`.
 
-    Values are stripped; a row with too few or too many fields, or an empty required value,
-    is an error naming its line.
+    Values are stripped; a row with too few or too many fields, or an empty value in a column
+    not named in `optional`, is an error naming its line.
     """
     lines = _lines(path)
     if not lines:
@@ -99,7 +100,7 @@ def read_table(path: Path, columns: Sequence[str]) -> tuple[Row, ...]:
                             f" got {len(fields)}: {line!r}. Put values that hold a comma in "
                             f"double quotes.")
         values = {name: value.strip() for name, value in zip(names, fields, strict=True)}
-        empty = [column for column in columns if not values[column]]
+        empty = [column for column in columns if not values[column] and column not in optional]
         if empty:
             raise RuleError(f"{path}:{number}: column(s) {empty} are empty: {line!r}.")
         rows.append(Row(values, number))
@@ -111,9 +112,10 @@ def rule_list(name: str, language: str = LANGUAGE) -> tuple[str, ...]:
     return read_list(rule_path(name, language))
 
 
-def rule_table(name: str, columns: Sequence[str], language: str = LANGUAGE) -> tuple[Row, ...]:
+def rule_table(name: str, columns: Sequence[str], language: str = LANGUAGE,
+               optional: Sequence[str] = ()) -> tuple[Row, ...]:
     """The rows of table `name` in the rules of `language` (see `read_table`)."""
-    return read_table(rule_path(name, language), tuple(columns))
+    return read_table(rule_path(name, language), tuple(columns), tuple(optional))
 
 
 def fail(row: Row, path: Path, message: str) -> RuleError:

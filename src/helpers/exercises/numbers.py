@@ -23,7 +23,7 @@ from helpers.exercises.feedback import (
     unanswered,
     wrong_kind,
 )
-from helpers.extract.figures import DIGITS
+from helpers.extract.numbers import DIGITS
 from helpers.findings.verdicts import Comparison, compare
 from helpers.report.words import span
 from helpers.stories.packs import StoryPack, pack_named

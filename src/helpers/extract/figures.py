@@ -22,7 +22,6 @@ The rules are general; their word lists live in `data/rules/figures/` (see the R
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -32,7 +31,15 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from helpers.paths import RULES_DIR
+from helpers.extract.numbers import (
+    Number,
+    candidate_spans,
+    is_range_word,
+    not_amount_spans,
+    number_words,
+    read_numbers,
+)
+from helpers.rules import rule_list, rule_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -40,8 +47,6 @@ if TYPE_CHECKING:
     from helpers.extract.actors import Actors
     from helpers.source.article import Article
     from helpers.stories.packs import StoryPack
-
-FIGURE_RULES = RULES_DIR / "en" / "figures"
 
 FIGURE_COLUMNS = [
     "value", "unit", "category", "approximate", "qualifier", "time", "source", "text",
@@ -52,20 +57,12 @@ FIGURE_COLUMNS = [
 NOT_AMOUNTS = ("date",)
 """Categories of figures that are points in time, not amounts."""
 
-NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE"})
-"""spaCy entity labels that can hold a number."""
-
 YEARS = range(1500, 2101)
 """Whole numbers in this range, written as four digits without a comma, can be years."""
 
-RANGE_WORDS = frozenset({"and", "to", "-", "–", "—", "through"})
 RANGE_QUALIFIER = "between"
+"""The qualifier a range is given in the table ('between 100,000 and 130,000')."""
 VERB_TAGS = frozenset({"VERB", "AUX"})
-
-DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-DASHED_RANGE = re.compile(rf"({DIGITS.pattern})[-–—]({DIGITS.pattern})")
-DECADE = re.compile(r"(\d{4})['’]?s")
-SCALED = re.compile(rf"({DIGITS.pattern})([a-z]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -88,70 +85,41 @@ class Quantity:
     link: int | None = None
 
 
-@dataclass(frozen=True)
-class Number:
-    """A number spelled by consecutive tokens `start` to `end` (doc token indices)."""
-
-    value: float
-    start: int
-    end: int
-    vague: bool = False
-
-
 # --- the rule files -------------------------------------------------------------------------
-
-
-def _rule_rows(name: str, columns: Sequence[str]) -> list[dict[str, str]]:
-    """Rows of a CSV rule file, skipping `#` comment lines; checks the header."""
-    path = FIGURE_RULES / name
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
-    reader = csv.DictReader(lines)
-    missing = [column for column in columns if column not in (reader.fieldnames or [])]
-    if missing:
-        raise ValueError(f"{path}: missing column(s) {missing}; the header must name {columns}.")
-    return [{key: (value or "").strip() for key, value in row.items()} for row in reader]
-
-
-@cache
-def number_words() -> dict[str, tuple[float, str]]:
-    """Word -> (value, kind), from number_words.csv."""
-    rows = _rule_rows("number_words.csv", ("word", "value", "kind"))
-    return {row["word"].lower(): (float(row["value"]), row["kind"]) for row in rows}
 
 
 @cache
 def qualifiers() -> dict[tuple[str, str], str]:
     """(phrase, position) -> meaning (below, around, above, at_most, at_least)."""
-    rows = _rule_rows("qualifiers.csv", ("phrase", "position", "meaning"))
+    rows = rule_table("figures/qualifiers.csv", ("phrase", "position", "meaning"))
     return {(row["phrase"].lower(), row["position"]): row["meaning"] for row in rows}
 
 
 @cache
 def units() -> dict[str, tuple[str, str]]:
     """Written form -> (unit, category), from units.csv."""
-    rows = _rule_rows("units.csv", ("form", "unit", "category"))
+    rows = rule_table("figures/units.csv", ("form", "unit", "category"))
     return {row["form"].lower(): (row["unit"], row["category"]) for row in rows}
 
 
 @cache
 def counted_nouns() -> dict[str, tuple[str, bool]]:
     """Noun lemma -> (category, counts people), from counted_nouns.csv."""
-    rows = _rule_rows("counted_nouns.csv", ("lemma", "category", "person"))
+    rows = rule_table("figures/counted_nouns.csv", ("lemma", "category", "person"))
     return {row["lemma"].lower(): (row["category"], row["person"] == "yes") for row in rows}
 
 
 @cache
 def category_cues() -> dict[str, str]:
     """Cue lemma -> category, from category_cues.csv."""
-    rows = _rule_rows("category_cues.csv", ("lemma", "category"))
+    rows = rule_table("figures/category_cues.csv", ("lemma", "category"))
     return {row["lemma"].lower(): row["category"] for row in rows}
 
 
 @cache
 def time_cues() -> list[tuple[tuple[str, ...], str, str]]:
     """(cue words, kind, time label), longest cue first, from times.csv."""
-    rows = _rule_rows("times.csv", ("cue", "kind", "time"))
+    rows = rule_table("figures/times.csv", ("cue", "kind", "time"), optional=("time",))
     cues = [(tuple(row["cue"].lower().split()), row["kind"], row["time"]) for row in rows]
     return sorted(cues, key=lambda cue: -len(cue[0]))
 
@@ -159,9 +127,7 @@ def time_cues() -> list[tuple[tuple[str, ...], str, str]]:
 @cache
 def attribution_verbs() -> frozenset[str]:
     """Lemmas of verbs that give a figure to their subject, from attribution_verbs.txt."""
-    lines = (FIGURE_RULES / "attribution_verbs.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines
-                     if line.strip() and not line.startswith("#"))
+    return frozenset(line.lower() for line in rule_list("figures/attribution_verbs.txt"))
 
 
 def qualifier_meaning(qualifier: str) -> str:
@@ -180,163 +146,6 @@ def qualifier_meaning(qualifier: str) -> str:
 
 def _vague_words() -> set[str]:
     return {word for word, (_, kind) in number_words().items() if kind == "vague"}
-
-
-# --- reading values -------------------------------------------------------------------------
-
-
-def _digits(text: str) -> float | None:
-    return float(text.replace(",", "")) if DIGITS.fullmatch(text) else None
-
-
-def _pieces(tokens: Sequence[Token], money: bool) -> list[tuple[str, float, int]]:
-    """Each token as (kind, value, doc index); dashed ranges in one token give two numbers."""
-    pieces: list[tuple[str, float, int]] = []
-    words = number_words()
-    for token in tokens:
-        text, lower = token.text, token.lower_
-        if (value := _digits(text)) is not None:
-            pieces.append(("digits", value, token.i))
-        elif match := DASHED_RANGE.fullmatch(text):
-            pieces += [("digits", float(match[1].replace(",", "")), token.i),
-                       ("range", 0.0, token.i),
-                       ("digits", float(match[2].replace(",", "")), token.i)]
-        elif match := DECADE.fullmatch(text):
-            pieces.append(("digits", float(match[1]), token.i))
-        elif (match := SCALED.fullmatch(text)) and _scale_kind(match[2], money):
-            pieces += [("digits", float(match[1].replace(",", "")), token.i),
-                       ("scale", words[match[2].lower()][0], token.i)]
-        elif lower in words and (words[lower][1] != "money_scale" or money):
-            value, kind = words[lower]
-            pieces.append((kind.replace("money_scale", "scale"), value, token.i))
-        elif lower in ("a", "an", "-", "and", "of"):
-            pieces.append((lower if lower != "an" else "a", 0.0, token.i))
-        elif lower in RANGE_WORDS:
-            pieces.append(("range", 0.0, token.i))
-        else:
-            pieces.append(("other", 0.0, token.i))
-    return pieces
-
-
-def _scale_kind(word: str, money: bool) -> bool:
-    """True when `word` is a scale ('bn'), or a money scale ('m') after a currency."""
-    kind = number_words().get(word.lower(), (0.0, ""))[1]
-    return kind == "scale" or (kind == "money_scale" and money)
-
-
-def read_numbers(tokens: Sequence[Token], money: bool = False) -> list[Number]:
-    """The numbers spelled by a run of tokens, in order ('two dozen' -> 24, '1.5 million')."""
-    pieces = _pieces(tokens, money)
-    numbers: list[Number] = []
-    total = part = 0.0
-    first = last = -1
-    vague = False
-    previous = ""
-
-    def flush() -> None:
-        nonlocal total, part, first, vague
-        if first >= 0:
-            numbers.append(Number(total + part, first, last + 1, vague))
-        total = part = 0.0
-        first, vague = -1, False
-
-    for index, (kind, value, position) in enumerate(pieces):
-        following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
-        open_number = first >= 0
-        if kind == "digits":
-            flush()
-            part, first = value, position
-        elif kind in ("unit", "tens"):
-            if not (open_number and previous in ("tens", "hundred", "scale", "and", "-")
-                    and not vague and (previous != "tens" or kind == "unit")):
-                flush()
-                first = position
-            part += value
-        elif kind == "hundred":
-            if not open_number:
-                first = position
-            part = (part or 1) * value
-        elif kind in ("scale", "dozen"):
-            if not open_number:
-                if previous != "a":
-                    previous = "other"
-                    continue
-                first = position - 1
-            if kind == "scale":
-                total, part = (total + (part or 1)) * value, 0.0
-            else:
-                part = (part or 1) * value
-        elif kind == "vague":
-            if open_number and vague:
-                total = (total + part) * value
-                part = 0.0
-            else:
-                flush()
-                total, first, vague = value, position, True
-        elif kind == "a" and following in ("hundred", "scale", "dozen"):
-            flush()
-        elif kind == "of" and open_number and vague and following == "vague":
-            pass
-        elif kind in ("-", "and") and open_number and following in ("unit", "tens") and (
-            previous in ("tens", "hundred", "scale") and not vague
-        ):
-            pass
-        else:
-            flush()
-        if first >= 0 and kind not in ("of", "-", "and", "a"):
-            last = position
-        previous = kind
-    flush()
-    return numbers
-
-
-@cache
-def _tokenizer():
-    import spacy
-
-    return spacy.blank("en").tokenizer
-
-
-def value_of(text: str) -> float | None:
-    """The first number written in `text` ('nearly 14,000' -> 14000.0, 'two dozen' -> 24.0)."""
-    tokens = list(_tokenizer()(text))
-    money = any(units().get(token.lower_, ("", ""))[1] == "money" for token in tokens)
-    numbers = read_numbers(tokens, money)
-    return numbers[0].value if numbers else None
-
-
-# --- finding figures ------------------------------------------------------------------------
-
-
-def _is_number_token(token: Token) -> bool:
-    lower = token.lower_
-    kind = number_words().get(lower, (0.0, ""))[1]
-    return (_digits(token.text) is not None or bool(DASHED_RANGE.fullmatch(token.text))
-            or _scale_kind((SCALED.fullmatch(token.text) or [""] * 3)[2], True)
-            or bool(DECADE.fullmatch(token.text)) or kind in ("unit", "tens", "hundred", "vague"))
-
-
-def candidate_spans(doc: Doc) -> list[Span]:
-    """Spans that hold numbers: number entities, then untagged numbers modifying a noun."""
-    spans = [ent for ent in doc.ents
-             if ent.label_ in NUMBER_LABELS and any(_is_number_token(t) for t in ent)]
-    covered = {i for span in spans for i in range(span.start, span.end)}
-    index = 0
-    while index < len(doc):
-        token = doc[index]
-        if index not in covered and _is_number_token(token) and (
-            token.dep_ in ("nummod", "quantmod") or _digits(token.text) is not None
-        ):
-            end = index + 1
-            while end < len(doc) and end not in covered and (
-                _is_number_token(doc[end]) or doc[end].text == "-"
-            ):
-                end += 1
-            spans.append(doc[index:end])
-            index = end
-            continue
-        index += 1
-    return sorted(spans, key=lambda span: span.start)
 
 
 def _currency_before(doc: Doc, number: Number, floor: int) -> int | None:
@@ -523,13 +332,39 @@ def _figure_groups(span: Span, numbers: list[Number]) -> list[tuple[Number, Numb
             joined = [t.lower_ for t in between] or (
                 ["-"] if first.start == second.start else [])
             rising = second.value > first.value
-            if joined and rising and all(word in RANGE_WORDS for word in joined):
-                groups.append((first, second))
+            if joined and rising and all(is_range_word(word) for word in joined):
+                groups.append((_scaled_like(first, second), second))
                 index += 2
                 continue
         groups.append((first, first))
         index += 1
     return groups
+
+
+def _scaled_like(low: Number, high: Number) -> Number:
+    """The low end of a range in the high end's scale: '30 to 35,000' is 30,000 to 35,000,
+    '2 to 3 million' is 2 to 3 million (a low end far below the high one takes its scale)."""
+    for power in (1_000, 1_000_000, 1_000_000_000):
+        if low.value * power < high.value <= low.value * power * 10 and low.value < 1000:
+            return Number(low.value * power, low.start, low.end, low.vague)
+    return low
+
+
+def _is_label(doc: Doc, number: Number) -> bool:
+    """True for a number that names rather than counts: right after a proper noun, in digits
+    without a comma or as a capitalised word ('Article 5', 'Apollo 11', 'World War Two')."""
+    before = doc[number.start - 1] if number.start else None
+    text = doc[number.start:number.end].text
+    return (before is not None and before.pos_ == "PROPN" and before.text[:1].isupper()
+            and (text.isdigit() or text.istitle()) and not before.is_sent_start)
+
+
+def _counts_nothing(quantity: Quantity, nouns: Mapping[str, tuple[str, bool]]) -> bool:
+    """True for a lone spelled 'one' that counts nothing listed ('one of them', 'one voice'):
+    a pronoun or an idiom, not an amount."""
+    spelled = not any(c.isdigit() for c in quantity.text)
+    return (spelled and quantity.value == 1 and math.isnan(quantity.high)
+            and quantity.category == "other" and quantity.unit.lower() not in nouns)
 
 
 @dataclass(frozen=True)
@@ -666,8 +501,11 @@ def extract_figures(doc: Doc, article: Article, actors: Actors, quotes: pd.DataF
     nouns = {**counted_nouns(), **(pack.counted_nouns() if pack is not None else {})}
     spans = candidate_spans(doc)
     number_tokens = {i for span in spans for i in range(span.start, span.end)}
+    excluded = not_amount_spans(article.text)
     quantities = []
     for span in spans:
+        if any(start <= span.start_char and span.end_char <= end for start, end in excluded):
+            continue
         money = span.label_ == "MONEY" or any(
             units().get(t.lower_, ("", ""))[1] == "money"
             for t in span.doc[max(span.start - 2, 0):span.end])
@@ -680,7 +518,9 @@ def extract_figures(doc: Doc, article: Article, actors: Actors, quotes: pd.DataF
             groups = _figure_groups(span, numbers)
         skip = frozenset(number_tokens - set(range(span.start, span.end)))
         context = _Context(article, sources, nouns, skip, numbers[0].start)
-        quantities += [_quantity(span, first, last, context) for first, last in groups]
+        found = [_quantity(span, first, last, context) for first, last in groups
+                 if not _is_label(doc, first)]
+        quantities += [q for q in found if not _counts_nothing(q, nouns)]
     return _link_conversions(_inherit_units(quantities), article.text)
 
 

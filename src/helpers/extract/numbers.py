@@ -1,0 +1,291 @@
+"""Numbers in text: where they are, and what value a run of words spells.
+
+The words come from `data/rules/<lang>/figures/`: `number_words.csv` (one ... nineteen, tens,
+hundred, scales such as million and bn, dozen, vague amounts such as thousands) and
+`number_links.csv` (the words that join the words of one number, or two numbers of a range).
+Digits are read with their commas ("150,000"); spelled numbers with their joiners
+("two-hundred thirty-thousand" = 230,000, "18-hundred" = 1,800, "one-point-two billion" =
+1.2 billion); "a dozen", "tens of thousands". `not_amounts.csv` names text whose digits are no
+amount: times of day and telephone numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from helpers.rules import LANGUAGE, RuleError, rule_path, rule_table
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE"})
+"""spaCy entity labels that can hold a number."""
+WORD_KINDS = ("unit", "tens", "hundred", "scale", "money_scale", "dozen", "vague")
+LINK_ROLES = ("article", "joiner", "of", "point", "range")
+NUMBER_KINDS = frozenset({"digits", "unit", "tens", "hundred", "scale", "dozen", "vague"})
+"""Kinds of piece that are (part of) a number, as opposed to the words linking them."""
+
+DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+DASHED_RANGE = re.compile(rf"({DIGITS.pattern})[-–—]({DIGITS.pattern})")
+DECADE = re.compile(r"(\d{4})['’]?s")
+SCALED = re.compile(rf"({DIGITS.pattern})([a-z]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number spelled by consecutive tokens `start` to `end` (doc token indices)."""
+
+    value: float
+    start: int
+    end: int
+    vague: bool = False
+
+
+@cache
+def number_words(language: str = LANGUAGE) -> dict[str, tuple[float, str]]:
+    """Word -> (value, kind), from number_words.csv."""
+    path = rule_path("figures/number_words.csv", language)
+    found = {}
+    for row in rule_table("figures/number_words.csv", ("word", "value", "kind"), language):
+        if row["kind"] not in WORD_KINDS:
+            raise RuleError(f"{path}:{row.line}: kind {row['kind']!r} is not one of {WORD_KINDS}.")
+        found[row["word"].lower()] = (float(row["value"]), row["kind"])
+    return found
+
+
+@cache
+def number_links(language: str = LANGUAGE) -> dict[str, frozenset[str]]:
+    """Word -> its roles (article, joiner, of, point, range), from number_links.csv."""
+    path = rule_path("figures/number_links.csv", language)
+    found: dict[str, set[str]] = {}
+    for row in rule_table("figures/number_links.csv", ("word", "role"), language):
+        if row["role"] not in LINK_ROLES:
+            raise RuleError(f"{path}:{row.line}: role {row['role']!r} is not one of "
+                            f"{LINK_ROLES}.")
+        found.setdefault(row["word"].lower(), set()).add(row["role"])
+    return {word: frozenset(roles) for word, roles in found.items()}
+
+
+@cache
+def not_amounts(language: str = LANGUAGE) -> tuple[re.Pattern[str], ...]:
+    """Patterns of text whose digits are no amount (times of day, telephone numbers)."""
+    return tuple(re.compile(row["pattern"], re.IGNORECASE) for row in
+                 rule_table("figures/not_amounts.csv", ("kind", "pattern"), language))
+
+
+def is_range_word(word: str) -> bool:
+    """True for a word that stands between the two ends of a range ('to', '-')."""
+    return "range" in number_links().get(word.lower(), frozenset())
+
+
+def digits(text: str) -> float | None:
+    """The value of digits as written ('150,000' -> 150000.0), or None."""
+    return float(text.replace(",", "")) if DIGITS.fullmatch(text) else None
+
+
+def scale_kind(word: str, money: bool) -> bool:
+    """True when `word` is a scale ('bn'), or a money scale ('m') after a currency."""
+    kind = number_words().get(word.lower(), (0.0, ""))[1]
+    return kind == "scale" or (kind == "money_scale" and money)
+
+
+def _link_kind(lower: str) -> str:
+    roles = number_links().get(lower, frozenset())
+    for role in ("article", "point", "of", "joiner"):
+        if role in roles:
+            return "join" if role == "joiner" else role
+    return "range" if "range" in roles else "other"
+
+
+def _pieces(tokens: Sequence[Token], money: bool) -> list[tuple[str, float, int]]:
+    """Each token as (kind, value, doc index); dashed ranges in one token give two numbers."""
+    pieces: list[tuple[str, float, int]] = []
+    words = number_words()
+    for token in tokens:
+        text, lower = token.text, token.lower_
+        if (value := digits(text)) is not None:
+            pieces.append(("digits", value, token.i))
+        elif match := DASHED_RANGE.fullmatch(text):
+            pieces += [("digits", float(match[1].replace(",", "")), token.i),
+                       ("range", 0.0, token.i),
+                       ("digits", float(match[2].replace(",", "")), token.i)]
+        elif match := DECADE.fullmatch(text):
+            pieces.append(("digits", float(match[1]), token.i))
+        elif (match := SCALED.fullmatch(text)) and scale_kind(match[2], money):
+            pieces += [("digits", float(match[1].replace(",", "")), token.i),
+                       ("scale", words[match[2].lower()][0], token.i)]
+        elif lower in words and (words[lower][1] != "money_scale" or money):
+            value, kind = words[lower]
+            pieces.append((kind.replace("money_scale", "scale"), value, token.i))
+        else:
+            pieces.append((_link_kind(lower), 0.0, token.i))
+    return pieces
+
+
+class _Reader:
+    """The state of reading one run of pieces into numbers."""
+
+    def __init__(self) -> None:
+        self.numbers: list[Number] = []
+        self.total = self.part = 0.0
+        self.first = self.last = -1
+        self.vague = False
+        self.kind = ""
+        self.decimal = 0
+
+    @property
+    def open(self) -> bool:
+        return self.first >= 0
+
+    def flush(self) -> None:
+        if self.open:
+            self.numbers.append(Number(self.total + self.part, self.first, self.last + 1,
+                                       self.vague))
+        self.total = self.part = 0.0
+        self.first, self.vague, self.kind, self.decimal = -1, False, "", 0
+
+    def start(self, position: int, part: float = 0.0) -> None:
+        self.flush()
+        self.first, self.part = position, part
+
+    def add(self, kind: str, value: float, position: int, article: int) -> None:
+        """Read one number piece."""
+        if kind == "digits":
+            self.start(position, value)
+        elif kind in ("unit", "tens") and self.decimal:
+            self.part += value / 10 ** self.decimal
+            self.decimal += 1
+        elif kind in ("unit", "tens"):
+            follows = self.open and not self.vague and (
+                self.kind in ("hundred", "scale") or (self.kind == "tens" and kind == "unit"))
+            if not follows:
+                self.start(position)
+            self.part += value
+        elif kind == "hundred":
+            if not (self.open and self.kind in ("unit", "tens", "digits") and self.part < 100):
+                self.start(article if article >= 0 else position, 1.0)
+            self.part *= value
+        elif kind in ("scale", "dozen"):
+            if not self.open:
+                self.start(article if article >= 0 else position, 1.0)
+            if kind == "scale":
+                self.total, self.part = (self.total + (self.part or 1)) * value, 0.0
+            else:
+                self.part = (self.part or 1) * value
+        elif kind == "vague":
+            if self.open and self.vague:
+                self.total, self.part = (self.total + self.part) * value, 0.0
+            else:
+                self.start(position)
+                self.total, self.vague = value, True
+        self.kind = kind if not self.decimal else self.kind
+        self.last = position
+
+
+def read_numbers(tokens: Sequence[Token], money: bool = False) -> list[Number]:
+    """The numbers spelled by a run of tokens, in order ('two dozen' -> 24, '1.5 million')."""
+    pieces = _pieces(tokens, money)
+    reader = _Reader()
+    article = -1
+    for index, (kind, value, position) in enumerate(pieces):
+        following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
+        if kind in NUMBER_KINDS:
+            if kind in ("scale", "dozen") and not reader.open and article < 0:
+                reader.flush()
+                continue  # a lone 'million' or 'dozen' counts nothing
+            reader.add(kind, value, position, article)
+            article = -1
+        elif kind == "article" and following in ("hundred", "scale", "dozen"):
+            reader.flush()
+            article = position
+        elif kind == "point" and reader.open and reader.kind in ("unit", "digits"):
+            reader.decimal = 1
+        elif kind == "join" and reader.open and following in (*NUMBER_KINDS, "point") and (
+                following != "digits") and not reader.vague:
+            continue
+        elif kind == "of" and reader.open and reader.vague and following == "vague":
+            continue
+        else:
+            reader.flush()
+            article = -1
+    reader.flush()
+    return reader.numbers
+
+
+@cache
+def _tokenizer():
+    import spacy
+
+    return spacy.blank(LANGUAGE).tokenizer
+
+
+def value_of(text: str) -> float | None:
+    """The first number written in `text` ('nearly 14,000' -> 14000.0, 'two dozen' -> 24.0)."""
+    numbers = read_numbers(list(_tokenizer()(text)), money=True)
+    return numbers[0].value if numbers else None
+
+
+def is_number_token(token: Token) -> bool:
+    """True for a token that is (part of) a number: digits, or a number word."""
+    kind = number_words().get(token.lower_, (0.0, ""))[1]
+    return (digits(token.text) is not None or bool(DASHED_RANGE.fullmatch(token.text))
+            or scale_kind((SCALED.fullmatch(token.text) or [""] * 3)[2], True)
+            or bool(DECADE.fullmatch(token.text))
+            or kind in ("unit", "tens", "hundred", "vague", "dozen", "scale"))
+
+
+def _linking(token: Token) -> bool:
+    """True for a word that may join two parts of one number ('-', 'point')."""
+    return _link_kind(token.lower_) in ("join", "point")
+
+
+def candidate_spans(doc: Doc) -> list[Span]:
+    """Spans that hold numbers: number entities and untagged numbers, with spelled numbers the
+    model cut in pieces joined again ('one' + '-point-two' + 'billion')."""
+    spans = [ent for ent in doc.ents
+             if ent.label_ in NUMBER_LABELS and any(is_number_token(t) for t in ent)]
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    index = 0
+    while index < len(doc):
+        token = doc[index]
+        if index not in covered and is_number_token(token) and (
+            token.dep_ in ("nummod", "quantmod", "compound") or digits(token.text) is not None
+            or number_words().get(token.lower_, (0, ""))[1] in ("dozen", "scale")
+        ):
+            end = index + 1
+            while end < len(doc) and end not in covered and (
+                    is_number_token(doc[end]) or _linking(doc[end])):
+                end += 1
+            spans.append(doc[index:end])
+            index = end
+            continue
+        index += 1
+    return _joined(doc, sorted(spans, key=lambda span: span.start))
+
+
+def _joined(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Neighbouring spans with only joining words between them, as one span."""
+    joined: list[Span] = []
+    for span in spans:
+        if joined:
+            previous = joined[-1]
+            between = doc[previous.end:span.start]
+            if len(between) <= 3 and all(_linking(t) or is_number_token(t) for t in between) and (
+                    is_number_token(doc[previous.end - 1]) or _linking(doc[previous.end - 1])):
+                label = "MONEY" if "MONEY" in (previous.label_, span.label_) else (
+                    previous.label_ or span.label_)
+                joined[-1] = doc.char_span(previous.start_char, span.end_char, label=label,
+                                           alignment_mode="expand") or previous
+                continue
+        joined.append(span)
+    return joined
+
+
+def not_amount_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of `text` whose digits are no amount (times of day, telephone numbers)."""
+    return sorted((match.start(), match.end())
+                  for pattern in not_amounts() for match in pattern.finditer(text))
