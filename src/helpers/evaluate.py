@@ -264,6 +264,17 @@ def stance_labels(first: pd.DataFrame, second: pd.DataFrame) -> tuple[list[str],
     return [a.get(p, NO_STANCE) for p in pairs], [b.get(p, NO_STANCE) for p in pairs]
 
 
+def _named_like(predicted: pd.DataFrame, key: pd.DataFrame) -> pd.DataFrame:
+    """The kit's stances that take a side, each actor named as the key names it."""
+    taking = predicted[predicted["stance"] != "neutral"] if not predicted.empty else predicted
+    names = {}
+    for actor in key["actor"]:
+        for guess in taking["actor"]:
+            if _same_speaker(guess, speakers_of(actor)):
+                names[guess] = actor
+    return taking.assign(actor=taking["actor"].map(lambda a: names.get(a, a)))
+
+
 def percent_agreement(first: Sequence[Any], second: Sequence[Any]) -> float:
     """Share of items (0-1) on which two codings give the same label."""
     _same_length(first, second)
@@ -365,20 +376,25 @@ def evaluate_corpus(paths: list[Path], spacy_model: str = "auto"
         classes.append(class_recall(analysis.quotes, key["quotes"], analysis.article))
         if "stances_coder2" in key and len(key["stances"]) + len(key["stances_coder2"]):
             first, second = stance_labels(key["stances"], key["stances_coder2"])
+            machine, keyed = stance_labels(_named_like(analysis.stances, key["stances"]),
+                                           key["stances"])
             agreement.append({"article": path.stem, "pairs": len(first),
                               "agreement": percent_agreement(first, second),
-                              "kappa": cohen_kappa(first, second), "labels": (first, second)})
+                              "kappa": cohen_kappa(first, second), "labels": (first, second),
+                              "machine": (machine, keyed)})
     all_scores = pd.concat(per_article, ignore_index=True)
     by_class = pd.concat(classes).groupby("class")[["expected", "found"]].sum()
     by_class["recall"] = by_class["found"] / by_class["expected"]
-    pooled = ([], [])
-    for row in agreement:
-        pooled[0].extend(row["labels"][0])
-        pooled[1].extend(row["labels"][1])
-    people = pd.DataFrame([{k: v for k, v in row.items() if k != "labels"} for row in agreement])
-    if pooled[0]:
-        people = pd.concat([people, pd.DataFrame([{
-            "article": "all", "pairs": len(pooled[0]),
-            "agreement": percent_agreement(*pooled), "kappa": cohen_kappa(*pooled)}])])
+    people = pd.DataFrame([{k: v for k, v in row.items() if k not in ("labels", "machine")}
+                           for row in agreement])
+    for name, field in (("all: coder 1 vs coder 2", "labels"), ("all: kit vs coder 1", "machine")):
+        pooled: tuple[list[str], list[str]] = ([], [])
+        for row in agreement:
+            pooled[0].extend(row[field][0])
+            pooled[1].extend(row[field][1])
+        if pooled[0]:
+            people = pd.concat([people, pd.DataFrame([{
+                "article": name, "pairs": len(pooled[0]),
+                "agreement": percent_agreement(*pooled), "kappa": cohen_kappa(*pooled)}])])
     return {"articles": all_scores, "total": totals(all_scores),
             "classes": by_class.reset_index(), "coders": people}

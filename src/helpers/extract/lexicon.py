@@ -8,8 +8,8 @@ Three sources, in order of precedence:
    MIT licence): a valence at or above `support_at` leans towards, at or below `oppose_at`
    against.
 
-The pack's topic terms are never read as stance words: "war" names a topic, it does not
-oppose one.
+The pack's topic terms, and the words describing them ('severe' in 'severe sanctions'), are
+never read as stance words: "war" names a topic, it does not oppose one.
 """
 
 from __future__ import annotations
@@ -22,7 +22,11 @@ from functools import cache
 from helpers.extract.phrases import Phrase, PhraseIndex, doc_words, phrase_words
 from helpers.rules import LANGUAGE, RuleError, rule_path, rule_table
 
-WORD_KINDS = ("support", "oppose", "doubt", "doubt_if_negated", "negation")
+DESCRIBING_DEPS = frozenset({"amod", "compound", "nummod"})
+"""Links from a topic term to the words that describe it rather than lean on it."""
+
+WORD_KINDS = ("support", "oppose", "doubt", "doubt_if_negated", "negation", "threat",
+              "condition")
 
 
 @dataclass(frozen=True)
@@ -84,8 +88,11 @@ def word_kinds(doc, story_words: dict[Phrase, str], topic_words: set[int],
                language: str = LANGUAGE) -> dict[int, str]:
     """Token index -> stance kind, for the first token of each stance word or phrase.
 
-    `topic_words` are token indices of topic terms, never read as stance words.
+    `topic_words` are token indices of topic terms: they, and the adjectives and nouns that
+    describe them, are never read as stance words ('powerful sanctions' leans nowhere).
     """
+    topic_words = topic_words | {child.i for i in topic_words for child in doc[i].children
+                                 if child.dep_ in DESCRIBING_DEPS}
     words, forms = doc_words(doc)
     phrases = {**cues(language), **story_words}
     index = PhraseIndex(tuple(phrases))

@@ -46,6 +46,9 @@ STANCE_COLUMNS = ["actor", "topic", "stance", "evidence", "support", "oppose", "
 CLAUSE_DEPS = {"ccomp", "advcl", "conj", "relcl", "xcomp", "csubj", "parataxis", "acl"}
 STOP_DEPS = {"conj", "advcl", "parataxis"}
 """The climb from a topic word stops at these links: they join separate statements."""
+CLOSED_DEPS = {"ccomp"}
+"""Once a lean is found, the climb stops at these links too: the clause above is another
+statement, whose negations are not about the topic."""
 
 
 @dataclass(frozen=True)
@@ -172,12 +175,29 @@ class Stances:
 
     def _stance(self, index: int, unit: Unit) -> str:
         """How the topic word at `index` leans in the unit's words."""
+        if self._threatened(index, unit.allowed):
+            return "oppose"
         value, top = self._lean(index, unit.allowed)
         if self._has_doubt(t.i for t in top.subtree if t.i in unit.allowed):
             return "skeptical"
         if value:
             return "support" if value > 0 else "oppose"
         return "skeptical" if self._has_doubt(unit.allowed) else "neutral"
+
+    def _threatened(self, index: int, allowed: set[int]) -> bool:
+        """True when the topic word sits in a condition whose main clause threatens a
+        consequence ('if Russia invades, there will be severe consequences')."""
+        token = self.doc[index]
+        for _ in range(len(token.sent)):
+            if token.dep_ == "advcl" and any(self.kinds.get(c.i) == "condition"
+                                             for c in token.children):
+                inside = {t.i for t in token.subtree}
+                main = [t.i for t in token.head.subtree if t.i not in inside and t.i in allowed]
+                return any(self.kinds.get(i) == "threat" for i in main)
+            if token.head.i == token.i:
+                return False
+            token = token.head
+        return False
 
     def _lean(self, index: int, allowed: set[int]) -> tuple[int, Token]:
         """(+1, -1 or 0, the statement's head) climbing from the topic word to its statement."""
@@ -194,7 +214,8 @@ class Stances:
                 leaned = True
             if is_cue_verb(current) and previous is not None:
                 return (sign if leaned else 0), previous
-            if current.dep_ in STOP_DEPS or current.head.i == current.i:
+            if current.dep_ in STOP_DEPS or current.head.i == current.i or (
+                    leaned and current.dep_ in CLOSED_DEPS):
                 return (sign if leaned else 0), current
             previous, current = current, current.head
         return (sign if leaned else 0), current
