@@ -161,6 +161,7 @@ class Quotes:
         self.sentences = sentence_spans(doc, article)
         self.sentence_starts = [start for start, _ in self.sentences]
         self.marked = self._marked()
+        self.marked_starts = [m.start for m in self.marked]
         self.turns = find_turns(article, actors)
         self.turn_starts = [turn.start for turn in self.turns]
         self.spoken: list[Quote] = []
@@ -195,7 +196,7 @@ class Quotes:
 
     def in_quote(self, token: Token) -> bool:
         """True when `token` lies between quotation marks."""
-        return any(m.start <= token.idx < m.end for m in self.marked)
+        return self._offset_in_quote(token.idx)
 
     def turn_at(self, offset: int) -> Turn | None:
         """The transcript turn that holds character `offset`, or None."""
@@ -455,7 +456,10 @@ class Quotes:
         return candidates[-1] if candidates else None
 
     def _offset_in_quote(self, offset: int) -> bool:
-        return any(m.start <= offset < m.end for m in self.marked)
+        """True when character `offset` lies between quotation marks (the spans never overlap,
+        so the one starting last before it is the only one that can hold it)."""
+        index = bisect.bisect_right(self.marked_starts, offset) - 1
+        return index >= 0 and offset < self.marked[index].end
 
     def _name(self, token: Token) -> tuple[str, str]:
         """(actor, as written) for the head token of a speaker's noun phrase; 'I' and 'we' in
@@ -568,15 +572,19 @@ def _unquoted_words(text: str, start: int, end: int, marked: list[Marked]) -> in
 
 
 def _drop_nested(found: list[Quote]) -> list[Quote]:
-    """Reported speech reported inside another speaker's reported speech is part of it."""
+    """Reported speech reported inside another speaker's reported speech is part of it.
+
+    In order of start (longest first), a quote lies inside an earlier, longer one exactly when
+    some earlier quote reaches at least as far: one pass, tracking the furthest end.
+    """
     kept = []
-    for index, quote in enumerate(found):
-        outer = [other for number, other in enumerate(found) if number != index
-                 and other.start <= quote.start and quote.end <= other.end
-                 and (other.end - other.start) > (quote.end - quote.start)]
-        if not outer:
+    furthest = -1
+    for quote in sorted(found, key=lambda q: (q.start, -(q.end - q.start))):
+        if furthest < quote.end or any(q.start == quote.start and q.end == quote.end
+                                      for q in kept[-1:]):
             kept.append(quote)
-    return kept
+        furthest = max(furthest, quote.end)
+    return sorted(kept, key=lambda q: q.start)
 
 
 def sentence_spans(doc: Doc, article: Article) -> list[tuple[int, int]]:

@@ -21,6 +21,7 @@ decided it.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -94,18 +95,23 @@ class Stances:
         self.terms = [(topic, indices[-1]) for topic, indices in positions]
         topic_words = {i for _, indices in positions for i in indices}
         self.kinds = word_kinds(doc, pack.stance_words(), topic_words)
-        self.quote_spans = list(zip(quotes["speaker"], quotes["start"], quotes["end"],
-                                    strict=True))
-        """(speaker, start, end) of every quote, read once from the table."""
+        self.speakers_of: dict[int, set[str]] = {}
+        """Token index -> the speakers whose quotes hold it, read once from the table."""
+        for speaker, start, end in zip(quotes["speaker"], quotes["start"], quotes["end"],
+                                       strict=True):
+            for token in doc.char_span(int(start), int(end), alignment_mode="expand") or []:
+                self.speakers_of.setdefault(token.i, set()).add(speaker)
         self.sentences = sentence_spans(doc, article)
 
     def evidence(self) -> list[Evidence]:
         """Every topic word in every actor's words, with its lean."""
         found: dict[tuple[str, str, int], Evidence] = {}
+        starts = [self.doc[index].idx for _, index in self.terms]
         for unit in self.units():
-            for topic, index in self.terms:
-                if not any(start <= self.doc[index].idx < end for start, end in unit.sentences):
-                    continue
+            inside = {n for start, end in unit.sentences
+                      for n in range(bisect.bisect_left(starts, start),
+                                     bisect.bisect_left(starts, end))}
+            for topic, index in (self.terms[n] for n in sorted(inside)):
                 stance = self._stance(index, unit)
                 sentence = self._sentence_text(self.doc[index].idx)
                 key = (unit.actor, topic, index)
@@ -131,11 +137,10 @@ class Stances:
 
     def _allowed(self, sentences: list[tuple[int, int]], actor: str) -> set[int]:
         """Tokens of the sentences outside other speakers' quotes."""
-        others = [(start, end) for speaker, start, end in self.quote_spans if speaker != actor]
         allowed = set()
         for start, end in sentences:
             for token in self.doc.char_span(start, end, alignment_mode="expand") or []:
-                if not any(s <= token.idx < e for s, e in others):
+                if not self.speakers_of.get(token.i, set()) - {actor}:
                     allowed.add(token.i)
         return allowed
 

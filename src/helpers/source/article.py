@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass
@@ -46,11 +47,7 @@ class Article:
 
     def paragraph_at(self, offset: int) -> int:
         """The 1-based number of the paragraph holding character `offset` of `text`."""
-        number = 0
-        for number, start in enumerate(self.paragraph_starts, start=1):
-            if start > offset:
-                return number - 1
-        return number
+        return max(1, bisect.bisect_right(self.paragraph_starts, offset))
 
     @property
     def word_count(self) -> int:
