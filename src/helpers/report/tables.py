@@ -33,7 +33,7 @@ STYLES = [
                                 " border-bottom: 2px solid #57606a; white-space: normal;"},
     {"selector": "td", "props": "text-align: left; vertical-align: top; padding: 6px 10px;"
                                 " border-bottom: 1px solid #d0d7de; white-space: normal;"
-                                " overflow-wrap: anywhere; max-width: 40em;"},
+                                " overflow-wrap: break-word; min-width: 5em; max-width: 40em;"},
 ]
 
 
