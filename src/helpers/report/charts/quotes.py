@@ -75,7 +75,7 @@ def stance_matrix_chart(stances: pd.DataFrame, source: str,
             stance = cell.iloc[0]["stance"]
             ax.add_patch(Rectangle((column - 0.48, row - 0.45), 0.96, 0.9,
                                    color=STANCE_COLOURS[stance], label=f"{actor}/{topic}"))
-            ax.text(column, row, stance, ha="center", va="center", fontsize=9,
+            ax.text(column, row, stance, ha="center", va="center", fontsize=9, gid="stance",
                     color="black" if stance in ("skeptical", "neutral") else "white")
     ax.set_xticks(range(len(topics)), [textwrap.fill(label(topic), 16) for topic in topics])
     ax.set_yticks(range(len(actors)), actors)
