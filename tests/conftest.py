@@ -84,12 +84,14 @@ def rendered_reports(tmp_path_factory, seed_path: Path) -> Path:
     """The real report set rendered once per session for the seed and two test articles.
 
     `markup_injection.txt` carries <script> and <img onerror> in its text;
-    `quiet_day.txt` has no quotes and no numbers.
+    `quiet_day.txt` has no quotes and no numbers; `bus_lanes.txt` has quotes and a figure but
+    matches no story pack.
     """
     from helpers.batch.render import render
 
     out = tmp_path_factory.mktemp("reports")
-    articles = [seed_path, ARTICLES_DIR / "markup_injection.txt", ARTICLES_DIR / "quiet_day.txt"]
+    articles = [seed_path, ARTICLES_DIR / "markup_injection.txt", ARTICLES_DIR / "quiet_day.txt",
+                ARTICLES_DIR / "bus_lanes.txt"]
     result = render(articles, out_dir=out, jobs=2, progress=False)
     assert not result.failures, "\n".join(f.describe() for f in result.failures)
     return out

@@ -1,5 +1,7 @@
-"""The rendered reports in a real headless Chromium: no console errors, images load, links resolve,
-and markup in an article's text shows as text and never runs."""
+"""The rendered reports in a real headless Chromium, at desktop (1280 px) and phone (390 px)
+widths: no console errors, images load and carry alt text, links resolve, no table cell is cut
+short, an axe-core audit finds no serious or critical violation, markup in an article's text
+shows as text and never runs. Screenshots of every page go to test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
@@ -9,11 +11,17 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from helpers.paths import PROJ_ROOT
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WIDTHS = {"desktop": 1280, "phone": 390}
+SCREENSHOTS = PROJ_ROOT / "test-artifacts" / "screenshots"
+BLOCKING = ("serious", "critical")
+NO_ALT = "No description has been provided for this image"
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +36,13 @@ def browser():
         browser.close()
 
 
-def visit(browser, page_path: Path) -> dict:
-    """Open one page and collect console errors, dialogs, images and links."""
-    page = browser.new_page()
+def visit(browser, page_path: Path, width: int = WIDTHS["desktop"], audit: bool = False,
+          screenshot: Path | None = None) -> dict:
+    """Open one page and collect console errors, dialogs, images, links, table cells and,
+    when asked, the axe-core violations and a full-page screenshot."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page(viewport={"width": width, "height": 900})
     errors: list[str] = []
     dialogs: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -39,10 +51,17 @@ def visit(browser, page_path: Path) -> dict:
     page.goto(page_path.as_uri(), wait_until="load")
     images = page.eval_on_selector_all(
         "img", "els => els.map(e => ({src: e.src.slice(0, 40), w: e.naturalWidth,"
-               " h: e.naturalHeight, done: e.complete}))")
+               " h: e.naturalHeight, done: e.complete, alt: e.alt}))")
     links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    cells = page.eval_on_selector_all("td, th", "els => els.map(e => e.textContent.trim())")
     info = {"errors": errors, "dialogs": dialogs, "images": images, "links": links,
-            "title": page.title(), "text": page.inner_text("body")}
+            "cells": cells, "title": page.title(), "text": page.inner_text("body"),
+            "overflow": page.evaluate("document.documentElement.scrollWidth") - width}
+    if audit:
+        info["violations"] = Axe().run(page).response["violations"]
+    if screenshot is not None:
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(screenshot), full_page=True)
     page.close()
     return info
 
@@ -53,24 +72,50 @@ def pages_of(reports: Path) -> list[Path]:
 
 def test_every_page_loads_cleanly(browser, rendered_reports):
     pages = pages_of(rendered_reports)
-    assert len(pages) >= 1 + 3 * 5
+    assert len(pages) == 1 + 4 * 5
     for page_path in pages:
         info = visit(browser, page_path)
         name = page_path.relative_to(rendered_reports)
         assert not info["errors"], f"{name}: console errors {info['errors']}"
         for image in info["images"]:
             assert image["done"] and image["w"] > 0 and image["h"] > 0, f"{name}: {image}"
+            assert len(image["alt"]) > 40 and image["alt"] != NO_ALT, f"{name}: {image}"
         for href in info["links"]:
             url = urlparse(href)
             assert url.scheme == "file", f"{name}: link leaves the report set: {href}"
             assert Path(unquote(url.path)).is_file(), f"{name}: broken link {href}"
+        cut = [cell for cell in info["cells"] if cell.endswith(("…", "..."))]
+        assert not cut, f"{name}: table cells cut short: {cut}"
 
 
-def test_charts_are_images_with_size(browser, rendered_reports, seed_path):
-    folder = next(p for p in rendered_reports.iterdir() if p.name.startswith("000-"))
-    charts = visit(browser, folder / "04_charts.html")["images"]
-    assert len(charts) >= 3
-    assert all(image["w"] > 300 for image in charts)
+def test_every_page_passes_axe_at_desktop_and_phone_widths(browser, rendered_reports):
+    """axe-core on every page at both widths, with a full-page screenshot of each."""
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    found = {}
+    for page_path in pages_of(rendered_reports):
+        name = str(page_path.relative_to(rendered_reports).with_suffix("")).replace("/", "__")
+        for label, width in WIDTHS.items():
+            info = visit(browser, page_path, width, audit=True,
+                         screenshot=SCREENSHOTS / f"{name}-{label}.png")
+            blocking = [(v["id"], v["impact"], len(v["nodes"])) for v in info["violations"]
+                        if v["impact"] in BLOCKING]
+            if blocking:
+                found[f"{name} at {width} px"] = blocking
+            assert info["overflow"] <= 0, f"{name} at {width} px is wider than the screen"
+    assert not found, f"serious or critical axe violations: {found}"
+    assert len(list(SCREENSHOTS.glob("*.png"))) == 2 * len(pages_of(rendered_reports))
+
+
+def test_charts_are_images_with_size(browser, rendered_reports):
+    folder = rendered_reports / "000-c0fed61a49489022"
+    report = visit(browser, folder / "00_report.html")["images"]
+    assert len(report) == 2 and all(image["w"] > 300 for image in report)
+    alts = [image["alt"] for image in report]
+    assert alts[0].startswith("The article's “150,000” and “130,000” match the published record.")
+    assert "17 published figures" in alts[0]
+    assert "14,200 to 14,400" in alts[1]
+    overview = visit(browser, folder / "04_charts.html")["images"]
+    assert len(overview) == 1 and "150,000 troops" in overview[0]["alt"]
 
 
 def test_markup_in_the_article_is_shown_as_text_and_never_runs(browser, rendered_reports):

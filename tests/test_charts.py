@@ -42,13 +42,17 @@ def test_timeline_chart_plots_the_record_and_the_article(seed_figures, closing):
     assert len(points.get_offsets()) == len(records(table))
     lines = {line.get_ydata()[0] for line in by_gid(ax, "article figure")}
     assert lines == {150000, 130000}
-    labels = [text.get_text() for text in by_gid(ax, "article label")]
-    assert any("150,000" in t and "now" in t for t in labels)
-    assert any("130,000" in t and "previous" in t for t in labels)
+    labels = by_gid(ax, "article label")
+    assert any("150,000" in t.get_text() and "now" in t.get_text() for t in labels)
+    assert any("130,000" in t.get_text() and "previous" in t.get_text() for t in labels)
+    assert all(label.xy[0] == 1.0 for label in labels)  # in the right margin, clear of the data
     assert style.title_of(ax) == table.title and ax.get_ylabel() == table.y_label
     source = style.source_of(fig)
     assert "17 published figures: UAWire (3 Nov 2021)" in source and ".csv" not in source
     assert ax.yaxis.get_major_formatter()(150000, 0) == "150,000"
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert ticks == ["Nov\n2021", "Dec\n2021", "Jan\n2022", "Feb\n2022"]
 
 
 def test_breakdown_chart_sets_the_article_beside_the_parts(seed_figures, closing):
@@ -65,17 +69,56 @@ def test_breakdown_chart_sets_the_article_beside_the_parts(seed_figures, closing
 
 
 def test_overview_plots_each_fact_once_and_leaves_out_dates(seed_figures, closing):
-    ax = charts.figures_overview_chart(seed_figures).axes[0]
+    fig = charts.figures_overview_chart(seed_figures)
+    ax = fig.axes[0]
     values = sorted(point.get_offsets()[0][0] for point in by_gid(ax, "figure"))
-    amounts = seed_figures[seed_figures["category"] != "date"]
-    one_per_fact = amounts[amounts["link"].isna() | ~amounts["link"].duplicated()]
-    assert values == sorted(one_per_fact["value"]) and len(values) == len(amounts) - 1
+    assert values == [30, 14000, 130000, 150000]  # no years, no 'two paths', 18 miles merged
     ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert "150,000 troops" in ticks and "nearly 14,000 people" in ticks
-    fig = ax.figure
+    assert "some 30 km (18 miles)" in ticks
+    assert style.finding_of(fig) == (
+        "The article gives four amounts, from some 30 km (18 miles) to 150,000 troops")
     fig.canvas.draw()
-    shown = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
-    assert shown and all("," in t or len(t) <= 3 for t in shown)
+    low, high = ax.get_xlim()
+    shown = [t.get_text() for t in ax.get_xticklabels() if low <= t.get_position()[0] <= high]
+    assert shown == ["1", "10", "100", "1,000", "10,000", "100,000"]
+    assert not ax.xaxis.get_minor_locator().tick_values(1, 1e6)  # no unlabelled minor ticks
+
+
+def test_every_chart_image_has_alt_text_from_its_data(seed_analysis, closing):
+    from helpers.report.charts.entities import actor_mentions_image
+    from helpers.report.charts.quotes import quoted_words_image, stance_matrix_image
+
+    troops, deaths = charts.record_images(seed_analysis)
+    assert troops.alt == (
+        "The article's “150,000” and “130,000” match the published record. Timeline chart of "
+        "17 published figures for Russian troops near Ukraine's borders, given from 3 Nov 2021 "
+        "to 23 Feb 2022, ranging from 70,000 to 190,000. Dashed lines mark the article's "
+        "“150,000” (now) and “130,000” (previous estimate).")
+    parts = "made up of Civilians 3,404, Ukrainian forces 4,400 and Armed groups 6,500"
+    assert parts in deaths.alt
+    quoted = quoted_words_image(seed_analysis.actors, "the seed")
+    assert quoted.alt.startswith("Joe Biden has 44% of the words in quotation marks. Bar chart, "
+                                 "longest first: Joe Biden 119 words, Vladimir Putin 45 words")
+    grid = stance_matrix_image(seed_analysis.stances, "the seed", UKRAINE.label)
+    assert grid.alt.startswith("Actors take different sides on Russia's claimed troop pullback. "
+                               "Grid of the stances of 11 actors on 5 topics.")
+    assert "pullback" not in grid.alt.replace("Russia's claimed troop pullback", "")
+    named = actor_mentions_image(seed_analysis.entities, "the seed")
+    assert named.alt.startswith("Most-mentioned actors. Bar chart, longest first: Ukraine "
+                                "(place) 16 mentions")
+    bundle, metadata = troops._repr_mimebundle_()
+    assert metadata["image/png"]["alt"] == troops.alt and bundle["image/png"].startswith("iVBOR")
+    assert not plt.get_fignums()  # drawn once, then closed: no second copy without alt text
+
+
+def test_record_chart_headlines_state_the_finding(seed_analysis, closing):
+    made = charts.record_charts(seed_analysis)
+    assert style.finding_of(made["troop_estimates"]) == (
+        "The article's “150,000” and “130,000” match the published record")
+    assert style.subtitle_of(made["troop_estimates"]) == UKRAINE.table("troop_estimates").title
+    assert style.finding_of(made["casualty_totals"]) == (
+        "The article's “nearly 14,000” matches the published record")
 
 
 def test_an_article_without_a_pack_gets_no_record_charts(analyze_text, closing):

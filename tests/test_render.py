@@ -152,9 +152,9 @@ def test_with_code_renders_the_code_into_its_own_folder(tmp_path, articles):
 
 def test_report_reads_well_with_no_quotes_and_no_numbers(rendered_reports):
     page = (rendered_reports / "quiet-day" / "00_report.html").read_text("utf-8")
-    assert "Nobody is quoted in this article" in page
-    assert "The article gives no figures." in page
-    assert "The article gives no troop figures to set beside the record." in page
+    assert "Nobody is quoted in the article, directly or in reported speech." in page
+    assert "The article gives no figures to check." in page
+    assert "no figure in it is checked against a public record." in page
     assert "The article quotes nobody." in page
     assert "Traceback" not in page
 

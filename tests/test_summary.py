@@ -6,7 +6,7 @@ import pandas as pd
 
 from helpers.analysis import analyze
 from helpers.findings.findings import find
-from helpers.report import summary, words
+from helpers.report import opening, summary, words
 from helpers.stories.packs import pack_named
 
 QUOTES = pd.DataFrame({
@@ -44,7 +44,7 @@ def test_disagreements_group_actors_with_agreement_of_the_verb():
         ("Bo Chen", "war", "oppose"), ("Cy Dorn", "sanctions", "neutral"),
     ])
     assert summary.disagreements(found) == (
-        "On diplomacy and talks: Ann Lee supports it; Bo Chen and Cy Dorn are skeptical.")
+        "Diplomacy and talks: Ann Lee supports it; Bo Chen and Cy Dorn are skeptical.")
 
 
 def test_disagreements_when_nobody_disagrees():
@@ -60,37 +60,84 @@ def test_counts_and_lists_read_as_english():
     assert words.names(["Dmytro Kuleba", "Olaf Scholz"], most=1) == "Dmytro Kuleba and one other"
     assert words.names(["A", "B", "C", "D", "E"]) == "A, B, C and two others"
     assert words.span(14200, 14400) == "14,200 to 14,400"
+    assert words.verb(1, "has", "have") == "has" and words.verb(4, "has", "have") == "have"
+    assert [words.short_number(v) for v in (30, 150_000, 2e6, 1.5e9)] == [
+        "30", "150,000", "2 million", "1.5 billion"]
 
 
 def test_quote_list_reads_reported_speech_as_reported():
     table = summary.quote_list(QUOTES)
-    assert list(table.columns) == ["Speaker", "Kind", "Quote", "Cue"]
+    assert list(table.columns) == ["Paragraph", "Speaker", "Kind", "Quote", "Cue"]
     assert list(table["Kind"]) == ["direct", "reported", "direct"]
 
 
-def test_in_brief_on_an_article_with_no_quotes_and_no_numbers(write_article):
+def test_takeaways_on_an_article_with_no_quotes_and_no_numbers(write_article):
     text = "Quiet market\n\nThe stalls filled with bread and flowers while the sun rose.\n"
     result = analyze(write_article(text), use_cache=False)
     assert result.pack is None
-    assert summary.in_brief(result) == (
-        "**Quiet market** (11 words, 1 paragraph). Nobody is quoted in this article, directly "
-        "or in reported speech. The article gives no amounts.")
+    assert opening.takeaways(result) == [
+        "Nobody is quoted in the article, directly or in reported speech.",
+        "The article gives no figures to check.",
+        "The article names no people, organisations or places."]
+    assert opening.details(result) == "11 words, about 1 minute to read"
+
+
+def test_takeaways_of_the_seed_put_the_finding_first(seed_path):
+    result = analyze(seed_path)
+    found = opening.takeaways(result)
+    assert found == [
+        "Joe Biden has the most words in quotation marks: 44% of them, in 18 of the article's "
+        "53 quotes from 11 speakers.",
+        "All three figures that the public record can check agree with it: “150,000”, "
+        "“130,000” and “nearly 14,000”.",
+        "Actors take different sides. Russia's claimed troop pullback: Vladimir Putin opposes "
+        "it; Joe Biden, Dmytro Kuleba and Ukraine are skeptical; Olaf Scholz and Jens "
+        "Stoltenberg support it.",
+        "The article calls Joe Biden both “US President” and “Vice President”: one of the "
+        "titles may be an error in the copy."]
+    assert opening.opening(result).data.startswith(
+        "# US and Allies Can’t Verify Russian Pullback of Troops near Ukraine\n\n"
+        "1,125 words, about 5 minutes to read\n\n## What the reading finds\n\n- Joe Biden")
+
+
+def test_details_show_outlet_and_date_when_the_article_carries_them(seed_path):
+    from dataclasses import dataclass
+    from datetime import date
+
+    @dataclass
+    class Dated:
+        article: object
+        meta: dict
+
+        def __getattr__(self, name):
+            return getattr(self.article, name)
+
+    result = analyze(seed_path)
+    result.article = Dated(result.article, {"outlet": "AP <wire>", "date": date(2022, 2, 16)})
+    assert opening.details(result) == (
+        "AP &lt;wire&gt; · 16 Feb 2022 · 1,125 words, about 5 minutes to read")
 
 
 def test_figure_checks_read_the_verdict_decided_once(seed_path):
     result = analyze(seed_path)
     checks = {check.text: check for check in result.findings.figure_checks}
-    sentence = summary.check_sentence(checks["150,000"])
-    assert sentence.startswith("The article's “150,000” (read as 150,000) agrees with the "
-                               "figure of 150,000 from ")
-    # the seed is undated, so every row counts, and the latest agreeing one is named
-    assert "(playcrazygame.com, 24 Feb 2022) (and two earlier records)." in sentence
+    assert summary.check_sentence(checks["150,000"]) == (
+        "The article's “150,000” agrees with 150,000 from US defense official (senior, "
+        "anonymous; wire report), published by playcrazygame.com on 24 Feb 2022 (and two "
+        "earlier records).")
+    assert summary.check_sentence(checks["nearly 14,000"]).startswith(
+        "The article's “nearly 14,000” (read as 13,300 to 14,000) agrees with 14,000 from ")
+    assert summary.chart_finding(list(checks.values())[:2]) == (
+        "The article's “150,000” and “130,000” match the published record")
 
 
 def test_provenance_names_model_pack_versions_and_checksum(seed_path):
     result = analyze(seed_path)
-    made = summary.provenance(result)["Value"]
-    assert made["Article SHA-256"] == result.article.sha256
-    assert made["spaCy model"].startswith("en_core_web_sm")
-    assert made["Story pack"].startswith("ukraine-2022")
+    made = dict(summary.provenance(result).itertuples(index=False))
+    assert made["Checksum of the article text (SHA-256)"] == result.article.sha256
+    assert made["Language model (spaCy)"].startswith("en_core_web_sm")
+    assert made["Story pack"] == "Russia's military build-up near Ukraine, 2021-2022"
     assert made["spacy"].startswith("3.8")
+    sources = summary.record_sources(result)
+    assert list(sources["Published figures"]) == [17, 13]
+    assert list(sources["From"]) == ["3 Nov 2021", "31 Dec 2018"]

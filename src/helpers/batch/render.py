@@ -10,9 +10,9 @@ with nothing changed skip the work.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import shutil
+import sys
 import tempfile
 from collections import defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
@@ -29,6 +29,7 @@ from helpers.paths import (
     REPORTS_DIR,
     resolve_article,
 )
+from helpers.report.index import write_entry, write_index
 from helpers.source.article import Article
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
@@ -133,6 +134,7 @@ def render(
             staging.chmod(0o755)
             planned[path] = (article, staging, stamp)
             _save_figures(analysis, staging / "figures")
+            write_entry(analysis, staging)
         except Exception as error:  # one bad article must not stop the batch
             result.failures.append(Failure(path, "analysing the article", None, str(error)))
             if path in planned:
@@ -170,15 +172,19 @@ def _run_all(pending: list[Job], jobs: int, progress: bool):
         return
     from tqdm.auto import tqdm
 
+    live = progress and sys.stderr.isatty()  # a bar on a terminal, plain lines in a log
     with (
         ThreadPoolExecutor(min(jobs, len(pending))) as pool,
-        tqdm(total=len(pending), desc="Rendering", unit="notebook", disable=not progress) as bar,
+        tqdm(total=len(pending), desc="Rendering", unit="notebook", disable=not live) as bar,
     ):
         futures: dict[Future, Job] = {pool.submit(run_job, job): job for job in pending}
-        for future in as_completed(futures):
+        for done, future in enumerate(as_completed(futures), start=1):
             job = futures[future]
             bar.set_postfix_str(f"{job.article.stem[:20]} {job.notebook.stem}")
             bar.update()
+            if progress and not live:
+                print(f"rendered {done}/{len(pending)}: {job.article.name} {job.notebook.stem}",
+                      file=sys.stderr, flush=True)
             yield job, future.result()
 
 
@@ -344,30 +350,6 @@ def _keep_failed(staging: Path, target: Path, failures: list[Failure]) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def write_index(out_dir: Path) -> Path:
-    """Write `index.html` listing every rendered article with its headline, date and links."""
-    rows = []
-    folders = sorted(p for p in out_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
-    for folder in folders:
-        info = _read_stamp(folder)
-        if not info:
-            continue
-        links = " · ".join(
-            f'<a href="{html.escape(folder.name)}/{html.escape(page["href"])}">'
-            f"{html.escape(page['title'])}</a>"
-            for page in info["pages"]
-        )
-        rows.append(
-            f"<tr><td>{html.escape(info['headline'])}<br><small>{html.escape(info['article'])}"
-            f"</small></td><td>{html.escape(info['rendered'])}</td><td>{links}</td></tr>"
-        )
-    table = "\n".join(rows) or '<tr><td colspan="3">No reports rendered yet.</td></tr>'
-    page = INDEX_PAGE.format(rows=table, count=len(rows))
-    target = out_dir / "index.html"
-    _write_atomic(target, page)
-    return target
-
-
 def _write_atomic(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
@@ -376,34 +358,3 @@ def _write_atomic(target: Path, text: str) -> None:
         handle.write(text)
     Path(handle.name).chmod(0o644)
     Path(handle.name).replace(target)
-
-
-INDEX_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Article reports</title>
-<style>
-  body {{ font: 15px/1.5 system-ui, sans-serif; max-width: 64rem; margin: 2rem auto;
-         padding: 0 1rem; color: #1f2328; }}
-  table {{ border-collapse: collapse; width: 100%; }}
-  th, td {{ text-align: left; vertical-align: top; padding: 8px;
-           border-bottom: 1px solid #d0d7de; }}
-  th {{ background: #f4f6f8; }}
-  a {{ color: #0b5cad; }}
-</style>
-</head>
-<body>
-<h1>Article reports</h1>
-<p>{count} article(s). Each report was generated from the article's text by the notebooks in
-<code>notebooks/</code>; the reading starts with the report and goes deeper page by page.</p>
-<table>
-<thead><tr><th>Article</th><th>Rendered</th><th>Pages</th></tr></thead>
-<tbody>
-{rows}
-</tbody>
-</table>
-</body>
-</html>
-"""

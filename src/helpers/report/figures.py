@@ -1,7 +1,9 @@
 """The figures page's words and tables: each figure described, counted and made readable.
 
 Verdicts against the record are not written here: they come from the findings
-(`helpers.report.summary.check_sentence`), so every page gives the same one.
+(`helpers.report.summary.check_sentence`), so every page gives the same one. What a reader
+counts as one figure is decided here once (`facts`) and read by the tables, the overview chart
+and the takeaways.
 """
 
 from __future__ import annotations
@@ -10,63 +12,133 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from helpers.extract.figures import NOT_AMOUNTS, RANGE_QUALIFIER
-from helpers.report.words import count, number
+from helpers.extract.figures import NOT_AMOUNTS, RANGE_QUALIFIER, qualifier_meaning
+from helpers.report.markdown import escape
+from helpers.report.words import count, names, number, verb
+
+MEANINGS = {"below": "at or below", "around": "around", "above": "at or above",
+            "at_most": "at most", "at_least": "at least", "range": "a range", "exact": "exact"}
+"""What a qualifier says about the true value, in words."""
 
 
-def counts(table: pd.DataFrame) -> pd.DataFrame:
-    """Figures per category (what they count), most first."""
-    summary = table.groupby("category").size().rename("figures").reset_index()
-    return summary.sort_values(["figures", "category"], ascending=[False, True],
-                               ignore_index=True)
+def category_label(category: str) -> str:
+    """What a figure counts, for readers: 'lead_pipes' -> 'lead pipes', 'other' -> 'other'."""
+    return str(category).replace("_", " ")
+
+
+def in_prose(row: Mapping) -> bool:
+    """A number under ten written as a word and counting nothing the kit knows ('two paths'):
+    ordinary prose, not a figure to chart or check."""
+    return (row["category"] == "other" and float(row["value"]) < 10
+            and not any(char.isdigit() for char in str(row["text"])))
+
+
+def facts(figures: pd.DataFrame) -> pd.DataFrame:
+    """The article's amounts, one row per fact: dates, counts in prose and the second unit of a
+    conversion left out; `also` holds the conversion as written ('18 miles') or ''."""
+    if figures.empty:
+        return figures.assign(also=pd.Series(dtype=str))
+    amounts = figures[~figures["category"].isin(NOT_AMOUNTS)]
+    amounts = amounts[[not in_prose(row) for _, row in amounts.iterrows()]]
+    linked = amounts[amounts["link"].notna()]
+    seconds = linked[linked["link"].duplicated()]
+    also = dict(zip(seconds["link"], seconds["text"], strict=True))
+    first = amounts.drop(index=seconds.index)
+    return first.assign(also=[also.get(link, "") if pd.notna(link) else ""
+                              for link in first["link"]])
+
+
+def fact_label(row: Mapping) -> str:
+    """A fact in a few words: '150,000 troops', 'some 30 km (18 miles)', '2 to 3 people'."""
+    qualifier = row["qualifier"] if row["qualifier"] != RANGE_QUALIFIER else ""
+    text = f"{qualifier} {number(row['value'])}".strip()
+    high = row.get("high")
+    if high is not None and not pd.isna(high):
+        text += f" to {number(high)}"
+    text = f"{text} {row['unit']}".strip()
+    return f"{text} ({row['also']})" if row.get("also") else text
 
 
 def describe(row: Mapping) -> str:
     """A figure in words: 'nearly 14,000 people (casualties, since 2014; Vladimir Putin)'."""
-    value = f"{row['value']:.10g}" if row["category"] in NOT_AMOUNTS else number(row["value"])
-    high = row.get("high")
-    if high is not None and not pd.isna(high):
-        value += f" to {number(high)}"
-    words = " ".join(part for part in (row["qualifier"] if row["qualifier"] != RANGE_QUALIFIER
-                                      else "", value, row["unit"]) if part)
-    details = ", ".join(part for part in (row["category"], row["time"]) if part)
+    details = ", ".join(part for part in (category_label(row["category"]), row["time"]) if part)
     source = f"; {row['source']}" if row["source"] else ""
-    return f"{words} ({details}{source})"
-
-
-READABLE_COLUMNS = {
-    "text": "Figure", "value": "Value", "high": "Up to", "unit": "Unit", "category": "Counts",
-    "qualifier": "Qualifier", "time": "When", "source": "Who gives it",
-    "paragraph": "Paragraph", "link": "Conversion link",
-}
-"""Figures-table columns shown to readers, and their headings."""
+    return f"{fact_label(row)} ({details}{source})"
 
 
 def readable(table: pd.DataFrame) -> pd.DataFrame:
-    """The figures table with reader-friendly headings and blanks for missing values."""
-    shown = table[list(READABLE_COLUMNS)].rename(columns=READABLE_COLUMNS)
-    shown["Up to"] = shown["Up to"].map(lambda v: "" if pd.isna(v) else number(v))
-    shown["Conversion link"] = shown["Conversion link"].map(lambda v: "" if pd.isna(v) else v)
-    shown["Value"] = [f"{v:.10g}" if c in NOT_AMOUNTS else number(v)
-                      for v, c in zip(table["value"], table["category"], strict=True)]
-    return shown
+    """The article's facts as a table for readers, one row per fact, in text order."""
+    shown = facts(table)
+    return pd.DataFrame({
+        "Paragraph": shown["paragraph"],
+        "As written": [f"{text} ({also})" if also else text
+                       for text, also in zip(shown["text"], shown["also"], strict=True)],
+        "Counts": shown["category"].map(category_label),
+        "Value": shown["value"],
+        "Up to": shown["high"],
+        "Unit": shown["unit"],
+        "Approximate": [f"{q} ({MEANINGS[qualifier_meaning(q)]})" if a else ""
+                        for q, a in zip(shown["qualifier"], shown["approximate"], strict=True)],
+        "When": shown["time"],
+        "Who gives it": shown["source"],
+    })
+
+
+def counts(table: pd.DataFrame) -> pd.DataFrame:
+    """Facts per category (what they count), most first, with readable headings."""
+    shown = facts(table)
+    summary = shown.groupby("category").size().rename("Figures").reset_index()
+    summary = summary.sort_values(["Figures", "category"], ascending=[False, True],
+                                  ignore_index=True)
+    return pd.DataFrame({"Counts": summary["category"].map(category_label),
+                         "Figures": summary["Figures"]})
+
+
+def dates_sentence(table: pd.DataFrame) -> str:
+    """The years and dates the article names, each once, with its paragraphs."""
+    dates = table[table["category"].isin(NOT_AMOUNTS)] if not table.empty else table
+    if dates.empty:
+        return "The article names no years or dates."
+    where = dates.groupby("text", sort=False)["paragraph"].apply(
+        lambda paragraphs: names([str(p) for p in dict.fromkeys(paragraphs)], most=9))
+    listed = "; ".join(f"{escape(text)} (paragraph{'s' if ' and ' in at else ''} {at})"
+                       for text, at in where.items())
+    return (f"The article names {count(len(where), 'year or date', 'years or dates')}, "
+            f"kept as points in time and never added up or charted: {listed}.")
 
 
 def summary(table: pd.DataFrame) -> str:
     """Findings in plain words: how many figures, what they count, which are approximate."""
-    if table.empty:
-        return "The article gives no numbers at all, so there is nothing to count or check."
-    amounts = table[~table["category"].isin(NOT_AMOUNTS)]
-    dates = table[table["category"].isin(NOT_AMOUNTS)]
-    parts = [f"{n} counting {category if category != 'other' else 'something else'}"
-             for category, n in counts(amounts).itertuples(index=False)]
-    text = (f"The article gives {count(len(table), 'number')}: {count(len(amounts), 'amount')}"
-            f"{' (' + ', '.join(parts) + ')' if parts else ''} and "
-            f"{count(len(dates), 'date')}.")
-    approximate = amounts[amounts["approximate"]]
-    if not amounts.empty:
-        how = ", ".join(f"“{q}”" for q in dict.fromkeys(approximate["qualifier"]))
-        sourced = int((amounts["source"] != "").sum())
-        text += (f" {len(approximate)} of the amounts are approximate{f' ({how})' if how else ''}"
-                 f"; {sourced} {'is' if sourced == 1 else 'are'} given to a named source.")
-    return text
+    shown = facts(table)
+    if shown.empty:
+        return "The article gives no amounts, so there is nothing to count or check."
+    parts = [f"{n} counting {label}" for label, n in counts(table).itertuples(index=False)]
+    text = f"The article gives {count(len(shown), 'amount')} ({', '.join(parts)})."
+    approximate = shown[shown["approximate"]]
+    how = ", ".join(f"“{q}”" for q in dict.fromkeys(approximate["qualifier"]))
+    sourced = int((shown["source"] != "").sum())
+    text += (f" {len(approximate)} of them {verb(len(approximate), 'is', 'are')} approximate"
+             f"{f' ({how})' if how else ''}; {sourced} {verb(sourced, 'is', 'are')} given to a "
+             f"named source.")
+    prose = table[[in_prose(row) for _, row in table.iterrows()]]
+    if not prose.empty:
+        words = names([f"“{text} {unit}”" for text, unit in zip(prose["text"], prose["unit"],
+                                                                 strict=True)])
+        text += f" Small counts written as words ({words}) are read as prose, not figures."
+    return escape(text)
+
+
+def attribution_list(table: pd.DataFrame) -> str:
+    """Each fact with who gives it and the sentence it sits in, as a Markdown list."""
+    lines = [f"- **{escape(describe(row))}** (paragraph {row['paragraph']}): "
+             f"{escape(row['sentence'])}" for _, row in facts(table).iterrows()]
+    return "\n".join(lines) or "The article gives no figures, so there is no one to attribute."
+
+
+def conversions(table: pd.DataFrame) -> str:
+    """Each fact given in two units ('some 30 kilometers = 18 miles'), as a Markdown list."""
+    linked = table[table["link"].notna()] if not table.empty else table
+    if linked.empty:
+        return "No number is given twice in two units."
+    pairs = linked.groupby("link")["text"].apply(" = ".join)
+    return "\n".join(f"- {escape(pair)}" for pair in pairs)

@@ -14,26 +14,21 @@ TYPE_NAMES = {"person": ("person", "people"), "organisation": ("organisation", "
 
 
 def overview(article: Article) -> pd.DataFrame:
-    """Headline, source file, paragraphs, words and reading time as a two-column table."""
+    """Headline, paragraphs, words and reading time as a two-column table."""
     rows = [
         ("Headline", article.headline),
-        ("File", article.path.name),
         ("Paragraphs", f"{len(article.paragraphs):,}"),
         ("Words", f"{article.word_count:,}"),
-        ("Reading time", f"about {max(1, round(article.reading_minutes))} min"),
-        ("SHA-256 of the file", article.sha256[:16] + "…"),
+        ("Reading time", f"about {count(max(1, round(article.reading_minutes)), 'minute')}"),
     ]
-    return pd.DataFrame(rows, columns=["Item", "Value"]).set_index("Item")
+    return pd.DataFrame(rows, columns=["Item", "Value"])
 
 
-def paragraph_table(article: Article, opening_words: int = 14) -> pd.DataFrame:
-    """One row per paragraph: number, words and its opening words."""
-    rows = []
-    for number, paragraph in enumerate(article.paragraphs, start=1):
-        words = paragraph.split()
-        opening = " ".join(words[:opening_words]) + (" …" if len(words) > opening_words else "")
-        rows.append({"Paragraph": number, "Words": len(words), "Opens with": opening})
-    return pd.DataFrame(rows).set_index("Paragraph")
+def paragraph_table(article: Article) -> pd.DataFrame:
+    """One row per paragraph: its number, its words and its full text."""
+    return pd.DataFrame({"Paragraph": range(1, len(article.paragraphs) + 1),
+                         "Words": [len(p.split()) for p in article.paragraphs],
+                         "Text": list(article.paragraphs)})
 
 
 def readable_entities(entities: pd.DataFrame) -> pd.DataFrame:
@@ -42,6 +37,13 @@ def readable_entities(entities: pd.DataFrame) -> pd.DataFrame:
         "actor": "Actor", "type": "Type", "mentions": "Mentions",
         "forms": "Written as", "first_paragraph": "First paragraph",
     })
+
+
+def readable_corrections(changed: pd.DataFrame) -> pd.DataFrame:
+    """The mentions the rules changed, with column names for readers."""
+    return changed.rename(columns={"text": "Text", "model_label": "Model's label",
+                                   "counted_as": "Counted as", "rule": "Rule",
+                                   "times": "Times"})
 
 
 def summary(article: Article, entities: pd.DataFrame) -> str:

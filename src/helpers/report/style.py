@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -46,6 +47,9 @@ RC = {
 # set for the whole process rather than inside RC.
 matplotlib.rcParams["text.parse_math"] = False
 
+FINDING_WIDTH = 80
+"""Characters per line of a chart's finding before it wraps."""
+
 thousands = FuncFormatter(lambda value, _: f"{value:,.0f}")
 """Tick formatter with thousands separators: 150000 -> 150,000."""
 
@@ -79,6 +83,35 @@ def set_source(fig: Figure, source: str) -> None:
     fig.text(0.01, 0.0, f"Source: {source}", ha="left", va="bottom", fontsize=8,
              color=PALETTE["grey"], gid="source")
     fig.get_layout_engine().set(h_pad=0.25)
+
+
+def set_finding(fig: Figure, finding: str) -> None:
+    """Head the chart with its finding in bold; the title it had becomes a plain subtitle
+    naming what is plotted. No finding leaves the chart as it is."""
+    if not finding:
+        return
+    ax = fig.axes[0]
+    subtitle = title_of(ax)
+    ax.set_title(textwrap.fill(finding, FINDING_WIDTH), loc="left", pad=22,
+                 fontweight=RC["axes.titleweight"], fontsize=RC["axes.titlesize"])
+    ax.annotate(subtitle, (0, 1), xycoords="axes fraction", xytext=(0, 6),
+                textcoords="offset points", va="bottom", fontsize=RC["font.size"],
+                gid="subtitle")
+
+
+def finding_of(fig: Figure) -> str:
+    """The finding heading a chart made with `set_finding` ('' when it has none), one line."""
+    ax = fig.axes[0]
+    if not any(text.get_gid() == "subtitle" for text in ax.texts):
+        return ""
+    return " ".join(title_of(ax).split())
+
+
+def subtitle_of(fig: Figure) -> str:
+    """What a chart plots: its subtitle under the finding, else its title."""
+    ax = fig.axes[0]
+    found = [text.get_text() for text in ax.texts if text.get_gid() == "subtitle"]
+    return found[0] if found else title_of(ax)
 
 
 def source_of(fig: Figure) -> str:

@@ -35,6 +35,17 @@ def number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.10g}"
 
 
+SHORT_SCALES = ((1e9, "billion"), (1e6, "million"))
+
+
+def short_number(value: float) -> str:
+    """An axis tick: '30', '150,000', '2 million', '1.5 billion'."""
+    for size, name in SHORT_SCALES:
+        if abs(value) >= size:
+            return f"{value / size:,.10g} {name}"
+    return number(value)
+
+
 def span(low: float, high: float) -> str:
     """A range in words: '14,200 to 14,400', '14,000', or '100,000 or more'."""
     if math.isinf(high):
@@ -45,6 +56,11 @@ def span(low: float, high: float) -> str:
 def day(value: date | None) -> str:
     """'15 Feb 2022', or '' for no date."""
     return f"{value.day} {value:%b %Y}" if value is not None else ""
+
+
+def verb(number: int, singular: str, plural: str) -> str:
+    """The verb that agrees with a count: verb(1, 'is', 'are') -> 'is'."""
+    return singular if number == 1 else plural
 
 
 def percent(share: float) -> str:

@@ -6,6 +6,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from helpers.report import alt
+from helpers.report.charts.image import Chart
 from helpers.report.style import PALETTE, new_figure
 
 TYPE_COLOURS = {"person": PALETTE["blue"], "organisation": PALETTE["orange"],
@@ -31,3 +33,10 @@ def actor_mentions_chart(entities: pd.DataFrame, source: str, top: int = 12) -> 
     ax.legend(handles=[Patch(color=TYPE_COLOURS[k], label=k) for k in kinds],
               loc="lower right", frameon=False)
     return fig
+
+
+def actor_mentions_image(entities: pd.DataFrame, source: str, top: int = 12) -> Chart:
+    """The most-mentioned actors as an image with alt text."""
+    shown = entities.head(top)
+    return Chart(actor_mentions_chart(entities, source, top),
+                 alt.mentions(shown))

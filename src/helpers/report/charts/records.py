@@ -9,7 +9,7 @@ Figure; none parses text. A pack's manifest says how each record table is charte
   the article's figures.
 
 `record_charts` gives the charts of one analysis by name; `figures_overview_chart` plots every
-amount of any article.
+amount of any article; `record_images` and `overview_image` give them as images with alt text.
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, LogLocator
+from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
-from helpers.extract.figures import NOT_AMOUNTS, RANGE_QUALIFIER
-from helpers.report import style
-from helpers.report.words import count, day, number, span
+from helpers.report import alt, style
+from helpers.report.charts.image import Chart
+from helpers.report.figures import category_label, fact_label, facts
+from helpers.report.words import count, day, number, short_number, span
 from helpers.stories.records import records
 
 if TYPE_CHECKING:
@@ -73,11 +74,17 @@ def _time_colour(time: str) -> str:
     return TIME_COLOURS.get(key, style.PALETTE["purple"])
 
 
-def timeline_chart(table: RecordTable, figures: pd.DataFrame, article: str) -> Figure:
-    """The record's figures over time (points, ranges as bars), the article's marked."""
+def timeline_chart(table: RecordTable, figures: pd.DataFrame, article: str,
+                   finding: str = "") -> Figure:
+    """The record's figures over time (points, ranges as bars), the article's marked.
+
+    `finding` (what the chart shows, in a sentence) heads the chart above the table's title.
+    The article's figures are dashed lines labelled in the right margin, clear of the points.
+    """
     rows = records(table)
     fig, ax = style.new_figure(table.title, "Date the figure was given", table.y_label,
                                sources_line(rows, article))
+    style.set_finding(fig, finding)
     ranged = rows[rows["high"] > rows["low"]]
     ax.vlines(ranged["date"], ranged["low"], ranged["high"], color=style.PALETTE["blue"],
               linewidth=3, alpha=0.6, label="Range given by a source", gid="record range")
@@ -89,15 +96,27 @@ def timeline_chart(table: RecordTable, figures: pd.DataFrame, article: str) -> F
         colour = _time_colour(str(row["time"]))
         ax.axhline(row["value"], color=colour, linestyle="--", linewidth=1.2,
                    gid="article figure")
-        ax.annotate(f"Article: {figure_label(row)}", (0.01, row["value"]),
-                    xycoords=("axes fraction", "data"), xytext=(0, 3),
-                    textcoords="offset points", fontsize=8, color=colour, gid="article label")
+        ax.annotate(f"Article: {figure_label(row)}", (1.0, row["value"]),
+                    xycoords=("axes fraction", "data"), xytext=(4, 0),
+                    textcoords="offset points", fontsize=8, color=colour, va="center",
+                    gid="article label")
     ax.set_ylim(0, max([*rows["high"], *mine["value"], 1]) * 1.15)
     ax.yaxis.set_major_formatter(style.thousands)
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    _date_axis(ax, rows["date"])
+    ax.legend(loc="lower left", bbox_to_anchor=(1.0, 0.0), fontsize=8, frameon=False)
     return fig
+
+
+def _date_axis(ax: Axes, dates: pd.Series) -> None:
+    """Month ticks ('Nov' over '2021') for a record of up to three years, else year ticks; at
+    most about six, so the labels never run together."""
+    months = (dates.max().year - dates.min().year) * 12 + dates.max().month - dates.min().month
+    if months <= 36:
+        ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, math.ceil(months / 6))))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+    else:
+        ax.xaxis.set_major_locator(mdates.YearLocator(max(1, math.ceil(months / 72))))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
 
 
 def latest_breakdown(table: RecordTable) -> pd.DataFrame:
@@ -111,13 +130,15 @@ def latest_breakdown(table: RecordTable) -> pd.DataFrame:
     return chosen[chosen["what"].isin([*table.parts, table.total])]
 
 
-def breakdown_chart(table: RecordTable, figures: pd.DataFrame, article: str) -> Figure:
+def breakdown_chart(table: RecordTable, figures: pd.DataFrame, article: str,
+                    finding: str = "") -> Figure:
     """The article's figures beside the record's total (its range) and its parts."""
     record = latest_breakdown(table)
     mine = article_figures(figures, table.category)
     fig, ax = style.new_figure(table.title, table.y_label, "",
                                sources_line(record, article),
-                               size=(8, 2.2 + 0.6 * (len(mine) + 2)))
+                               size=(8, 2.6 + 0.6 * (len(mine) + 2)))
+    style.set_finding(fig, finding)
     labels: list[str] = []
     if not record.empty:
         when = day(record["date"].iloc[0].date())
@@ -156,24 +177,33 @@ def breakdown_chart(table: RecordTable, figures: pd.DataFrame, article: str) -> 
 CHARTS = {"timeline": timeline_chart, "breakdown": breakdown_chart}
 
 
-def record_charts(analysis: Analysis) -> dict[str, Figure]:
-    """One chart per record table of the article's pack that the article has figures for."""
+def charted_tables(analysis: Analysis) -> list[RecordTable]:
+    """The record tables of the article's pack that the article gives figures for."""
     pack = analysis.pack
     if pack is None:
-        return {}
+        return []
+    return [table for table in pack.tables
+            if not article_figures(analysis.figures, table.category).empty]
+
+
+def record_charts(analysis: Analysis) -> dict[str, Figure]:
+    """One chart per record table of the article's pack that the article has figures for,
+    headed by its finding."""
+    from helpers.report.summary import chart_finding
+
     label = f"“{analysis.article.headline or analysis.article.path.name}”"
-    return {table.name: CHARTS[table.chart](table, analysis.figures, label)
-            for table in pack.tables
-            if not article_figures(analysis.figures, table.category).empty}
+    checks = analysis.findings.figure_checks
+    return {table.name: CHARTS[table.chart](
+                table, analysis.figures, label,
+                chart_finding([check for check in checks if check.table == table.name]))
+            for table in charted_tables(analysis)}
 
 
 def overview_rows(figures: pd.DataFrame) -> pd.DataFrame:
-    """The figures the overview plots: amounts above zero, one row per fact (a conversion's
-    second unit left out), grouped by category, largest first."""
-    if figures.empty:
-        return figures
-    rows = figures[~figures["category"].isin(NOT_AMOUNTS) & (figures["value"] > 0)]
-    rows = rows[rows["link"].isna() | ~rows["link"].duplicated()]
+    """The figures the overview plots: the article's facts above zero (`report.figures.facts`:
+    no dates, one row per fact, no counts in prose), grouped by category, largest first."""
+    rows = facts(figures)
+    rows = rows[rows["value"] > 0]
     return rows.sort_values(["category", "value"], ascending=[True, False], kind="stable")
 
 
@@ -183,7 +213,8 @@ def figures_overview_chart(figures: pd.DataFrame, article: str = "the article") 
     fig, ax = style.new_figure(
         "Every amount in the article, by what it counts",
         "Value (log scale; each figure in its own unit)", "",
-        f"figures read from {article}", size=(8, 1.8 + 0.32 * max(len(rows), 2)))
+        f"figures read from {article}", size=(8, 1.9 + 0.32 * max(len(rows), 2)))
+    style.set_finding(fig, overview_finding(rows))
     colours = dict(zip(rows["category"].unique(), style.SERIES * 3, strict=False))
     for position, (_, row) in enumerate(rows.iterrows()):
         colour = colours[row["category"]]
@@ -191,25 +222,32 @@ def figures_overview_chart(figures: pd.DataFrame, article: str = "the article") 
             ax.hlines(position, row["value"], row["high"], color=colour, linewidth=3,
                       gid="figure range")
         ax.scatter(row["value"], position, color=colour, s=30, zorder=3, gid="figure",
-                   label=row["category"])
-    ax.set_yticks(range(len(rows)), [_overview_label(row) for _, row in rows.iterrows()])
+                   label=category_label(row["category"]))
+    ax.set_yticks(range(len(rows)), [fact_label(row) for _, row in rows.iterrows()])
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
     if not rows.empty:
         ax.set_xscale("log")
-        ax.xaxis.set_major_locator(LogLocator(base=10, numticks=8))
-        ax.xaxis.set_minor_formatter(FuncFormatter(lambda *_: ""))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: number(value)))
+        low = min(rows["value"].min(), 1.0)
+        high = max(rows["value"].max(), rows["high"].max(skipna=True) or 0)
+        ax.set_xlim(low / 2, high * 3)
+        ax.xaxis.set_major_locator(LogLocator(base=10, numticks=7))
+        ax.xaxis.set_minor_locator(NullLocator())
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: short_number(value)))
         _legend_by_category(ax)
     return fig
 
 
-def _overview_label(row: pd.Series) -> str:
-    qualifier = row["qualifier"] if row["qualifier"] != RANGE_QUALIFIER else ""
-    text = f"{qualifier} {number(row['value'])}".strip()
-    if not math.isnan(row["high"]):
-        text += f" to {number(row['high'])}"
-    return f"{text} {row['unit']}".strip()
+def overview_finding(rows: pd.DataFrame) -> str:
+    """The overview's headline: how many amounts, from the smallest to the largest."""
+    if rows.empty:
+        return "The article gives no amounts to plot"
+    smallest = rows.loc[rows["value"].idxmin()]
+    largest = rows.loc[rows["value"].idxmax()]
+    if len(rows) == 1:
+        return f"The article gives one amount: {fact_label(largest)}"
+    return (f"The article gives {count(len(rows), 'amount', spell=True)}, from "
+            f"{fact_label(smallest)} to {fact_label(largest)}")
 
 
 def _legend_by_category(ax: Axes) -> None:
@@ -218,3 +256,23 @@ def _legend_by_category(ax: Axes) -> None:
     ax.legend(unique.values(), unique.keys(), title="What it counts", fontsize=8,
               title_fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
 
+
+def record_images(analysis: Analysis) -> list[Chart]:
+    """The record charts of an analysis as images with alt text (none without a pack)."""
+    made = record_charts(analysis)
+    images = []
+    for table in charted_tables(analysis):
+        fig = made[table.name]
+        mine = article_figures(analysis.figures, table.category)
+        if table.chart == "timeline":
+            text = alt.timeline(table, records(table), mine, style.finding_of(fig))
+        else:
+            text = alt.breakdown(table, latest_breakdown(table), mine, style.finding_of(fig))
+        images.append(Chart(fig, text))
+    return images
+
+
+def overview_image(figures: pd.DataFrame, article: str = "the article") -> Chart:
+    """The overview of every amount as an image with alt text."""
+    fig = figures_overview_chart(figures, article)
+    return Chart(fig, alt.overview(overview_rows(figures), style.finding_of(fig)))

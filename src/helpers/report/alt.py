@@ -1,0 +1,90 @@
+"""Alt text for every chart, written from the data the chart plots: what kind of chart, what
+it plots, its range and the values a reader would look for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from helpers.report.figures import fact_label
+from helpers.report.words import count, day, names, number, span
+from helpers.stories.packs import RecordTable
+
+MOST_NAMED = 8
+"""Items named one by one in an alt text; the rest are counted."""
+
+
+def _listed(items: list[str]) -> str:
+    return names(items, most=MOST_NAMED)
+
+
+def _article(mine: pd.DataFrame) -> str:
+    listed = [f"“{row['text']}”" + (f" ({row['time']})" if row["time"] else "")
+              for _, row in mine.iterrows()]
+    return _listed(listed)
+
+
+def timeline(table: RecordTable, rows: pd.DataFrame, mine: pd.DataFrame, finding: str) -> str:
+    """A timeline of a record table with the article's figures as lines."""
+    dates = rows["date"]
+    text = (f"{finding}. Timeline chart of {count(len(rows), 'published figure')} for "
+            f"{table.counts}, given from {day(dates.min().date())} to "
+            f"{day(dates.max().date())}, ranging from {number(rows['low'].min())} to "
+            f"{number(rows['high'].max())}.")
+    if not mine.empty:
+        text += f" Dashed lines mark the article's {_article(mine)}."
+    return text
+
+
+def breakdown(table: RecordTable, record: pd.DataFrame, mine: pd.DataFrame,
+              finding: str) -> str:
+    """Bars of a record's total and its parts beside the article's figures."""
+    text = f"{finding}. Bar chart of {table.counts}."
+    if not record.empty:
+        total = record[record["what"] == table.total].iloc[0]
+        parts = [f"{table.parts[what]} {number(low)}" for what, low
+                 in zip(record["what"], record["low"], strict=True) if what in table.parts]
+        text += (f" The record's total to {day(total['date'].date())} is "
+                 f"{span(total['low'], total['high'])}, made up of {_listed(parts)}.")
+    if not mine.empty:
+        text += f" The article's bar shows {_article(mine)}."
+    return text
+
+
+def overview(rows: pd.DataFrame, finding: str) -> str:
+    """Every amount of the article on one log axis."""
+    if rows.empty:
+        return f"{finding}."
+    return (f"{finding}. Dot chart on a log scale, one dot per amount: "
+            f"{_listed([fact_label(row) for _, row in rows.iterrows()])}.")
+
+
+def bars(title: str, labels: list[str], values: list[int], unit: str) -> str:
+    """Horizontal bars with their values: 'Joe Biden 119 words, ...'."""
+    listed = [f"{label} {count(int(value), unit)}"
+              for label, value in zip(labels, values, strict=True)]
+    return f"{title}. Bar chart, longest first: {_listed(listed)}."
+
+
+def stance_grid(stances: pd.DataFrame, label: Callable[[str], str]) -> str:
+    """The grid of stances: each actor and where they stand on each topic."""
+    actors = list(dict.fromkeys(stances["actor"]))
+    topics = list(dict.fromkeys(stances["topic"]))
+    lines = []
+    for actor in actors[:MOST_NAMED]:
+        rows = stances[stances["actor"] == actor]
+        taken = "; ".join(f"{stance} on {label(topic)}"
+                          for topic, stance in zip(rows["topic"], rows["stance"], strict=True))
+        lines.append(f"{actor}: {taken}")
+    rest = len(actors) - MOST_NAMED
+    more = f" And {count(rest, 'other actor')}." if rest > 0 else ""
+    return (f"Grid of the stances of {count(len(actors), 'actor')} on "
+            f"{count(len(topics), 'topic')}. " + ". ".join(lines) + "." + more)
+
+
+def mentions(entities: pd.DataFrame) -> str:
+    """Bars of the most-mentioned actors, with their type."""
+    labels = [f"{actor} ({kind})"
+              for actor, kind in zip(entities["actor"], entities["type"], strict=True)]
+    return bars("Most-mentioned actors", labels, list(entities["mentions"]), "mention")
