@@ -77,3 +77,11 @@ def test_analyze_many_reports_bad_files_and_goes_on(write_article, tmp_path):
     written = results[good].write_csv(tmp_path / "out")
     assert {p.name for p in written} >= {"entities.csv"}
     assert pd.read_csv(tmp_path / "out" / "entities.csv").columns[0] == "actor"
+
+
+def test_csv_writes_whole_numbers_as_integers(write_article, tmp_path):
+    result = analyze(write_article("Budget\n\nThe city spent $48 million and 7.5 percent more.\n"),
+                     use_cache=False)
+    result.write_csv(tmp_path)
+    text = (tmp_path / "figures.csv").read_text(encoding="utf-8")
+    assert "48000000," in text and "48000000.0" not in text and "7.5," in text

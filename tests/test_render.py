@@ -172,20 +172,25 @@ def test_two_articles_with_one_slug_do_not_overwrite_each_other(tmp_path, articl
     assert sorted(p.name for p in result.written) == ["bridge", "harbour"]
 
 
-def test_changed_reference_data_renders_again(tmp_path, articles, monkeypatch):
+def test_changed_story_pack_renders_again(tmp_path, articles, monkeypatch):
+    """Editing a story pack's record data re-renders instead of skipping as unchanged."""
     import shutil
 
-    from helpers.batch import render as render_module
-    from helpers.paths import REFERENCE_DIR
+    from helpers import cache
+    from helpers.paths import DATA_DIR
 
-    reference = tmp_path / "reference"
-    shutil.copytree(REFERENCE_DIR, reference)
-    monkeypatch.setattr(render_module, "REFERENCE_DIR", reference)
+    data = tmp_path / "data"
+    for folder in cache.FINGERPRINTED:
+        shutil.copytree(DATA_DIR / folder, data / folder)
+    monkeypatch.setattr(cache, "DATA_DIR", data)
+    cache.code_fingerprint.cache_clear()
     notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
     out = tmp_path / "reports"
     harbour = [articles / "harbour.txt"]
     render(harbour, out_dir=out, notebooks=notebooks, progress=False)
     assert render(harbour, out_dir=out, notebooks=notebooks, progress=False).skipped
-    (reference / "SOURCES.md").write_text("edited", encoding="utf-8")
+    (data / "stories" / "ukraine-2022" / "SOURCES.md").write_text("edited", encoding="utf-8")
+    cache.code_fingerprint.cache_clear()
     again = render(harbour, out_dir=out, notebooks=notebooks, progress=False)
+    cache.code_fingerprint.cache_clear()
     assert again.written == [out / "harbour"] and not again.skipped

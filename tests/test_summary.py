@@ -91,8 +91,8 @@ def test_takeaways_of_the_seed_put_the_finding_first(seed_path):
         "All three figures that the public record can check agree with it: “150,000”, "
         "“130,000” and “nearly 14,000”.",
         "Actors take different sides. Russia's claimed troop pullback: Vladimir Putin opposes "
-        "it; Joe Biden, Dmytro Kuleba and Ukraine are skeptical; Olaf Scholz and Jens "
-        "Stoltenberg support it.",
+        "it; United States, Joe Biden, Dmytro Kuleba and one other are skeptical; Olaf Scholz "
+        "and Jens Stoltenberg support it.",
         "The article calls Joe Biden both “US President” and “Vice President”: one of the "
         "titles may be an error in the copy."]
     assert opening.opening(result).data.startswith(

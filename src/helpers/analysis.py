@@ -84,9 +84,14 @@ class Analysis:
         written = []
         for name, table in self.tables().items():
             path = folder / f"{name}.csv"
-            table.to_csv(path, index=False, encoding="utf-8")
+            table.to_csv(path, index=False, encoding="utf-8", float_format=plain_number)
             written.append(path)
         return written
+
+
+def plain_number(value: float) -> str:
+    """A number as a spreadsheet reads it: whole numbers without '.0' (48000000, 7.5)."""
+    return str(int(value)) if float(value).is_integer() else format(value, ".15g")
 
 
 def build_tables(article: Article, doc: Doc, pack: StoryPack | None) -> dict[str, pd.DataFrame]:

@@ -39,11 +39,13 @@ class Entry:
 def code_fingerprint() -> str:
     """A hash of the helpers source, the rule files and the story packs."""
     digest = hashlib.sha256(__version__.encode())
-    sources = sorted((PROJ_ROOT / "src" / "helpers").rglob("*.py"))
+    package = PROJ_ROOT / "src" / "helpers"
+    sources = [(path, path.relative_to(package)) for path in sorted(package.rglob("*.py"))]
     for folder in FINGERPRINTED:
-        sources += sorted(path for path in (DATA_DIR / folder).rglob("*") if path.is_file())
-    for path in sources:
-        digest.update(str(path.relative_to(PROJ_ROOT)).encode())
+        sources += [(path, path.relative_to(DATA_DIR)) for path in
+                    sorted((DATA_DIR / folder).rglob("*")) if path.is_file()]
+    for path, name in sources:
+        digest.update(str(name).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -223,7 +223,8 @@ def render_teacher(teacher_path: Path, out_dir: Path = TEACHING_DIR) -> Path:
         executed = Path(scratch) / teacher_path.name
         try:
             papermill.execute_notebook(str(teacher_path), str(executed), kernel_name="python3",
-                                       cwd=str(teacher_path.parent), progress_bar=False)
+                                       cwd=str(teacher_path.parent), progress_bar=False,
+                                       extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
         except PapermillExecutionError as error:
             failed = out_dir / "failed" / teacher_path.name
             failed.parent.mkdir(exist_ok=True)

@@ -7,6 +7,7 @@ the same figure. Nothing here writes prose.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -77,6 +78,7 @@ class Findings:
     title_conflicts: list[tuple[str, list[str]]]
     figure_checks: list[FigureCheck]
     amounts: int
+    """Facts: amounts once each, without dates, counts in prose or a conversion's second unit."""
     approximate: int
     sourced: int
     dates: list[str] = field(default_factory=list)
@@ -92,6 +94,28 @@ class Findings:
         total = sum(voice.quoted_words for voice in self.voices)
         top = self.top_voice
         return top.quoted_words / total if top is not None and total else 0.0
+
+
+def in_prose(row: Mapping) -> bool:
+    """A number under ten written as a word and counting nothing the kit knows ('two paths'):
+    ordinary prose, not a figure to chart or check."""
+    return (row["category"] == "other" and float(row["value"]) < 10
+            and not any(char.isdigit() for char in str(row["text"])))
+
+
+def facts(figures: pd.DataFrame) -> pd.DataFrame:
+    """The article's amounts, one row per fact: dates, counts in prose and the second unit of a
+    conversion left out; `also` holds the conversion as written ('18 miles') or ''."""
+    if figures.empty:
+        return figures.assign(also=pd.Series(dtype=str))
+    amounts = figures[~figures["category"].isin(NOT_AMOUNTS)]
+    amounts = amounts[[not in_prose(row) for _, row in amounts.iterrows()]]
+    linked = amounts[amounts["link"].notna()]
+    seconds = linked[linked["link"].duplicated()]
+    also = dict(zip(seconds["link"], seconds["text"], strict=True))
+    first = amounts.drop(index=seconds.index)
+    return first.assign(also=[also.get(link, "") if pd.notna(link) else ""
+                              for link in first["link"]])
 
 
 def voices(quotes: pd.DataFrame, actors: pd.DataFrame) -> list[Voice]:
@@ -147,7 +171,7 @@ def find(quotes: pd.DataFrame, actors: pd.DataFrame, stances: pd.DataFrame,
          figures: pd.DataFrame, pack: StoryPack | None, article_date: date | None) -> Findings:
     """The findings of one analysis' tables."""
     direct = int((quotes["kind"] == "direct").sum()) if not quotes.empty else 0
-    amounts = figures[~figures["category"].isin(NOT_AMOUNTS)] if not figures.empty else figures
+    amounts = facts(figures)
     conflicts = actors[actors["title_conflict"]] if not actors.empty else actors
     return Findings(
         pack=pack,

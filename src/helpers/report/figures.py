@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from helpers.extract.figures import NOT_AMOUNTS, RANGE_QUALIFIER, qualifier_meaning
+from helpers.findings.findings import facts, in_prose
 from helpers.report.markdown import escape
 from helpers.report.words import count, names, number, verb
 
@@ -24,28 +25,6 @@ MEANINGS = {"below": "at or below", "around": "around", "above": "at or above",
 def category_label(category: str) -> str:
     """What a figure counts, for readers: 'lead_pipes' -> 'lead pipes', 'other' -> 'other'."""
     return str(category).replace("_", " ")
-
-
-def in_prose(row: Mapping) -> bool:
-    """A number under ten written as a word and counting nothing the kit knows ('two paths'):
-    ordinary prose, not a figure to chart or check."""
-    return (row["category"] == "other" and float(row["value"]) < 10
-            and not any(char.isdigit() for char in str(row["text"])))
-
-
-def facts(figures: pd.DataFrame) -> pd.DataFrame:
-    """The article's amounts, one row per fact: dates, counts in prose and the second unit of a
-    conversion left out; `also` holds the conversion as written ('18 miles') or ''."""
-    if figures.empty:
-        return figures.assign(also=pd.Series(dtype=str))
-    amounts = figures[~figures["category"].isin(NOT_AMOUNTS)]
-    amounts = amounts[[not in_prose(row) for _, row in amounts.iterrows()]]
-    linked = amounts[amounts["link"].notna()]
-    seconds = linked[linked["link"].duplicated()]
-    also = dict(zip(seconds["link"], seconds["text"], strict=True))
-    first = amounts.drop(index=seconds.index)
-    return first.assign(also=[also.get(link, "") if pd.notna(link) else ""
-                              for link in first["link"]])
 
 
 def fact_label(row: Mapping) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from helpers.analysis import Analysis
-from helpers.report.figures import facts
+from helpers.findings.findings import facts
 from helpers.report.opening import meta_field
 from helpers.report.words import count, day
 

@@ -10,7 +10,7 @@ from datetime import date
 from IPython.display import Markdown
 
 from helpers.analysis import Analysis
-from helpers.report import figures as figure_words
+from helpers.findings.findings import facts as analysis_facts
 from helpers.report.markdown import escape
 from helpers.report.summary import check_sentence, disagreement
 from helpers.report.words import count, day, names, percent, verb
@@ -89,7 +89,7 @@ def titles(analysis: Analysis) -> str:
 
 def sourcing(analysis: Analysis) -> str:
     """How many of the article's figures have a named source."""
-    facts = figure_words.facts(analysis.figures)
+    facts = analysis_facts(analysis.figures)
     if facts.empty:
         return "The article gives no figures to check."
     unsourced = int((facts["source"] == "").sum())

@@ -22,9 +22,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
+from helpers.findings.findings import facts
 from helpers.report import alt, style
 from helpers.report.charts.image import Chart
-from helpers.report.figures import category_label, fact_label, facts
+from helpers.report.figures import category_label, fact_label
 from helpers.report.words import count, day, number, short_number, span
 from helpers.stories.records import records
 
