@@ -1,5 +1,5 @@
 """The rendered reports in a real headless Chromium: no console errors, images load, links resolve,
-and markup in an article's text shows as text and never runs."""
+markup in an article's text shows as text and never runs, and no page reaches the network."""
 
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ def visit(browser, page_path: Path) -> dict:
     page = browser.new_page()
     errors: list[str] = []
     dialogs: list[str] = []
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -42,13 +44,39 @@ def visit(browser, page_path: Path) -> dict:
                " h: e.naturalHeight, done: e.complete}))")
     links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
     info = {"errors": errors, "dialogs": dialogs, "images": images, "links": links,
-            "title": page.title(), "text": page.inner_text("body")}
+            "title": page.title(), "text": page.inner_text("body"), "requests": requests}
     page.close()
     return info
 
 
 def pages_of(reports: Path) -> list[Path]:
     return [reports / "index.html", *sorted(reports.glob("*/*.html"))]
+
+
+LOCAL = {"file", "data", "about", "blob"}
+"""URL schemes that load nothing from the network."""
+
+
+def test_no_page_reaches_the_network_or_links_to_script_or_data(browser, rendered_reports):
+    """Issue 10, item 1: a headline such as `![t](https://...) [x](javascript:...)` became a
+    remote image and a live javascript: link. Every page: no network request, no such link."""
+    for page_path in pages_of(rendered_reports):
+        info = visit(browser, page_path)
+        name = page_path.relative_to(rendered_reports)
+        remote = [url for url in info["requests"] if urlparse(url).scheme not in LOCAL]
+        assert not remote, f"{name}: network requests {remote}"
+        bad = [href for href in info["links"]
+               if urlparse(href).scheme in ("javascript", "data", "vbscript")]
+        assert not bad, f"{name}: links {bad}"
+
+
+def test_markdown_in_the_headline_is_shown_as_written(browser, rendered_reports):
+    headline = "T ![t](https://evil.example/p.png) [x](javascript:alert(1))"
+    folder = rendered_reports / "markup-injection"
+    for name in ("00_report.html", "01_reading_the_article.html"):
+        info = visit(browser, folder / name)
+        assert headline in info["text"], name
+        assert not [i for i in info["images"] if "evil" in i["src"]], name
 
 
 def test_every_page_loads_cleanly(browser, rendered_reports):
