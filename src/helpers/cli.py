@@ -142,7 +142,7 @@ def _taken(folder: Path, path: Path) -> str | None:
         other = Path((folder / SOURCE_NOTE).read_text(encoding="utf-8").strip())
     except (OSError, ValueError):
         return None
-    if other != path and other.exists():
+    if other.exists() and not other.samefile(path):
         return (f"its folder {folder} holds the tables of {other}, another file with the same "
                 f"name: rename one of the two, or delete {folder}.")
     return None

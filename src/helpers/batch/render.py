@@ -100,7 +100,11 @@ def report_notebooks() -> list[Path]:
 
 
 def find_articles(paths: list[str | Path]) -> list[Path]:
-    """Article files from files and folders (a folder gives its .txt/.html files, sorted)."""
+    """Article files from files and folders (a folder gives its .txt/.html files, sorted).
+
+    A file reached twice (through a link, say) is listed once, under the first name it had: a
+    link keeps its own name, for its slug and its messages.
+    """
     found: list[Path] = []
     for given in paths:
         path = resolve_article(given)
@@ -113,7 +117,10 @@ def find_articles(paths: list[str | Path]) -> list[Path]:
             raise FileNotFoundError(f"Article not found: {path}. Give a file or a folder.")
         else:
             found.append(path)
-    return list(dict.fromkeys(p.resolve() for p in found))
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path.absolute())
+    return list(unique.values())
 
 
 def render(
