@@ -60,3 +60,8 @@ browser:
 ## Remove generated files (reports, caches, student notebooks); keeps .venv.
 clean:
 	rm -rf reports .cache build notebooks/exercises/student .pytest_cache .ruff_cache
+
+.PHONY: fuzz
+## Fuzz the inputs: file names, sizes, encodings, FIFOs, links, concurrent and killed renders.
+fuzz: $(STAMP)
+	$(PY) -m pytest -m fuzz tests/fuzz
