@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import pickle
 import random
-import shutil
 import subprocess
 import warnings
 from pathlib import Path
@@ -16,6 +15,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from readonly import read_only
 
 from helpers import cache as cache_module
 from helpers.analysis import analyze
@@ -37,21 +37,11 @@ def entry_path(folder: Path, key: str) -> Path:
 
 
 @pytest.fixture
-def read_only(tmp_path):
-    """A folder that cannot be written, even by root (chattr +i when running as root)."""
+def read_only_folder(tmp_path):
     folder = tmp_path / "read-only"
     folder.mkdir()
-    folder.chmod(0o555)
-    immutable = False
-    if os.access(folder, os.W_OK):  # root ignores the mode bits
-        immutable = shutil.which("chattr") and subprocess.run(
-            ["chattr", "+i", str(folder)], capture_output=True).returncode == 0
-        if not immutable:
-            pytest.skip("cannot make a read-only folder here (root without chattr)")
-    yield folder
-    if immutable:
-        subprocess.run(["chattr", "-i", str(folder)], check=True)
-    folder.chmod(0o755)
+    with read_only(folder):
+        yield folder
 
 
 def cache_warnings(record) -> list[str]:
@@ -128,8 +118,8 @@ def test_a_damaged_entry_in_another_process_ends_cleanly(cache, write_article, t
 
 
 def test_a_read_only_cache_folder_runs_without_the_cache_with_one_warning(
-        read_only, monkeypatch, write_article):
-    monkeypatch.setattr(cache_module, "ANALYSIS_CACHE", read_only / "analysis")
+        read_only_folder, monkeypatch, write_article):
+    monkeypatch.setattr(cache_module, "ANALYSIS_CACHE", read_only_folder / "analysis")
     monkeypatch.setattr(cache_module, "_warned", set())
     monkeypatch.delenv(cache_module.OFF_ENV, raising=False)
     with warnings.catch_warnings(record=True) as record:

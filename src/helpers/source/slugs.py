@@ -1,6 +1,7 @@
 """Report-folder names for article files: readable, stable, short, and one per file.
 
-A file whose name is already a slug (`bus_lanes.txt`, `talks.txt`) keeps it. Any other name is
+A file whose name is already a slug (`talks.txt`; `bus_lanes.txt` gives `bus-lanes`, as it always
+has, so existing report folders keep their names) keeps it. Any other name is
 transliterated to ASCII words by python-slugify (`Ärger & Co` -> `arger-co`, `Компьютер` ->
 `kompiuter`) and gets a short hash of the file's resolved path, so `Talks.txt`, `talks!.txt` and
 `talks.txt` in one folder get three different folders, and the same file always gets the same
@@ -26,8 +27,8 @@ HASH_LENGTH = 8
 RESERVED = frozenset({"with-code", "teaching", "corpus", "index"})
 """Folders of `reports/` that the kit writes itself (classroom render, teacher pages, corpus)."""
 
-SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
-"""An unchanged slug: lower-case ASCII letters and digits, with single '-' or '_' between."""
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""A slug: lower-case ASCII letters and digits, with single hyphens between."""
 
 
 def path_hash(path: Path) -> str:
@@ -37,10 +38,8 @@ def path_hash(path: Path) -> str:
 
 def slug_for(path: Path) -> str:
     """The report-folder name of the article file at `path` (see the module docstring)."""
-    stem = path.stem
-    if SLUG.fullmatch(stem) and len(stem) <= MAX_LENGTH and stem not in RESERVED:
-        return stem
-    words = slugify(stem, max_length=WORDS_LENGTH, word_boundary=True, save_order=True,
-                    regex_pattern=r"[^a-z0-9_]+")
-    words = words.strip("-_")[:WORDS_LENGTH] or "article"
-    return f"{words}-{path_hash(path)}"
+    plain = path.stem.replace("_", "-")
+    if SLUG.fullmatch(plain) and len(plain) <= MAX_LENGTH and plain not in RESERVED:
+        return plain
+    words = slugify(path.stem, max_length=WORDS_LENGTH, word_boundary=True, save_order=True)
+    return f"{words or 'article'}-{path_hash(path)}"
