@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+from pandas.api.typing import NAType
 
 from helpers import __version__
 from helpers.paths import CACHE_DIR, DATA_DIR, PROJ_ROOT
@@ -82,7 +83,7 @@ def table_json(table: pd.DataFrame) -> str:
         raise ValueError("the cache stores tables with a 0..n-1 index and unique column names")
     columns = [
         {"name": name, "dtype": str(column.dtype),
-         "values": [None if value is pd.NA else value for value in column.tolist()]}
+         "values": [None if isinstance(value, NAType) else value for value in column.tolist()]}
         for name, column in table.items()
     ]
     return json.dumps({"rows": len(table), "columns": columns}, default=str)
