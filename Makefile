@@ -65,3 +65,10 @@ browser:
 ## Remove generated files (reports, caches, student notebooks); keeps .venv.
 clean:
 	rm -rf reports .cache build notebooks/exercises/student .pytest_cache .ruff_cache
+
+.PHONY: fuzz
+## Fuzz the inputs: random article text (5,000 examples), then file names, sizes, encodings,
+## FIFOs, links, concurrent and killed renders.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -p no:cacheprovider tests/fuzz/test_text_fuzz.py
+	$(PY) -m pytest -p no:cacheprovider -m fuzz tests/fuzz

@@ -14,6 +14,7 @@ from helpers.cache import cache_key
 def cache(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setattr(cache_module, "ANALYSIS_CACHE", folder)
+    monkeypatch.delenv(cache_module.OFF_ENV, raising=False)
     return folder
 
 
@@ -55,12 +56,14 @@ def test_every_table_is_a_real_attribute_in_stage_order():
     assert names == list(TABLES)
 
 
-def test_unreadable_cache_entry_is_recomputed(cache, write_article):
+def test_unreadable_cache_entry_is_recomputed_with_a_warning(cache, write_article):
     path = write_article(TEXT)
     analyze(path)
     (entry,) = cache.iterdir()
-    entry.write_bytes(b"not a pickle")
-    assert not analyze(path).from_cache
+    entry.write_bytes(b"not an entry")
+    with pytest.warns(cache_module.CacheWarning, match="discarded and the analysis is computed"):
+        assert not analyze(path).from_cache
+    assert analyze(path).from_cache
 
 
 def test_no_cache_when_asked(cache, write_article):

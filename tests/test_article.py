@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.source.article import MAX_BYTES, load_article, remove_boilerplate, slugify
+from helpers.source.article import MAX_BYTES, load_article, remove_boilerplate
 
 
 def test_seed_headline_paragraphs_and_furniture(seed_article, seed_path):
@@ -71,12 +71,6 @@ def test_html_page_uses_trafilatura(write_article):
     assert article.paragraphs[0].startswith("The mayor opened the new bridge")
     assert len(article.paragraphs) == 2
     assert "Home | World" not in article.text
-
-
-def test_slug():
-    assert slugify("000_c0fed61a49489022") == "000-c0fed61a49489022"
-    assert slugify("  Ärger & Co!! ") == "rger-co"
-    assert slugify("***") == "article"
 
 
 # Bad input: each error names the file and says how to fix it.

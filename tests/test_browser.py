@@ -1,7 +1,8 @@
 """The rendered reports in a real headless Chromium, at desktop (1280 px) and phone (390 px)
 widths: no console errors, images load and carry alt text, links resolve, no table cell is cut
 short, an axe-core audit finds no serious or critical violation, markup in an article's text
-shows as text and never runs. Screenshots of every page go to test-artifacts/screenshots/."""
+shows as text and never runs, no page reaches the network. Screenshots of every page go to
+test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
@@ -45,6 +46,8 @@ def visit(browser, page_path: Path, width: int = WIDTHS["desktop"], audit: bool 
     page = browser.new_page(viewport={"width": width, "height": 900})
     errors: list[str] = []
     dialogs: list[str] = []
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -56,6 +59,7 @@ def visit(browser, page_path: Path, width: int = WIDTHS["desktop"], audit: bool 
     cells = page.eval_on_selector_all("td, th", "els => els.map(e => e.textContent.trim())")
     info = {"errors": errors, "dialogs": dialogs, "images": images, "links": links,
             "cells": cells, "title": page.title(), "text": page.inner_text("body"),
+            "requests": requests,
             "overflow": page.evaluate("document.documentElement.scrollWidth") - width}
     if audit:
         info["violations"] = Axe().run(page).response["violations"]
@@ -68,6 +72,32 @@ def visit(browser, page_path: Path, width: int = WIDTHS["desktop"], audit: bool 
 
 def pages_of(reports: Path) -> list[Path]:
     return [reports / "index.html", *sorted(reports.glob("*/*.html"))]
+
+
+LOCAL = {"file", "data", "about", "blob"}
+"""URL schemes that load nothing from the network."""
+
+
+def test_no_page_reaches_the_network_or_links_to_script_or_data(browser, rendered_reports):
+    """Issue 10, item 1: a headline such as `![t](https://...) [x](javascript:...)` became a
+    remote image and a live javascript: link. Every page: no network request, no such link."""
+    for page_path in pages_of(rendered_reports):
+        info = visit(browser, page_path)
+        name = page_path.relative_to(rendered_reports)
+        remote = [url for url in info["requests"] if urlparse(url).scheme not in LOCAL]
+        assert not remote, f"{name}: network requests {remote}"
+        bad = [href for href in info["links"]
+               if urlparse(href).scheme in ("javascript", "data", "vbscript")]
+        assert not bad, f"{name}: links {bad}"
+
+
+def test_markdown_in_the_headline_is_shown_as_written(browser, rendered_reports):
+    headline = "T ![t](https://evil.example/p.png) [x](javascript:alert(1))"
+    folder = rendered_reports / "markup-injection"
+    for name in ("00_report.html", "01_reading_the_article.html"):
+        info = visit(browser, folder / name)
+        assert headline in info["text"], name
+        assert not [i for i in info["images"] if "evil" in i["src"]], name
 
 
 def test_every_page_loads_cleanly(browser, rendered_reports):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from readonly import read_only
+from reportcheck import leftovers
 
 from helpers.batch.render import find_articles, render, write_index
 from helpers.cli import main
@@ -93,7 +95,7 @@ def test_failing_notebook_keeps_the_previous_report(tmp_path, articles):
     # the batch went on: the other article was re-rendered
     assert [p.name for p in result.written] == ["bridge"]
     assert "Bridge reopened" in (out / "bridge" / "01_small.html").read_text("utf-8")
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no staging left
+    assert not leftovers(out)  # no staging left
 
 
 def test_cli_exits_non_zero_with_a_summary(tmp_path, articles, capsys, monkeypatch):
@@ -194,3 +196,156 @@ def test_changed_story_pack_renders_again(tmp_path, articles, monkeypatch):
     again = render(harbour, out_dir=out, notebooks=notebooks, progress=False)
     cache.code_fingerprint.cache_clear()
     assert again.written == [out / "harbour"] and not again.skipped
+
+
+# Issue 10: nothing lost, nothing runs that should not.
+
+
+def test_an_article_named_with_code_never_replaces_the_classroom_render(tmp_path):
+    """Item 3: `with code.txt` had the slug of the --with-code folder and deleted it."""
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "c").mkdir()
+    report = tmp_path / "a" / "Report.txt"
+    report.write_text("Classroom\n\nThe class read the story on Monday.\n", "utf-8")
+    named = tmp_path / "c" / "with code.txt"
+    named.write_text("With code\n\nThe council met in Lyon on Friday.\n", "utf-8")
+    out = tmp_path / "reports"
+    render([report], out_dir=out, with_code=True, notebooks=notebooks, progress=False)
+    (classroom,) = (out / "with-code").glob("report-*/01_small.html")
+    result = render([named], out_dir=out, notebooks=notebooks, progress=False)
+    assert not result.failures
+    (written,) = result.written
+    assert written.name.startswith("with-code-") and written.name != "with-code"
+    assert classroom.exists() and (out / "with-code" / "index.html").exists()
+
+
+def test_names_that_differ_in_case_or_punctuation_get_their_own_reports(tmp_path):
+    """Item 5: Talks.txt, talks.txt and talks!.txt wrote into one folder."""
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number, name in enumerate(["Talks.txt", "talks.txt", "talks!.txt", "Крым.txt"]):
+        (folder / name).write_text(f"Story {number}\n\nTalks went on in Vienna.\n", "utf-8")
+    out = tmp_path / "reports"
+    result = render([folder], out_dir=out, notebooks=notebooks, progress=False)
+    assert not result.failures and len(result.written) == 4
+    pages = {p.parent.name: p.read_text("utf-8") for p in out.glob("*/01_small.html")}
+    assert len(pages) == 4 and "krym" in " ".join(pages)
+    assert sorted(f"HEADLINE: Story {n}" in page for n in range(4)
+                  for page in pages.values()).count(True) == 4
+
+
+def test_a_slug_collision_across_runs_is_an_error_not_an_overwrite(tmp_path):
+    """Item 5: a/talks.txt rendered, then b/talks.txt overwrote its report."""
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    first, second = tmp_path / "a" / "talks.txt", tmp_path / "b" / "talks.txt"
+    for path, city in ((first, "Vienna"), (second, "Geneva")):
+        path.parent.mkdir()
+        path.write_text(f"Talks in {city}\n\nThe talks in {city} went on.\n", "utf-8")
+    out = tmp_path / "reports"
+    render([first], out_dir=out, notebooks=notebooks, progress=False)
+    result = render([second], out_dir=out, notebooks=notebooks, progress=False)
+    (failure,) = result.failures
+    assert f"holds the report of {first}" in failure.error and "rename one" in failure.error
+    assert "Talks in Vienna" in (out / "talks" / "01_small.html").read_text("utf-8")
+
+
+def test_files_a_reader_put_into_a_report_folder_are_kept(tmp_path, articles):
+    """Item 6: a re-render deleted reports/<slug>/notes.md without a word."""
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    out = tmp_path / "reports"
+    render([articles / "harbour.txt"], out_dir=out, notebooks=notebooks, progress=False)
+    (out / "harbour" / "notes.md").write_text("my notes", "utf-8")
+    (out / "harbour" / "figures" / "mine.png").write_bytes(b"png")
+    result = render([articles / "harbour.txt"], out_dir=out, notebooks=notebooks, force=True,
+                    progress=False)
+    assert result.written == [out / "harbour"]
+    assert (out / "harbour" / "notes.md").read_text("utf-8") == "my notes"
+    assert (out / "harbour" / "figures" / "mine.png").read_bytes() == b"png"
+    assert not leftovers(out)
+
+
+def test_a_readers_file_that_the_new_report_would_replace_stops_that_report(tmp_path, articles):
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    out = tmp_path / "reports"
+    render([articles / "harbour.txt"], out_dir=out, notebooks=notebooks, progress=False)
+    (out / "harbour" / "02_more.html").write_text("mine", "utf-8")
+    notebooks.append(write_notebook(tmp_path / "nbs", "02_more.ipynb"))
+    result = render([articles / "harbour.txt"], out_dir=out, notebooks=notebooks,
+                    progress=False)
+    (failure,) = result.failures
+    assert "not part of its report" in failure.error and "02_more.html" in failure.error
+    assert (out / "harbour" / "02_more.html").read_text("utf-8") == "mine"
+    assert (out / "harbour" / "01_small.html").exists()
+
+
+def test_a_folder_that_no_render_made_is_refused(tmp_path, articles):
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    out = tmp_path / "reports"
+    (out / "harbour").mkdir(parents=True)
+    (out / "harbour" / "thesis.docx").write_bytes(b"mine")
+    result = render([articles / "harbour.txt"], out_dir=out, notebooks=notebooks,
+                    progress=False)
+    (failure,) = result.failures
+    assert "a folder that no render made" in failure.error
+    assert (out / "harbour" / "thesis.docx").read_bytes() == b"mine"
+
+
+@pytest.mark.parametrize("stamp", ["[1, 2]", '{"stamp": "x"}', "{not json",
+                                   '{"headline": "h", "article": "a", "rendered": "r", '
+                                   '"pages": [{"href": "javascript:alert(1)", "title": "t"}]}'])
+def test_a_malformed_stamp_is_left_out_of_the_index_with_a_warning(tmp_path, articles, stamp):
+    """Item 8: a .render.json that is a list or lacks keys ended every render in a traceback."""
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    out = tmp_path / "reports"
+    render([articles], out_dir=out, notebooks=notebooks, progress=False)
+    (out / "harbour" / ".render.json").write_text(stamp, "utf-8")
+    if stamp.startswith("{not"):  # not JSON at all: the folder is simply not a report yet
+        page = write_index(out).read_text("utf-8")
+    else:
+        with pytest.warns(UserWarning, match=r"harbour/\.render\.json is damaged"):
+            page = write_index(out).read_text("utf-8")
+    assert "Bridge closed for repairs" in page and "harbour/" not in page
+    assert "javascript:" not in page
+    again = render([articles], out_dir=out, notebooks=notebooks, progress=False)
+    assert again.written == [out / "harbour"]  # rendered anew, with a good stamp
+
+
+def test_a_read_only_cache_folder_renders_with_one_warning(tmp_path, articles, monkeypatch,
+                                                           capsys):
+    """Item 9: a read-only cache folder failed the render."""
+    from helpers import cache
+
+    cache_dir = tmp_path / "cache"
+    (cache_dir / "analysis").mkdir(parents=True)
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    monkeypatch.setattr(cache, "ANALYSIS_CACHE", cache_dir / "analysis")
+    monkeypatch.setattr(cache, "_warned", set())
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(cache_dir))  # the kernels' cache
+    monkeypatch.setattr("helpers.batch.render.report_notebooks", lambda: notebooks)
+    with read_only(cache_dir / "analysis"):
+        code = main(["render", "--article", str(articles), "--out", str(tmp_path / "r")])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert err.count("cannot be used") == 1
+    for page in (tmp_path / "r").glob("*/*.html"):
+        assert "cannot be used" not in page.read_text("utf-8")
+
+
+@pytest.mark.parametrize("length", [245, 246])
+def test_long_file_names_render_again_and_again(tmp_path, length):
+    """Item 14: a 246-character stem failed with ENAMETOOLONG; a 245-character one rendered once
+    and then crashed the next render in the swap."""
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    article = folder / ("a" * length + ".txt")
+    article.write_text("Long name\n\nThe harbour in Kiel reopened.\n", "utf-8")
+    (folder / "short.txt").write_text("Short\n\nThe bridge in Lyon closed.\n", "utf-8")
+    out = tmp_path / "reports"
+    for _ in range(2):
+        result = render([folder], out_dir=out, force=True, notebooks=notebooks, progress=False)
+        assert not result.failures, [f.describe() for f in result.failures]
+        assert len(result.written) == 2
+    assert not leftovers(out)

@@ -101,19 +101,13 @@ def test_takeaways_of_the_seed_put_the_finding_first(seed_path):
 
 
 def test_details_show_outlet_and_date_when_the_article_carries_them(seed_path):
-    from dataclasses import dataclass
+    from dataclasses import replace
     from datetime import date
 
-    @dataclass
-    class Dated:
-        article: object
-        meta: dict
-
-        def __getattr__(self, name):
-            return getattr(self.article, name)
+    from helpers.source.metadata import Meta
 
     result = analyze(seed_path)
-    result.article = Dated(result.article, {"outlet": "AP <wire>", "date": date(2022, 2, 16)})
+    result.article = replace(result.article, meta=Meta("AP <wire>", date(2022, 2, 16)))
     assert opening.details(result) == (
         "AP &lt;wire&gt; · 16 Feb 2022 · 1,125 words, about 5 minutes to read")
 
@@ -122,8 +116,8 @@ def test_figure_checks_read_the_verdict_decided_once(seed_path):
     result = analyze(seed_path)
     checks = {check.text: check for check in result.findings.figure_checks}
     assert summary.check_sentence(checks["150,000"]) == (
-        "The article's “150,000” agrees with 150,000 from US defense official (senior, "
-        "anonymous; wire report), published by playcrazygame.com on 24 Feb 2022 (and two "
+        "The article's “150,000” agrees with 150,000 from US defense official \\(senior, "
+        "anonymous; wire report\\), published by playcrazygame\\.com on 24 Feb 2022 (and two "
         "earlier records).")
     assert summary.check_sentence(checks["nearly 14,000"]).startswith(
         "The article's “nearly 14,000” (read as 13,300 to 14,000) agrees with 14,000 from ")

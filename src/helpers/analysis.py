@@ -18,7 +18,7 @@ import pandas as pd
 
 from helpers import cache
 from helpers.findings.findings import Findings, find
-from helpers.nlp import AUTO, load_nlp, parse, resolve_model
+from helpers.nlp import AUTO, load_nlp, parse, parse_texts, resolve_model
 from helpers.source.article import Article, load_article
 from helpers.stories import packs
 from helpers.stories.packs import StoryPack
@@ -72,7 +72,8 @@ class Analysis:
     @cached_property
     def findings(self) -> Findings:
         """What the analysis finds, decided once for every page."""
-        return find(self.quotes, self.actors, self.stances, self.figures, self.pack, None)
+        return find(self.quotes, self.actors, self.stances, self.figures, self.pack,
+                    self.article.meta.date)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table by name, in stage order."""
@@ -149,14 +150,13 @@ def analyze_many(
     A file that cannot be read yields its error instead of an analysis, and the rest go on.
     """
     package = resolve_model(spacy_model)
-    nlp = load_nlp(package)
     loaded: list[tuple[Path, Article]] = []
     for path in paths:
         try:
             loaded.append((path, load_article(path)))
         except (OSError, ValueError) as error:
             yield path, error
-    docs = nlp.pipe(article.text for _, article in loaded)
+    docs = parse_texts((article.text for _, article in loaded), package)
     for (path, article), doc in zip(loaded, docs, strict=True):
         yield path, analyze_doc(article, doc, model_name(package))
 

@@ -1,9 +1,14 @@
-"""The spaCy pipeline: one English model per process, loaded once."""
+"""The spaCy pipeline: one English model per process, loaded once, and texts of any length
+parsed in bounded pieces."""
 
 from __future__ import annotations
 
 import importlib.util
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -79,6 +84,59 @@ def load_nlp(name: str = AUTO) -> Language:
     return _load(resolve_model(name))
 
 
+PIECE_CHARS = 100_000
+"""Longest text parsed in one go. spaCy refuses texts over the model's `max_length` (1,000,000)
+and its parser needs about 1 GB per 100,000 characters, so a longer text is parsed in pieces."""
+
+CUTS = (
+    re.compile(r"\n[ \t]*\n\s*"),  # a paragraph break: pieces are groups of paragraphs
+    re.compile(r"[.!?][\"'”’)\]]*\s+"),  # a sentence end, for one huge paragraph
+    re.compile(r"\s+"),  # any space, for one huge sentence
+)
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
+    """`text` cut into pieces of at most `limit` characters that join back into `text` exactly.
+
+    Each cut falls after the last paragraph break that fits, else after the last sentence end,
+    else after the last space; a text with none of them is cut at the limit.
+    """
+    parts, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        ends = (max((m.end() for m in cut.finditer(window)), default=0) for cut in CUTS)
+        end = next((end for end in ends if end > 0), limit)
+        parts.append(window[:end])
+        start += end
+    parts.append(text[start:])
+    return parts
+
+
+def parse_texts(texts: Iterable[str], name: str = AUTO) -> Iterator[Doc]:
+    """Parsed docs of `texts`, in order, in one `nlp.pipe` pass.
+
+    A text longer than `PIECE_CHARS` (or the model's `max_length`) is parsed in `pieces` that
+    are joined into one doc, so every doc's text is exactly its input and offsets still hold.
+    """
+    from spacy.tokens import Doc
+
+    nlp = load_nlp(name)
+    limit = min(PIECE_CHARS, nlp.max_length)
+    counts: deque[int] = deque()
+
+    def split() -> Iterator[str]:
+        for text in texts:
+            parts = pieces(text, limit)
+            counts.append(len(parts))
+            yield from parts
+
+    docs = nlp.pipe(split())
+    for doc in docs:
+        count = counts.popleft()
+        yield doc if count == 1 else Doc.from_docs([doc, *islice(docs, count - 1)],
+                                                   ensure_whitespace=False)
+
+
 def parse(article: Article, name: str = AUTO) -> Doc:
-    """The parsed body of `article`."""
-    return load_nlp(name)(article.text)
+    """The parsed body of `article` (a long one in pieces: see `parse_texts`)."""
+    return next(parse_texts([article.text], name))

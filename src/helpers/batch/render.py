@@ -1,26 +1,33 @@
 """Rendering: run the numbered notebooks for each article with papermill and export HTML reports.
 
-For every article the notebooks run in parallel kernels into a staging folder; only when all of
-them succeed does the staging folder replace `reports/<slug>/` (a rename), so a failure never
-leaves a half-written report where a good one was. The failing notebook, executed up to the
-error, is kept in `reports/<slug>/failed/` for debugging. A stamp of the inputs lets a re-run
-with nothing changed skip the work.
+For every article the notebooks run in parallel kernels into a new version of its report; only
+when all of them succeed does `reports/<slug>` switch to it, in one atomic rename of a link
+(`batch.versions`), so neither a failure nor a kill ever leaves a half-written report where a
+good one was. One render at a time writes into an output folder; files a reader put into a
+report folder are carried into the new version. The failing notebook, executed up to the error,
+is kept in `reports/<slug>/failed/` for debugging. A stamp of the inputs lets a re-run with
+nothing changed skip the work.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from helpers import cache
 from helpers.analysis import Analysis, analyze
+from helpers.batch import versions
 from helpers.cache import code_fingerprint
 from helpers.nlp import AUTO
 from helpers.paths import (
@@ -35,9 +42,9 @@ from helpers.source.article import Article
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 STAMP = ".render.json"
 CODE_FOLDER = "with-code"
-"""Sub-folder of the output for `--with-code` renders (the classroom version)."""
-
-
+"""Sub-folder of the output for `--with-code` renders (the classroom version); no article gets
+this name as its slug (`source.slugs.RESERVED`)."""
+FAILED = "failed"
 @dataclass(frozen=True)
 class Job:
     """One notebook to run for one article, into a staging folder."""
@@ -83,7 +90,11 @@ def report_notebooks() -> list[Path]:
 
 
 def find_articles(paths: list[str | Path]) -> list[Path]:
-    """Article files from files and folders (a folder gives its .txt/.html files, sorted)."""
+    """Article files from files and folders (a folder gives its .txt/.html files, sorted).
+
+    A file reached twice (through a link, say) is listed once, under the first name it had: a
+    link keeps its own name, for its slug and its messages.
+    """
     found: list[Path] = []
     for given in paths:
         path = resolve_article(given)
@@ -96,7 +107,10 @@ def find_articles(paths: list[str | Path]) -> list[Path]:
             raise FileNotFoundError(f"Article not found: {path}. Give a file or a folder.")
         else:
             found.append(path)
-    return list(dict.fromkeys(p.resolve() for p in found))
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path.absolute())
+    return list(unique.values())
 
 
 def render(
@@ -114,24 +128,35 @@ def render(
         raise ValueError(f"jobs must be a whole number of at least 1, got {jobs!r}.")
     out_dir = (out_dir / CODE_FOLDER) if with_code else out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
-    notebooks = notebooks or report_notebooks()
+    paths = find_articles(articles)
+    with versions.locked(out_dir):
+        versions.clean(out_dir)
+        return _render_locked(paths, out_dir, jobs, with_code, force, spacy_model, progress,
+                              notebooks or report_notebooks())
+
+
+def _render_locked(
+    paths: list[Path], out_dir: Path, jobs: int, with_code: bool, force: bool,
+    spacy_model: str, progress: bool, notebooks: list[Path],
+) -> RenderResult:
+    """The render itself, run while this process holds the output folder's lock."""
     result = RenderResult()
     planned: dict[Path, tuple[Article, Path, str]] = {}
     slugs: dict[str, Path] = {}
-    for path in find_articles(articles):
+    for path in paths:
         try:
             analysis = analyze(path, spacy_model)
             article = analysis.article
             if slugs.setdefault(article.slug, path) != path:
                 raise ValueError(f"its report folder '{article.slug}' is already taken by "
                                  f"{slugs[article.slug]} in this batch: rename one of the two.")
-            stamp = _stamp(article, notebooks, analysis.model, with_code)
             target = out_dir / article.slug
+            _check_owner(target, article)
+            stamp = _stamp(article, notebooks, analysis.model, with_code)
             if not force and _is_current(target, stamp, notebooks):
                 result.skipped.append(target)
                 continue
-            staging = Path(tempfile.mkdtemp(prefix=f".{article.slug}-", dir=out_dir))
-            staging.chmod(0o755)
+            staging = versions.new_version(out_dir, article.slug)
             planned[path] = (article, staging, stamp)
             _save_figures(analysis, staging / "figures")
             write_entry(analysis, staging)
@@ -146,9 +171,10 @@ def render(
         for nb in notebooks
     ]
     failures: dict[Path, list[Failure]] = defaultdict(list)
-    for job, failure in _run_all(pending, jobs, progress):
-        if failure:
-            failures[job.article].append(failure)
+    with _environ(cache.OFF_ENV, "1" if cache.off() else None):  # warned once, here, not per page
+        for job, failure in _run_all(pending, jobs, progress):
+            if failure:
+                failures[job.article].append(failure)
 
     for path, (article, staging, stamp) in planned.items():
         target = out_dir / article.slug
@@ -156,11 +182,68 @@ def render(
             _keep_failed(staging, target, failures[path])
             result.failures.extend(failures[path])
             continue
-        _write_stamp(staging, article, stamp, notebooks)
-        _replace(staging, target)
-        result.written.append(target)
+        try:
+            _publish(staging, target, article, stamp, notebooks)
+            result.written.append(target)
+        except Exception as error:  # one report that cannot be swapped in must not stop the rest
+            shutil.rmtree(staging, ignore_errors=True)
+            result.failures.append(Failure(path, "replacing the report", None, str(error)))
     result.index = write_index(out_dir)
     return result
+
+
+@contextmanager
+def _environ(name: str, value: str | None) -> Iterator[None]:
+    """Set one environment variable (for the kernels started meanwhile), then restore it."""
+    before = os.environ.get(name)
+    if value is not None:
+        os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
+
+
+def _check_owner(target: Path, article: Article) -> None:
+    """Refuse to render into a folder that holds something other than this article's report."""
+    ours = versions.is_ours(target)
+    if not ours and (target.is_symlink() or target.exists() and not target.is_dir()):
+        raise ValueError(f"{target} exists and is not a report folder made by this kit: move it "
+                         f"away, or rename the article file.")
+    info = _read_stamp(target)
+    source = info.get("source")
+    if isinstance(source, str):
+        other = Path(source)
+        if other.exists() and not other.samefile(article.path):
+            raise ValueError(f"its report folder {target} holds the report of {other}, another "
+                             f"file with the same name: rename one of the two files, or delete "
+                             f"{target} to give the folder to this one.")
+    elif not info and not ours and target.is_dir() and (
+            {entry.name for entry in target.iterdir()} - {FAILED}):
+        raise ValueError(f"{target} is a folder that no render made (it has no {STAMP}): move "
+                         f"it away, or rename the article file.")
+
+
+def _publish(staging: Path, target: Path, article: Article, stamp: str,
+             notebooks: list[Path]) -> None:
+    """Carry the reader's own files over from the live report, stamp, and switch `target`."""
+    theirs: set[str] = set()
+    if target.is_dir():
+        recorded = _read_stamp(target).get("files")
+        ours = set(recorded) if isinstance(recorded, list) else versions.files_in(staging)
+        theirs = {name for name in versions.files_in(target) - ours - {STAMP}
+                  if not name.startswith(f"{FAILED}/")}
+        if clash := sorted(theirs & versions.files_in(staging)):
+            raise ValueError(f"{target} holds files that are not part of its report and that the "
+                             f"new report would replace: {', '.join(clash)}. Move them away and "
+                             f"render again; the previous report was left in place.")
+        versions.carry_over(target, staging, theirs)
+    files = sorted(versions.files_in(staging) - theirs)
+    _write_stamp(staging, article, stamp, notebooks, files)
+    versions.publish(staging, target)
 
 
 def _run_all(pending: list[Job], jobs: int, progress: bool):
@@ -292,7 +375,9 @@ def _stamp(article: Article, notebooks: list[Path], model: str, with_code: bool)
     """A hash of everything a report depends on: article, model and version, code, rules,
     notebooks, template, rules and story packs (the code fingerprint covers the last two)."""
     digest = hashlib.sha256()
-    for part in (article.sha256, model, str(with_code), code_fingerprint()):
+    source = str(article.path.resolve())
+    for part in (article.sha256, source, repr(article.meta), model, str(with_code),
+                 code_fingerprint()):
         digest.update(part.encode())
     inputs = [*notebooks, *sorted(TEMPLATES_DIR.rglob("*.*"))]
     for path in inputs:
@@ -308,52 +393,56 @@ def _is_current(target: Path, stamp: str, notebooks: list[Path]) -> bool:
 
 
 def _read_stamp(folder: Path) -> dict:
+    """The stamp of a report folder as written, or {} when it has none or it is not JSON."""
     try:
-        return json.loads((folder / STAMP).read_text(encoding="utf-8"))
+        info = json.loads((folder / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return info if isinstance(info, dict) else {"damaged": info}
 
 
-def _write_stamp(folder: Path, article: Article, stamp: str, notebooks: list[Path]) -> None:
+def _write_stamp(folder: Path, article: Article, stamp: str, notebooks: list[Path],
+                 files: list[str]) -> None:
     info = {
         "stamp": stamp,
         "headline": article.headline,
         "article": article.path.name,
+        "source": str(article.path.resolve()),
         "sha256": article.sha256,
         "rendered": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "pages": [{"href": f"{nb.stem}.html", "title": _short_title(nb)} for nb in notebooks],
+        "files": files,
     }
     (folder / STAMP).write_text(json.dumps(info, indent=2), encoding="utf-8")
 
 
-def _replace(staging: Path, target: Path) -> None:
-    """Swap the finished staging folder in for the old report with renames."""
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".old-{target.name}-", dir=target.parent))
-        target.rename(old / target.name)
-        staging.rename(target)
-        shutil.rmtree(old)
-    else:
-        staging.rename(target)
-
-
 def _keep_failed(staging: Path, target: Path, failures: list[Failure]) -> None:
-    """Move the executed failing notebooks to `target/failed/`; drop the rest of staging."""
-    failed_dir = target / "failed"
+    """Move the executed failing notebooks to `target/failed/`; drop the rest of staging.
+
+    With no report yet, the new version holds only `failed/` and becomes `target`.
+    """
+    home = target if target.is_dir() else staging
+    failed_dir = home / FAILED
     shutil.rmtree(failed_dir, ignore_errors=True)
     for failure in failures:
         if failure.executed and failure.executed.exists():
             failed_dir.mkdir(parents=True, exist_ok=True)
             kept = failed_dir / failure.executed.name
             shutil.move(str(failure.executed), kept)
-            failure.executed = kept
-    shutil.rmtree(staging, ignore_errors=True)
+            failure.executed = target / FAILED / kept.name
+    if home == staging and failed_dir.exists():
+        for entry in staging.iterdir():
+            if entry != failed_dir:
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        versions.publish(staging, target)
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _write_atomic(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=target.parent, delete=False, suffix=".tmp"
+        "w", encoding="utf-8", dir=target.parent, delete=False, prefix=".", suffix=".tmp"
     ) as handle:
         handle.write(text)
     Path(handle.name).chmod(0o644)

@@ -9,15 +9,15 @@ it has the analysis; `write_index` reads the entries of every report folder and 
 from __future__ import annotations
 
 import json
+import re
 import tempfile
-from datetime import date
+import warnings
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from helpers.analysis import Analysis
 from helpers.findings.findings import facts
-from helpers.report.opening import meta_field
 from helpers.report.words import count, day
 
 ENTRY = ".index.json"
@@ -25,6 +25,9 @@ ENTRY = ".index.json"
 
 STAMP = ".render.json"
 """The render's stamp in each report folder: its pages and when it was made."""
+
+PAGE_HREF = re.compile(r"[\w.-]+\.html")
+"""A page link in a stamp: a plain file name in the report folder, nothing that leaves it."""
 
 TEACHING = "teaching"
 """The folder of the teacher pages (`make exercises`), beside the reports."""
@@ -35,11 +38,11 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "site"
 def entry(analysis: Analysis) -> dict:
     """What the index shows of one article: headline, outlet, date and its counts."""
     article = analysis.article
-    outlet, published = meta_field(article, "outlet"), meta_field(article, "date")
+    outlet, published = article.meta.outlet, article.meta.date
     return {
         "headline": article.headline or article.path.stem,
         "outlet": str(outlet or ""),
-        "date": day(published) if isinstance(published, date) else str(published or ""),
+        "date": day(published),
         "quotes": len(analysis.quotes),
         "figures": len(facts(analysis.figures)),
         "stances": len(analysis.stances),
@@ -53,19 +56,47 @@ def write_entry(analysis: Analysis, folder: Path) -> Path:
     return path
 
 
-def _read(path: Path) -> dict:
+class StampWarning(UserWarning):
+    """A report folder's stamp or entry is damaged; its report is left out of the index."""
+
+
+def _read(path: Path) -> object:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 
 
+def stamp_problem(stamp: object, info: object) -> str | None:
+    """What is wrong with a report's stamp or entry for the index, or None when whole."""
+    if not isinstance(stamp, dict) or not isinstance(info, dict):
+        return "it is not a JSON object"
+    if not isinstance(info.get("headline"), str):
+        return "'headline' is missing or not text"
+    pages = stamp.get("pages")
+    if not isinstance(pages, list) or not all(
+        isinstance(page, dict) and isinstance(page.get("title"), str)
+        and isinstance(page.get("href"), str) and PAGE_HREF.fullmatch(page["href"])
+        for page in pages
+    ):
+        return "'pages' is not a list of {href: NAME.html, title: text}"
+    return None
+
+
 def reports(out_dir: Path) -> list[dict]:
-    """Every rendered report under `out_dir`: its folder, entry and pages, by headline."""
+    """Every rendered report under `out_dir`: its folder, entry and pages, by headline.
+
+    A report whose stamp or entry is damaged is left out, with a warning saying how to mend it.
+    """
     found = []
     for folder in sorted(p for p in out_dir.iterdir() if p.is_dir() and p.name[0] != "."):
+        if not (folder / STAMP).exists() or not (folder / ENTRY).exists():
+            continue
         stamp, info = _read(folder / STAMP), _read(folder / ENTRY)
-        if not stamp or not info:
+        if problem := stamp_problem(stamp, info):
+            warnings.warn(f"{folder / STAMP} is damaged ({problem}): its report is left out of "
+                          f"the index. Render that article again with --force, or delete "
+                          f"{folder}.", StampWarning, stacklevel=2)
             continue
         pages = [{"href": f"{folder.name}/{page['href']}", "title": page["title"]}
                  for page in stamp.get("pages", [])]

@@ -4,9 +4,6 @@ where actors disagree, what looks wrong in the copy, which figures have no sourc
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date
-
 from IPython.display import Markdown
 
 from helpers.analysis import Analysis
@@ -19,21 +16,12 @@ MOST_TAKEAWAYS = 5
 FEWEST_TAKEAWAYS = 3
 
 
-def meta_field(article: object, key: str) -> object:
-    """One field of the article's metadata (outlet, date), or None when it has none."""
-    meta = getattr(article, "meta", None)
-    if meta is None:
-        return None
-    return meta.get(key) if isinstance(meta, Mapping) else getattr(meta, key, None)
-
-
 def details(analysis: Analysis) -> str:
     """'Outlet · 15 Feb 2022 · 1,125 words, about 5 minutes to read' (outlet and date when
     the article carries them)."""
     article = analysis.article
-    outlet, published = meta_field(article, "outlet"), meta_field(article, "date")
-    parts = [escape(outlet) if outlet else "",
-             day(published) if isinstance(published, date) else escape(published or ""),
+    outlet, published = article.meta.outlet, article.meta.date
+    parts = [escape(outlet) if outlet else "", day(published),
              f"{count(article.word_count, 'word')}, about "
              f"{count(max(1, round(article.reading_minutes)), 'minute')} to read"]
     return " · ".join(part for part in parts if part)

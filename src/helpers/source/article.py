@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from helpers.paths import RULES_DIR, resolve_article
+from helpers.source.files import TooLarge, read_limited
+from helpers.source.metadata import Meta, manifest_meta, page_meta, split_front_matter
+from helpers.source.slugs import slug_for
 
 MAX_BYTES = 2_000_000
-"""Largest article file accepted (2 MB): far above any news story, far below a data dump."""
+"""Largest article file accepted by default (2 MB): far above any news story, far below a dump."""
+
+MAX_BYTES_ENV = "HELPERS_MAX_BYTES"
+"""Environment variable that raises the limit everywhere, notebooks included (`--max-bytes`)."""
 
 WORDS_PER_MINUTE = 238
 """Average silent reading speed of adults for non-fiction (Brysbaert 2019)."""
@@ -30,6 +37,8 @@ class Article:
     paragraphs: tuple[str, ...]
     sha256: str
     source_format: str = "text"
+    meta: Meta = field(default_factory=Meta)
+    """Outlet, date, author and URL (front matter, `manifest.csv`, or the page's metadata)."""
 
     @cached_property
     def text(self) -> str:
@@ -61,8 +70,8 @@ class Article:
 
     @property
     def slug(self) -> str:
-        """A folder-safe name for this article's reports, from its file name."""
-        return slugify(self.path.stem)
+        """A folder-safe name for this article's reports, from its file name (`slugs`)."""
+        return slug_for(self.path)
 
 
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
@@ -74,23 +83,32 @@ def count_words(text: str) -> int:
     return len(WORD.findall(text))
 
 
-def slugify(name: str) -> str:
-    """Lower-case ASCII letters, digits and single hyphens only."""
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return slug or "article"
+def max_bytes_limit() -> int:
+    """The byte limit for one article: HELPERS_MAX_BYTES when set, else MAX_BYTES."""
+    value = os.environ.get(MAX_BYTES_ENV, "").strip()
+    if not value:
+        return MAX_BYTES
+    if not value.isdecimal() or int(value) < 1:
+        raise ValueError(f"{MAX_BYTES_ENV} must be a whole number of bytes (at least 1), "
+                         f"got {value!r}.")
+    return int(value)
 
 
-def load_article(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
-    """Load a `.txt` (UTF-8) or saved `.html` article, dropping site furniture."""
+def load_article(path: str | Path, max_bytes: int | None = None) -> Article:
+    """Load a `.txt` (UTF-8) or saved `.html` article, dropping site furniture.
+
+    At most `max_bytes` bytes are read (default: `max_bytes_limit()`); only a regular file is.
+    """
     file = resolve_article(path)
-    raw = _read_bytes(file, max_bytes)
+    raw = _read_bytes(file, max_bytes_limit() if max_bytes is None else max_bytes)
     digest = hashlib.sha256(raw).hexdigest()
     if file.suffix.lower() in HTML_SUFFIXES:
-        headline, lines = _html_lines(file, _decode(file, raw))
-        source_format = "html"
+        headline, lines, page = _html_lines(file, _decode(file, raw))
+        meta, source_format = manifest_meta(file).or_else(page), "html"
     else:
-        headline, lines = _split_headline(_decode(file, raw).splitlines())
-        source_format = "text"
+        front, body = split_front_matter(file, _decode(file, raw).splitlines())
+        headline, lines = _split_headline(body)
+        meta, source_format = front.or_else(manifest_meta(file)), "text"
     paragraphs = _paragraphs(remove_boilerplate(lines))
     if not paragraphs:
         raise ValueError(
@@ -98,30 +116,43 @@ def load_article(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
             f"such as 'Related Articles'). Check that this is the article itself; the furniture "
             f"rules are in {BOILERPLATE_FILE}."
         )
-    return Article(file, headline, tuple(paragraphs), digest, source_format)
+    return Article(file, headline, tuple(paragraphs), digest, source_format, meta)
+
+
+BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)", "utf-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)", "utf-32"),
+    (b"\xff\xfe", "UTF-16 (little-endian)", "utf-16"),
+    (b"\xfe\xff", "UTF-16 (big-endian)", "utf-16"),
+)
+"""Byte-order marks of the encodings that are not UTF-8 (UTF-32's first, as it starts alike)."""
 
 
 def _read_bytes(file: Path, max_bytes: int) -> bytes:
-    if not file.exists():
-        raise FileNotFoundError(
-            f"Article file not found: {file}. Check the spelling, or give an absolute path "
-            f"(relative paths are tried from the working directory and the project root)."
-        )
-    if file.is_dir():
-        raise ValueError(f"{file} is a folder, not an article file: give one .txt or .html file.")
-    size = file.stat().st_size
-    if size > max_bytes:
+    """The article's bytes: a regular file within the limit, not empty, UTF-8 and NUL-free."""
+    try:
+        raw = read_limited(file, max_bytes)
+    except TooLarge as error:
         raise ValueError(
-            f"{file} is {size:,} bytes, over the {max_bytes:,}-byte limit for one article. "
-            f"Is this really a single news story? Split it, or pass max_bytes= to load it anyway."
-        )
-    raw = file.read_bytes()
+            f"{file} is {error.size:,} bytes or more, over the {max_bytes:,}-byte limit for one "
+            f"article. Is this really a single news story? Split it, or raise the limit: "
+            f"`--max-bytes N` on the command line, max_bytes=N in Python, or the environment "
+            f"variable {MAX_BYTES_ENV}=N for notebooks."
+        ) from None
     if not raw.strip():
         raise ValueError(f"{file} is empty: save the article's text into it and try again.")
-    if b"\x00" in raw[:8192]:
+    for bom, name, codec in BOMS:
+        if raw.startswith(bom):
+            raise ValueError(
+                f"{file} is {name} text (it starts with the byte-order mark "
+                f"{bom.hex(' ').upper()}), not UTF-8. Re-save it as UTF-8, for example "
+                f"`iconv -f {codec} -t utf-8 '{file.name}' > fixed.txt`."
+            )
+    if (at := raw.find(b"\x00")) >= 0:
         raise ValueError(
-            f"{file} looks binary (it contains NUL bytes), not a text article. Give a plain "
-            f".txt file or a web page saved as .html (export a PDF or Word file to text first)."
+            f"{file} looks binary (it contains NUL bytes), first at byte {at:,}: it is not a text "
+            f"article. Give a plain .txt file or a web page saved as .html (export a PDF or Word "
+            f"file to text first)."
         )
     return raw
 
@@ -138,8 +169,8 @@ def _decode(file: Path, raw: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _html_lines(file: Path, html: str) -> tuple[str, list[str]]:
-    """Main text and headline of a saved web page, extracted with trafilatura."""
+def _html_lines(file: Path, html: str) -> tuple[str, list[str], Meta]:
+    """Headline, main text and metadata of a saved web page, extracted with trafilatura."""
     import trafilatura
 
     document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
@@ -153,7 +184,7 @@ def _html_lines(file: Path, html: str) -> tuple[str, list[str]]:
     if not title or (lines and lines[0].strip() == title):
         title, lines = _split_headline(lines)
     # trafilatura puts one paragraph per line; blank lines make each its own paragraph.
-    return title, [part for line in lines for part in (line, "")]
+    return title, [part for line in lines for part in (line, "")], page_meta(document)
 
 
 def _split_headline(lines: list[str]) -> tuple[str, list[str]]:

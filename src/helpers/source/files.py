@@ -1,0 +1,74 @@
+"""Reading a file safely: only a regular file, and never more than a limit of bytes.
+
+A named pipe (FIFO) would block a plain `read` forever and `/dev/zero` never ends, so the file is
+opened without blocking, checked with `fstat` on the open descriptor (the same object that is
+then read, even if the name is swapped meanwhile), and read up to the limit plus one byte.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device (such as /dev/zero)"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+CHUNK = 1 << 16
+
+
+class TooLarge(ValueError):
+    """The file holds more bytes than the limit allows."""
+
+    def __init__(self, file: Path, limit: int, size: int) -> None:
+        super().__init__(f"{file} is {size:,} bytes or more, over the {limit:,}-byte limit.")
+        self.file, self.limit, self.size = file, limit, size
+
+
+def kind_of(mode: int) -> str:
+    """'a folder', 'a named pipe (FIFO)', ... for a file mode that is not a regular file."""
+    return next((name for test, name in KINDS if test(mode)), "not a regular file")
+
+
+def read_limited(file: Path, limit: int, what: str = "article") -> bytes:
+    """The bytes of the regular file `file`, refusing anything else and anything over `limit`."""
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        raise ValueError(f"The byte limit must be a whole number of at least 1, got {limit!r}.")
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        link = file.is_symlink()
+        target = f", a link to {os.readlink(file)}, which does not exist" if link else ""
+        raise FileNotFoundError(
+            f"{what.capitalize()} file not found: {file}{target}. Check the spelling, or give an "
+            f"absolute path (relative paths are tried from the working directory and the "
+            f"project root)."
+        ) from None
+    except PermissionError:
+        raise PermissionError(
+            f"{file} cannot be read: permission denied. Check its permissions (ls -l)."
+        ) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ValueError(
+                f"{file} is a folder, not an {what} file: give one .txt or .html file."
+            )
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError(
+                f"{file} is {kind_of(info.st_mode)}, not a regular file: only a saved {what} file "
+                f"can be read. Save the {what} to a .txt or .html file and give that."
+            )
+        chunks, size = [], 0
+        while size <= limit and (chunk := os.read(fd, min(CHUNK, limit + 1 - size))):
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise TooLarge(file, limit, max(size, info.st_size))
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
