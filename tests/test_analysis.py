@@ -88,3 +88,14 @@ def test_csv_writes_whole_numbers_as_integers(write_article, tmp_path):
     result.write_csv(tmp_path)
     text = (tmp_path / "figures.csv").read_text(encoding="utf-8")
     assert "48000000," in text and "48000000.0" not in text and "7.5," in text
+
+
+def test_tables_travel_with_what_the_article_is(analyze_text, tmp_path):
+    import json
+
+    result = analyze_text("Port reopens\n\nThe mayor, Anna Berg, reopened the port on Monday.\n")
+    names = [path.name for path in result.write_csv(tmp_path)]
+    assert names[-1] == "article.json" and "quotes.csv" in names
+    about = json.loads((tmp_path / "article.json").read_text(encoding="utf-8"))
+    assert about["headline"] == "Port reopens" and about["story"] == ""
+    assert about["words"] == result.article.word_count and about["date"] is None

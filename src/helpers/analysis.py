@@ -8,6 +8,7 @@ already parsed (batch code parses many with `nlp.pipe`).
 from __future__ import annotations
 
 import importlib.metadata
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 TABLES = ("mentions", "entities", "quotes", "actors", "stances", "figures")
 """The tables of an analysis, in the order the stages make them."""
+ARTICLE_FILE = "article.json"
+"""Beside an article's tables: what the article is (`Analysis.about`)."""
 
 
 @dataclass
@@ -80,14 +83,33 @@ class Analysis:
         return {name: getattr(self, name) for name in TABLES}
 
     def write_csv(self, folder: Path) -> list[Path]:
-        """Write every table as `<name>.csv` (UTF-8, header row) into `folder`."""
+        """Write every table as `<name>.csv` (UTF-8, header row) into `folder`, and what the
+        article is as `article.json` (headline, outlet, date, author, url, story, file, words),
+        so a folder of such folders can be compared without parsing again."""
         folder.mkdir(parents=True, exist_ok=True)
         written = []
         for name, table in self.tables().items():
             path = folder / f"{name}.csv"
             table.to_csv(path, index=False, encoding="utf-8", float_format=plain_number)
             written.append(path)
-        return written
+        path = folder / ARTICLE_FILE
+        path.write_text(json.dumps(self.about(), indent=2, ensure_ascii=False), encoding="utf-8")
+        return [*written, path]
+
+    def about(self) -> dict[str, object]:
+        """What the article is: headline, metadata, story pack, source file and length."""
+        meta = self.article.meta
+        return {
+            "headline": self.article.headline,
+            "outlet": meta.outlet,
+            "date": meta.date.isoformat() if meta.date else None,
+            "author": meta.author,
+            "url": meta.url,
+            "story": self.story,
+            "file": self.article.path.name,
+            "words": self.article.word_count,
+            "slug": self.article.slug,
+        }
 
 
 def plain_number(value: float) -> str:
