@@ -48,3 +48,26 @@ def test_unknown_model_lists_installed_ones():
     with pytest.raises(ValueError, match=r"'xx_no_such_model' is not installed.*Installed"):
         resolve_model("xx_no_such_model")
     assert nlp_module.installed_models()
+
+
+FRENCH = ("Le président russe Vladimir Poutine a salué mardi une conversation sur la sécurité "
+          "avec l'Occident, et son armée a annoncé le retrait de certains soldats près de "
+          "l'Ukraine. Le président américain a déclaré que les États-Unis n'avaient pas encore "
+          "vérifié cette affirmation et qu'une invasion restait possible.")
+
+
+def test_an_article_in_a_language_without_rules_gets_a_clear_error(write_article):
+    from helpers.analysis import analyze
+    from helpers.language import detect
+
+    assert detect(FRENCH)[0] == "fr"
+    with pytest.raises(ValueError, match=r"looks written in language 'fr'.*rules only for en"):
+        analyze(write_article("Poutine et l'Ukraine\n\n" + FRENCH + "\n"), use_cache=False)
+
+
+def test_a_short_or_english_article_is_not_refused(write_article):
+    from helpers.analysis import analyze
+
+    assert analyze(write_article("Bonjour\n\nMerci beaucoup, dit-il.\n"), use_cache=False)
+    seed = analyze(write_article("Talks\n\n" + "The ministers met in Geneva and talked. " * 10))
+    assert seed.article.word_count > 30

@@ -19,6 +19,7 @@ import pandas as pd
 
 from helpers import cache
 from helpers.findings.findings import Findings, find
+from helpers.language import check_language
 from helpers.nlp import AUTO, load_nlp, parse, parse_texts, resolve_model
 from helpers.source.article import Article, load_article
 from helpers.stories import packs
@@ -150,6 +151,7 @@ def analyze(path: str | Path, spacy_model: str = AUTO, story: str = packs.AUTO,
     `story` picks the story pack: 'auto' (from the article's words), 'none', or a pack name.
     """
     article = load_article(path)
+    check_language(article)
     package = resolve_model(spacy_model)
     model = model_name(package)
     key = cache.cache_key(article.sha256, model, article.path.suffix.lower(), story)
@@ -175,7 +177,9 @@ def analyze_many(
     loaded: list[tuple[Path, Article]] = []
     for path in paths:
         try:
-            loaded.append((path, load_article(path)))
+            article = load_article(path)
+            check_language(article)
+            loaded.append((path, article))
         except (OSError, ValueError) as error:
             yield path, error
     docs = parse_texts((article.text for _, article in loaded), package)

@@ -71,7 +71,13 @@ def _lines(path: Path) -> list[tuple[int, str]]:
 @cache
 def read_list(path: Path) -> tuple[str, ...]:
     """The entries of a list file, stripped, in file order."""
-    return tuple(line.strip() for _, line in _lines(path))
+    return tuple(line for _, line in read_numbered(path))
+
+
+@cache
+def read_numbered(path: Path) -> tuple[tuple[int, str], ...]:
+    """(line number, entry) of a list file's entries, stripped, for errors that name the line."""
+    return tuple((number, line.strip()) for number, line in _lines(path))
 
 
 @cache
@@ -110,6 +116,11 @@ def read_table(path: Path, columns: Sequence[str], optional: Sequence[str] = ()
 def rule_list(name: str, language: str = LANGUAGE) -> tuple[str, ...]:
     """The entries of list `name` in the rules of `language`."""
     return read_list(rule_path(name, language))
+
+
+def rule_numbered(name: str, language: str = LANGUAGE) -> tuple[tuple[int, str], ...]:
+    """(line number, entry) of list `name` in the rules of `language`."""
+    return read_numbered(rule_path(name, language))
 
 
 def rule_table(name: str, columns: Sequence[str], language: str = LANGUAGE,

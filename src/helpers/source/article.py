@@ -7,10 +7,11 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
-from helpers.paths import RULES_DIR, resolve_article
+from helpers.paths import resolve_article
+from helpers.rules import rule_numbered, rule_path
 from helpers.source.files import TooLarge, read_limited
 from helpers.source.metadata import Meta, manifest_meta, page_meta, split_front_matter
 from helpers.source.slugs import slug_for
@@ -24,7 +25,7 @@ MAX_BYTES_ENV = "HELPERS_MAX_BYTES"
 WORDS_PER_MINUTE = 238
 """Average silent reading speed of adults for non-fiction (Brysbaert 2019)."""
 
-BOILERPLATE_FILE = RULES_DIR / "en" / "boilerplate.txt"
+BOILERPLATE_FILE = rule_path("boilerplate.txt")
 HTML_SUFFIXES = (".html", ".htm")
 
 
@@ -195,12 +196,10 @@ def _split_headline(lines: list[str]) -> tuple[str, list[str]]:
     return "", []
 
 
+@cache
 def _load_rules() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     cut, drop = [], []
-    for number, line in enumerate(BOILERPLATE_FILE.read_text(encoding="utf-8").splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
+    for number, line in rule_numbered("boilerplate.txt"):
         kind, _, pattern = line.partition(": ")
         if kind not in ("cut", "drop") or not pattern:
             raise ValueError(
