@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from fuzz.test_text_fuzz import check_invariants
+
 from helpers.analysis import analyze_doc
 from helpers.evaluate import evaluate_corpus, keyed_articles
 from helpers.paths import CORPUS_DIR, SEEDS_DIR, TEST_CORPUS_DIR
