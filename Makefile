@@ -9,7 +9,7 @@ ARTICLES ?= seeds
 JOBS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report test lint lab bench exercises browser clean
+.PHONY: help venv report test lint lab class bench exercises browser clean
 .PHONY: grade
 
 ## Show this help.
@@ -40,9 +40,14 @@ test: $(STAMP) browser exercises
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests notebooks bench
 
-## Open JupyterLab on notebooks/.
+## Open JupyterLab on notebooks/ (the report notebooks, and the teacher lessons with solutions).
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+
+## Open JupyterLab for a class: the student lessons only, no solutions (writes them first).
+class: exercises
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks/exercises/student \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## Time the render and the extraction against the obvious by-hand ways (not part of make test).
 bench: $(STAMP)
@@ -67,8 +72,7 @@ clean:
 	rm -rf reports .cache build notebooks/exercises/student .pytest_cache .ruff_cache
 
 .PHONY: fuzz
-## Fuzz the inputs: random article text (5,000 examples), then file names, sizes, encodings,
-## FIFOs, links, concurrent and killed renders.
+## Fuzz the inputs: 5,000 random articles, then file names, encodings, FIFOs, links, killed renders.
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -p no:cacheprovider tests/fuzz/test_text_fuzz.py
 	$(PY) -m pytest -p no:cacheprovider -m fuzz tests/fuzz
