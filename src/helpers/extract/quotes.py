@@ -516,17 +516,21 @@ def _around(verb: Token) -> bool:
 
 
 def _own_subject(verb: Token) -> Token | None:
-    if verb.dep_ == "parataxis":  # 'X, said Mr. Bush, is Y': the subject follows the verb
-        after = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i > verb.i]
-        if after:
-            return after[0]
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
-                return verb.head
-            return child
-        if child.dep_ == "agent":
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    """The subject of `verb`: the one nearest to it when the parser gives several (a dateline
+    such as 'WASHINGTON (VOA) —' is read as a second subject), the one after it for a
+    parenthetical ('X, said Mr. Bush, is Y'), the agent of a passive, or the head a relative
+    pronoun stands for."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if verb.dep_ == "parataxis" and any(c.i > verb.i for c in subjects):
+        subjects = [c for c in subjects if c.i > verb.i]
+    if subjects:
+        child = min(subjects, key=lambda c: abs(c.i - verb.i))
+        if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+            return verb.head
+        return child
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        return next((g for g in agent.children if g.dep_ == "pobj"), None)
     return None
 
 
