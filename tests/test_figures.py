@@ -102,6 +102,22 @@ def test_ranges(figures_of):
     assert math.isnan(up_to["high"])
 
 
+def test_ranges_with_the_scale_written_once(figures_of):
+    table = figures_of("Nearly 30 to 35,000 soldiers were on exercises.")
+    shared = one(table, 30_000)
+    assert (shared["high"], shared["category"]) == (35_000, "troops")
+
+
+def test_fractions_dozens_and_durations(figures_of):
+    table = figures_of("Two-thirds of the aid goes to a dozen countries, and a quarter of "
+                       "it arrived within 45 minutes. On the third day the talks ended.")
+    assert round(one(table, 2 / 3)["value"], 3) == 0.667
+    assert one(table, 12)["text"] == "a dozen"
+    assert one(table, 0.25)["text"] == "a quarter"
+    assert one(table, 45)["unit"] == "minutes"
+    assert 3 not in set(table["value"])  # 'third' alone is an ordinal, not a figure
+
+
 def test_percentages_and_money(figures_of):
     table = figures_of("Sanctions cost $1.5 billion, or 70% of the budget, and about 12 "
                        "percent of jobs. Prices rose by 3.5 per cent.")
@@ -134,6 +150,8 @@ def test_value_of():
     assert value_of("$2bn") == 2e9
     assert value_of("twenty-five") == 25
     assert value_of("no number here") is None
+    assert value_of("two-thirds") == 2 / 3 and value_of("a quarter") == 0.25
+    assert value_of("the third day") is None
 
 
 def test_describe_reads_a_row(seed_figures):

@@ -34,6 +34,7 @@ import pandas as pd
 from helpers.extract.numbers import (
     Number,
     candidate_spans,
+    is_of_word,
     is_range_word,
     not_amount_spans,
     number_words,
@@ -169,12 +170,11 @@ def _unit_after(doc: Doc, index: int) -> tuple[str, str, int] | None:
 def _counted_noun(doc: Doc, number: Number) -> Token | None:
     """The noun the number counts: its syntactic head ('150,000 Russian troops' -> troops)."""
     token = doc[number.end - 1]
-    if number.vague:
-        for child in token.children:
-            if child.lower_ == "of":
-                objects = [t for t in child.children if t.dep_ == "pobj"]
-                return objects[0] if objects else None
     inside = range(number.start, number.end)
+    if number.vague:  # 'tens of thousands of people': the object of the last 'of' outside
+        objects = [g for i in inside for c in doc[i].children if is_of_word(c.lower_)
+                   for g in c.children if g.dep_ == "pobj" and g.i not in inside]
+        return objects[-1] if objects else None
     for _ in range(len(inside)):  # bounded: a number spans at most this many heads
         if token.head.i not in inside or token.head.i == token.i:
             break
@@ -390,7 +390,7 @@ def _unit(doc: Doc, first: Number, last: Number, floor: int) -> _Unit:
         return _Unit(*units()[doc[currency].lower_], end=last.end, first=currency)
     if unit_word := _unit_after(doc, last.end):
         return _Unit(*unit_word[:2], end=unit_word[2], first=first.start)
-    noun = _counted_noun(doc, last)
+    noun = _counted_noun(doc, last) or (_counted_noun(doc, first) if first is not last else None)
     if noun is None:
         return _Unit(end=last.end, first=first.start)
     modifiers = [child.i for child in noun.lefts
@@ -519,7 +519,7 @@ def extract_figures(doc: Doc, article: Article, actors: Actors, quotes: pd.DataF
         skip = frozenset(number_tokens - set(range(span.start, span.end)))
         context = _Context(article, sources, nouns, skip, numbers[0].start)
         found = [_quantity(span, first, last, context) for first, last in groups
-                 if not _is_label(doc, first)]
+                 if span.label_ == "DATE" or not _is_label(doc, first)]
         quantities += [q for q in found if not _counts_nothing(q, nouns)]
     return _link_conversions(_inherit_units(quantities), article.text)
 

@@ -5,8 +5,9 @@ hundred, scales such as million and bn, dozen, vague amounts such as thousands) 
 `number_links.csv` (the words that join the words of one number, or two numbers of a range).
 Digits are read with their commas ("150,000"); spelled numbers with their joiners
 ("two-hundred thirty-thousand" = 230,000, "18-hundred" = 1,800, "one-point-two billion" =
-1.2 billion); "a dozen", "tens of thousands". `not_amounts.csv` names text whose digits are no
-amount: times of day and telephone numbers.
+1.2 billion); "a dozen", "tens of thousands"; fractions after a number or "a" ("two-thirds",
+"a quarter"), never an ordinal on its own ("the third day"). `not_amounts.csv` names text
+whose digits are no amount: times of day and telephone numbers.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ if TYPE_CHECKING:
 
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE"})
 """spaCy entity labels that can hold a number."""
-WORD_KINDS = ("unit", "tens", "hundred", "scale", "money_scale", "dozen", "vague")
+WORD_KINDS = ("unit", "tens", "hundred", "scale", "money_scale", "dozen", "vague", "fraction")
 LINK_ROLES = ("article", "joiner", "of", "point", "range")
-NUMBER_KINDS = frozenset({"digits", "unit", "tens", "hundred", "scale", "dozen", "vague"})
+NUMBER_KINDS = frozenset({"digits", "unit", "tens", "hundred", "scale", "dozen", "vague",
+                          "fraction"})
 """Kinds of piece that are (part of) a number, as opposed to the words linking them."""
 
 DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -80,6 +82,11 @@ def not_amounts(language: str = LANGUAGE) -> tuple[re.Pattern[str], ...]:
 def is_range_word(word: str) -> bool:
     """True for a word that stands between the two ends of a range ('to', '-')."""
     return "range" in number_links().get(word.lower(), frozenset())
+
+
+def is_of_word(word: str) -> bool:
+    """True for the word inside a vague amount ('of' in 'tens of thousands of people')."""
+    return "of" in number_links().get(word.lower(), frozenset())
 
 
 def digits(text: str) -> float | None:
@@ -176,6 +183,11 @@ class _Reader:
                 self.total, self.part = (self.total + (self.part or 1)) * value, 0.0
             else:
                 self.part = (self.part or 1) * value
+        elif kind == "fraction":
+            if self.open and self.kind in ("unit", "digits") and not self.vague:
+                self.part /= value
+            else:
+                self.start(article, 1.0 / value)
         elif kind == "vague":
             if self.open and self.vague:
                 self.total, self.part = (self.total + self.part) * value, 0.0
@@ -194,12 +206,14 @@ def read_numbers(tokens: Sequence[Token], money: bool = False) -> list[Number]:
     for index, (kind, value, position) in enumerate(pieces):
         following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
         if kind in NUMBER_KINDS:
-            if kind in ("scale", "dozen") and not reader.open and article < 0:
+            lone = not reader.open or (
+                kind == "fraction" and reader.kind not in ("unit", "digits"))
+            if kind in ("scale", "dozen", "fraction") and lone and article < 0:
                 reader.flush()
-                continue  # a lone 'million' or 'dozen' counts nothing
+                continue  # a lone 'million' or 'dozen' counts nothing; 'third' is an ordinal
             reader.add(kind, value, position, article)
             article = -1
-        elif kind == "article" and following in ("hundred", "scale", "dozen"):
+        elif kind == "article" and following in ("hundred", "scale", "dozen", "fraction"):
             reader.flush()
             article = position
         elif kind == "point" and reader.open and reader.kind in ("unit", "digits"):
@@ -235,7 +249,7 @@ def is_number_token(token: Token) -> bool:
     return (digits(token.text) is not None or bool(DASHED_RANGE.fullmatch(token.text))
             or scale_kind((SCALED.fullmatch(token.text) or [""] * 3)[2], True)
             or bool(DECADE.fullmatch(token.text))
-            or kind in ("unit", "tens", "hundred", "vague", "dozen", "scale"))
+            or kind in ("unit", "tens", "hundred", "vague", "dozen", "scale", "fraction"))
 
 
 def _linking(token: Token) -> bool:
@@ -255,6 +269,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
         if index not in covered and is_number_token(token) and (
             token.dep_ in ("nummod", "quantmod", "compound") or digits(token.text) is not None
             or number_words().get(token.lower_, (0, ""))[1] in ("dozen", "scale")
+            or _after_article(doc, index)
         ):
             end = index + 1
             while end < len(doc) and end not in covered and (
@@ -267,14 +282,35 @@ def candidate_spans(doc: Doc) -> list[Span]:
     return _joined(doc, sorted(spans, key=lambda span: span.start))
 
 
+def _after_article(doc: Doc, index: int) -> bool:
+    """True for a fraction after 'a' ('a third'); without it 'third' is an ordinal."""
+    return index > 0 and number_words().get(doc[index].lower_, (0, ""))[1] == "fraction" and (
+        _link_kind(doc[index - 1].lower_) == "article")
+
+
+def _with_article(doc: Doc, span: Span) -> Span:
+    """A span that starts with a scale, a dozen or a fraction, with the 'a' before it
+    ('a dozen', 'a third')."""
+    kind = number_words().get(span[0].lower_, (0, ""))[1]
+    if span.start and kind in ("scale", "dozen", "fraction") and _link_kind(
+            doc[span.start - 1].lower_) == "article":
+        return doc.char_span(doc[span.start - 1].idx, span.end_char, label=span.label_) or span
+    return span
+
+
 def _joined(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Neighbouring spans with only joining words between them, as one span."""
+    """Neighbouring spans with only joining words between them, or one range word between two
+    numbers ('30 to 35,000'), as one span."""
     joined: list[Span] = []
-    for span in spans:
+    for span in (_with_article(doc, span) for span in spans):
         if joined:
             previous = joined[-1]
             between = doc[previous.end:span.start]
-            if len(between) <= 3 and all(_linking(t) or is_number_token(t) for t in between) and (
+            ranged = (len(between) == 1 and is_range_word(between[0].text)
+                      and is_number_token(doc[previous.end - 1]) and is_number_token(span[0])
+                      and previous.label_ != "DATE" and span.label_ != "DATE")
+            if ranged or len(between) <= 3 and all(
+                    _linking(t) or is_number_token(t) for t in between) and (
                     is_number_token(doc[previous.end - 1]) or _linking(doc[previous.end - 1])):
                 label = "MONEY" if "MONEY" in (previous.label_, span.label_) else (
                     previous.label_ or span.label_)
