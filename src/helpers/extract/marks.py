@@ -13,18 +13,21 @@ from functools import cache
 
 from helpers.rules import LANGUAGE, rule_path, rule_table
 
-ROLES = ("open", "close", "straight")
-
 
 @dataclass(frozen=True)
 class Marks:
     """The quotation marks of one language, by role, and where a straight mark may stand."""
 
     opening: str
+    """Marks that only ever open a quote."""
     closing: str
+    """Marks that only ever close one."""
     straight: str
+    """Marks that open and close (read by the characters around them)."""
     opens_after: str
+    """Characters after which a straight mark opens a quote (a space, a dash, a bracket)."""
     closes_before: str
+    """Characters before which a straight mark closes one (a space, a comma, a full stop)."""
 
     @property
     def all(self) -> str:
@@ -45,6 +48,10 @@ class Stretch:
     end: int
     after: int
     runs_to_end: bool
+
+
+ROLES = ("open", "close", "straight")
+"""The roles of a mark in quote_marks.csv."""
 
 
 @cache

@@ -34,8 +34,12 @@ class Turn:
     """One speaker's words in one paragraph of a transcript (offsets into the article text)."""
 
     speaker: str
+    """Who speaks: the actor the label names ('Jen Psaki'), the interviewee for an answer,
+    else the label in lower case ('q')."""
     label: str
+    """The label as printed ('MS. PSAKI', 'Q')."""
     role: str
+    """One of ROLES, or 'name' for a label that names a person."""
     start: int
     end: int
     paragraph: int

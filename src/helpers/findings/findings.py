@@ -18,19 +18,19 @@ from helpers.findings.verdicts import Comparison, compare
 from helpers.stories.packs import StoryPack
 from helpers.stories.records import comparable
 
-TAKING_SIDES = ("support", "oppose", "skeptical")
-"""Stances that take a side (neutral does not)."""
-
 
 @dataclass(frozen=True)
 class Voice:
     """One speaker: how often and how much the article quotes them."""
 
     actor: str
+    """The speaker's name as the actors table gives it."""
     quotes: int
+    """Direct and reported quotes together."""
     direct: int
     reported: int
     quoted_words: int
+    """Words inside the actor's direct quotes."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,10 @@ def voices(quotes: pd.DataFrame, actors: pd.DataFrame) -> list[Voice]:
         found.append(Voice(str(actor), len(group), direct, len(group) - direct,
                            int(words.get(actor, 0))))
     return sorted(found, key=lambda v: (-v.quoted_words, -v.quotes, v.actor))
+
+
+TAKING_SIDES = ("support", "oppose", "skeptical")
+"""Stances that take a side (neutral does not)."""
 
 
 def disagreements(stances: pd.DataFrame, pack: StoryPack | None) -> list[Disagreement]:

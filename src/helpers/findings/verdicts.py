@@ -22,23 +22,25 @@ QUALIFIER_MARGIN = 0.05
 CLOSE_MARGIN = 0.10
 """A figure whose range misses the record's by at most this share of the record is 'close'."""
 
-VERDICTS = ("agree", "close", "disagree")
-
-
 @dataclass(frozen=True)
 class Comparison:
     """An article figure set beside one record row: the verdict and the numbers behind it."""
 
     verdict: str
+    """'agree', 'close' or 'disagree'."""
     article_low: float
     article_high: float
     record_low: float
     record_high: float
     gap: float
+    """How far apart the two ranges are (0 when they overlap)."""
     relative_gap: float
+    """The gap as a share of the middle of the record's range."""
     record_date: date
     who: str
+    """Who gave the record's figure ('Pentagon')."""
     publisher: str
+    """Who published it, to name as the source ('Reuters')."""
     published: date | None
 
     @property
