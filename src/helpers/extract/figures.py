@@ -390,7 +390,7 @@ def _unit(doc: Doc, first: Number, last: Number, floor: int) -> _Unit:
         return _Unit(*units()[doc[currency].lower_], end=last.end, first=currency)
     if unit_word := _unit_after(doc, last.end):
         return _Unit(*unit_word[:2], end=unit_word[2], first=first.start)
-    noun = _counted_noun(doc, last) or (_counted_noun(doc, first) if first is not last else None)
+    noun = _counted_noun(doc, last) or (_counted_noun(doc, first) if first != last else None)
     if noun is None:
         return _Unit(end=last.end, first=first.start)
     modifiers = [child.i for child in noun.lefts
