@@ -82,6 +82,14 @@ def test_takeaways_on_an_article_with_no_quotes_and_no_numbers(write_article):
     assert opening.details(result) == "11 words, about 1 minute to read"
 
 
+def test_takeaways_with_one_speaker_say_so_plainly(write_article):
+    text = ("Flood deaths rise\n\nAuthorities said the number of bodies counted has reached "
+            "803 in the mountainous region north of the city.\n")
+    result = analyze(write_article(text), use_cache=False)
+    assert opening.takeaways(result)[0] == (
+        "The article quotes one speaker, Authorities: 1 reported quote.")
+
+
 def test_takeaways_of_the_seed_put_the_finding_first(seed_path):
     result = analyze(seed_path)
     found = opening.takeaways(result)

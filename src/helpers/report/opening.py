@@ -35,6 +35,10 @@ def voices(analysis: Analysis) -> str:
         return "Nobody is quoted in the article, directly or in reported speech."
     heard = (f"{count(findings.quotes, 'quote')} from "
              f"{count(len(findings.voices), 'speaker')}")
+    if len(findings.voices) == 1:
+        kind = "direct" if top.direct == top.quotes else "reported" if not top.direct else ""
+        said = count(top.quotes, f"{kind} quote".strip())
+        return f"The article quotes one speaker, {escape(top.actor)}: {said}."
     if not top.quoted_words:
         return f"{escape(top.actor)} is quoted most: {top.quotes} of the article's {heard}."
     return (f"{escape(top.actor)} has the most words in quotation marks: "
