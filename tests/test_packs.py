@@ -114,3 +114,17 @@ def test_a_figure_is_checked_against_the_rows_before_the_article(seed_analysis):
     assert len(before_the_post["nearly 14,000"].agreeing) == 2
     early = {c.text: c for c in check_figures(figures, pack, date(2000, 1, 1))}
     assert early["150,000"].verdict == "no_record" and early["150,000"].compared is None
+
+
+def test_a_figure_is_only_set_beside_rows_that_count_the_same_thing(analyze_text):
+    pack = packs.pack_named("lead-pipes")
+    text = ("Lead pipes\n\nThe administration gave $3 billion to replace lead pipes this year. "
+            "The state will get $76 million of it, and more than $20 billion for water "
+            "systems in all. Lead service lines, lead pipes and drinking water in every "
+            "town: the lead pipe program goes on, lead line by lead line, pipe by pipe.\n")
+    figures = analyze_text(text).figures
+    checks = {c.text: c for c in check_figures(figures, pack, date(2024, 5, 2))}
+    assert checks["$3 billion"].verdict == "agree"
+    # $76 million is a state's share (a tenth of no row); more than $20 billion agrees with no
+    # row of a table that counts several kinds of money, so neither is called a disagreement
+    assert "$76 million" not in checks and "more than $20 billion" not in checks

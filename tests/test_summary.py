@@ -82,6 +82,14 @@ def test_takeaways_on_an_article_with_no_quotes_and_no_numbers(write_article):
     assert opening.details(result) == "11 words, about 1 minute to read"
 
 
+def test_an_article_whose_only_numbers_are_prose_has_no_amounts(write_article):
+    text = "Two paths\n\nThe council chose between two paths, and a third of it walked out.\n"
+    result = analyze(write_article(text), use_cache=False)
+    assert len(result.figures) == 2
+    assert result.findings.amounts == 0
+    assert "The article gives no figures to check." in opening.takeaways(result)
+
+
 def test_takeaways_with_one_speaker_say_so_plainly(write_article):
     text = ("Flood deaths rise\n\nAuthorities said the number of bodies counted has reached "
             "803 in the mountainous region north of the city.\n")

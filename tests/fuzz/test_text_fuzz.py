@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 
 from fuzz.strategies import articles
 from helpers.analysis import analyze_doc
+from helpers.report import opening
 from helpers.source.article import load_article
 
 UNKNOWN = ""
@@ -20,7 +21,7 @@ UNKNOWN = ""
 
 def check_invariants(analysis) -> None:
     """What must hold for any article: offsets slice the text, figures sit in their sentence,
-    speakers are actors."""
+    speakers are actors, findings and the opening takeaways build."""
     text = analysis.article.text
     for row in analysis.quotes.itertuples():
         assert text[row.start:row.end] == row.text, (row.start, row.end, row.text)
@@ -32,6 +33,9 @@ def check_invariants(analysis) -> None:
         assert speaker == UNKNOWN or speaker in actors, speaker
     for table in analysis.tables().values():
         assert table.columns.is_unique
+    findings = analysis.findings  # the findings and the page's opening build from any tables
+    assert findings.amounts <= len(analysis.figures)
+    assert all(isinstance(line, str) and line for line in opening.takeaways(analysis))
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,

@@ -49,7 +49,10 @@ class FigureCheck:
     The rows considered are those dated on or before the article's date (all rows when the
     date is unknown). The figure agrees when any of them agrees (`compared` is then the latest
     agreeing row); otherwise `compared` is the latest row considered, close or disagreeing.
-    `verdict` is 'no_record' when no row is dated before the article.
+    `verdict` is 'no_record' when no row is dated before the article. Rows of another scope
+    (`SCOPE_RATIO`) are left out; a figure with only such rows gets no check. Where the rows
+    count several things (`what`), only agreement says which the figure counts, so a figure
+    that agrees with none of them gets no check rather than a disagreement with a stranger.
     """
 
     text: str
@@ -109,7 +112,8 @@ def facts(figures: pd.DataFrame) -> pd.DataFrame:
     if figures.empty:
         return figures.assign(also=pd.Series(dtype=str))
     amounts = figures[~figures["category"].isin(NOT_AMOUNTS)]
-    amounts = amounts[[not in_prose(row) for _, row in amounts.iterrows()]]
+    amounts = amounts[pd.Series([not in_prose(row) for _, row in amounts.iterrows()],
+                                index=amounts.index, dtype=bool)]
     linked = amounts[amounts["link"].notna()]
     seconds = linked[linked["link"].duplicated()]
     also = dict(zip(seconds["link"], seconds["text"], strict=True))
@@ -160,7 +164,11 @@ def check_figures(figures: pd.DataFrame, pack: StoryPack | None,
             if as_of is not None:
                 rows = rows[rows["date"] <= pd.Timestamp(as_of)]
             results = [compare(figure, row) for _, row in rows.iterrows()]
+            results = [r for r in results if r.same_scope]
             agreeing = tuple(r for r in results if r.verdict == "agree")
+            mixed = rows["what"].nunique() > 1
+            if rows.size and not (agreeing if mixed else results):
+                continue  # no row counts what the figure counts
             compared = (agreeing or results or [None])[-1]
             checks.append(FigureCheck(
                 text=str(figure["text"]), category=str(figure["category"]),

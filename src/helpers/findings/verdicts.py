@@ -2,7 +2,9 @@
 
 A figure is read as the range its qualifier allows ("nearly 14,000" -> 13,300 to 14,000); it
 agrees with a record row when the two ranges meet, is close when the gap is at most
-`CLOSE_MARGIN` of the record's middle, and disagrees otherwise.
+`CLOSE_MARGIN` of the record's middle, and disagrees otherwise. A figure more than
+`SCOPE_RATIO` times larger or smaller than a row counts something else (one state's share of a
+national sum, a month of a year) and is not set beside it at all.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ QUALIFIER_MARGIN = 0.05
 
 CLOSE_MARGIN = 0.10
 """A figure whose range misses the record's by at most this share of the record is 'close'."""
+
+SCOPE_RATIO = 10.0
+"""A figure and a row further apart than this factor count different things."""
 
 @dataclass(frozen=True)
 class Comparison:
@@ -42,6 +47,13 @@ class Comparison:
     publisher: str
     """Who published it, to name as the source ('Reuters')."""
     published: date | None
+
+    @property
+    def same_scope(self) -> bool:
+        """True when the figure and the row are within SCOPE_RATIO of each other."""
+        small = min(self.article_low, self.record_low)
+        large = max(self.article_high, self.record_high)
+        return small > 0 and large / small <= SCOPE_RATIO
 
     @property
     def side(self) -> str:
