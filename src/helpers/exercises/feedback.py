@@ -95,6 +95,16 @@ def wrong_kind(task: str, name: str, answer: Any, wanted: str, fix: str = "") ->
     return report(feedback)
 
 
+def not_a_function(task: str, name: str, answer: Any, wanted: str,
+                   fix: str = "") -> Feedback | None:
+    """The printed feedback when a function task is unanswered or not a function; else None."""
+    if answer is None:
+        return unanswered(task)
+    if not callable(answer):
+        return wrong_kind(task, name, answer, wanted, fix)
+    return None
+
+
 def describe(value: Any) -> str:
     """A value in a few words for a beginner: 'a string ('Biden')', 'a list of 3 sentences'."""
     from spacy.tokens import Doc, Span, Token

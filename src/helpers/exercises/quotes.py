@@ -23,11 +23,11 @@ from helpers.exercises.feedback import (
     describe,
     forgot_return,
     hint_printer,
+    not_a_function,
     paragraph_list,
     quiet_share,
     report,
     unanswered,
-    wrong_kind,
 )
 from helpers.extract.marks import marks
 from helpers.extract.names import clean_name
@@ -216,10 +216,8 @@ def check_sentences_around(answer: Any, analysis: Analysis) -> Feedback:
     from spacy.tokens import Span
 
     task = "Step 1, the sentences around a quote"
-    if answer is None:
-        return unanswered(task)
-    if not callable(answer):
-        return wrong_kind(task, "sentences_around", answer, "a function of one quote span")
+    if stop := not_a_function(task, "sentences_around", answer, "a function of one quote span"):
+        return stop
     feedback = Feedback(task)
     spans = quote_spans(analysis)
     right, short, other, kinds = 0, [], [], Counter()
@@ -274,10 +272,8 @@ def check_speech_verb(answer: Any, analysis: Analysis) -> Feedback:
     from spacy.tokens import Token
 
     task = "Step 2, the speech verb"
-    if answer is None:
-        return unanswered(task)
-    if not callable(answer):
-        return wrong_kind(task, "speech_verb", answer, "a function of one quote span")
+    if stop := not_a_function(task, "speech_verb", answer, "a function of one quote span"):
+        return stop
     feedback = Feedback(task)
     spans = quote_spans(analysis)
     right, inside, texts, missed, wrong = 0, [], 0, [], []
@@ -342,10 +338,8 @@ def check_subject_of(answer: Any, analysis: Analysis) -> Feedback:
     from spacy.tokens import Span, Token
 
     task = "Step 3, the subject of the verb"
-    if answer is None:
-        return unanswered(task)
-    if not callable(answer):
-        return wrong_kind(task, "subject_of", answer, "a function of one verb token")
+    if stop := not_a_function(task, "subject_of", answer, "a function of one verb token"):
+        return stop
     feedback = Feedback(task)
     cases = _speech_verbs_with_subjects(analysis.doc)
     right, tokens, values = 0, 0, []
@@ -393,11 +387,9 @@ def check_speakers(answer: Any, analysis: Analysis, target: float = SPEAKER_TARG
     from spacy.tokens import Span, Token
 
     task = "Finding the speakers"
-    if answer is None:
-        return unanswered(task)
-    if not callable(answer):
-        return wrong_kind(task, "find_speaker", answer, "a function taking one quote span",
-                          "write `def find_speaker(quote):` and return a name or None.")
+    if stop := not_a_function(task, "find_speaker", answer, "a function taking one quote span",
+                              "write `def find_speaker(quote):` and return a name or None."):
+        return stop
     feedback = Feedback(task)
     spans = quote_spans(analysis)
     wrong, none, pronouns, tokens, values = [], [], 0, 0, []
