@@ -165,6 +165,34 @@ def call(function: Callable[..., Any], *args: Any) -> Call:
             return Call(error=_error_line(error))
 
 
+def check_each(task: str, name: str, answer: Any, wanted: str,
+               cases: Iterable[tuple[tuple[Any, ...], str]],
+               judge: Callable[[Feedback, list[Any]], None], *, fix: str = "",
+               stuck: str = "") -> Feedback:
+    """Call a student's function on each case, then let `judge` fill the feedback from its values.
+
+    A case is the function's arguments and where it is ('on the quote in paragraph 3'). The
+    check ends first, with the standard words, when the task is unanswered, the answer is not a
+    function (`name` should be `wanted`; `fix` says how) or the function stops with an error on
+    a case (`stuck` is then the hint).
+    """
+    if stop := not_a_function(task, name, answer, wanted, fix):
+        return stop
+    feedback = Feedback(task)
+    values = []
+    for args, where in cases:
+        result = call(answer, *args)
+        if result.blank:
+            return unanswered(task)
+        if result.error:
+            feedback.missing.append(f"your function stops with {result.error} {where}.")
+            feedback.hint = stuck
+            return report(feedback)
+        values.append(result.value)
+    judge(feedback, values)
+    return report(feedback)
+
+
 def quiet_share(check: Callable[..., Feedback], *args: Any) -> float:
     """A check's score (0 to 1) without its printed feedback, for the grader's hidden tests."""
     with contextlib.redirect_stdout(io.StringIO()):
