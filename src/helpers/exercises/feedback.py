@@ -72,6 +72,16 @@ class Feedback:
         (self.right if ok else self.missing).append(right if ok else missing)
         return ok
 
+    def score_cases(self, right: int, total: int, cases: str, *, every: str = "",
+                    on: str = "for") -> None:
+        """Score the share right and say 'right for all 9 quotes.' or 'right for 7 of 9 quotes.'
+
+        `every` names the cases in the first when it differs; `on` is the word before the count.
+        """
+        self.score = right / max(total, 1)
+        self.point(right == total, f"right {on} all {total} {every or cases}.",
+                   f"right {on} {right} of {total} {cases}.")
+
     def __str__(self) -> str:
         return self.message()
 

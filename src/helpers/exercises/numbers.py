@@ -263,9 +263,7 @@ def check_latest_before(answer: Any, totals: pd.DataFrame) -> Feedback:
     right, later, other = _latest_right(answer, totals, cases, feedback)
     if not feedback.answered:
         return unanswered(task)
-    feedback.score = right / len(cases)
-    feedback.point(right == len(cases), f"right for all {len(cases)} test dates.",
-                   f"right for {right} of {len(cases)} categories and dates tried.")
+    feedback.score_cases(right, len(cases), "categories and dates tried", every="test dates")
     if later:
         feedback.missing.append(f"for {later} of the dates tried your function gives a row "
                                 f"dated after the date: a writer could not have known it.")

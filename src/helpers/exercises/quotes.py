@@ -242,9 +242,7 @@ def _judge_sentences_around(spans: list[tuple[Any, Span]], feedback: Feedback,
             short.append(row.paragraph)
         else:
             other.append(row.paragraph)
-    feedback.score = right / max(len(spans), 1)
-    feedback.point(right == len(spans), f"right for all {right} quotes.",
-                   f"right for {right} of {len(spans)} quotes.")
+    feedback.score_cases(right, len(spans), "quotes")
     if kinds:
         feedback.missing.append(f"for {sum(kinds.values())} quotes it returns "
                                 f"{kinds.most_common(1)[0][0]}, not a Span of the doc.")
@@ -297,9 +295,7 @@ def _judge_speech_verb(spans: list[tuple[Any, Span]], feedback: Feedback,
             right += 1
         else:
             wrong.append(row.paragraph)
-    feedback.score = right / max(len(spans), 1)
-    feedback.point(right == len(spans), f"right for all {right} quotes.",
-                   f"right for {right} of {len(spans)} quotes.")
+    feedback.score_cases(right, len(spans), "quotes")
     if texts:
         feedback.missing.append(f"for {texts} quotes it returns text; return the Token itself, "
                                 f"so that step 3 can read its children.")
@@ -339,9 +335,7 @@ def _judge_subject_of(expected: list[str], feedback: Feedback, values: list[Any]
     tokens = sum(isinstance(value, Token | Span) for value in values)
     right = sum(isinstance(value, str) and value.strip() == name
                 for value, name in zip(values, expected, strict=True))
-    feedback.score = right / max(len(expected), 1)
-    feedback.point(right == len(expected), f"right for all {right} speech verbs of the article.",
-                   f"right for {right} of {len(expected)} speech verbs of the article.")
+    feedback.score_cases(right, len(expected), "speech verbs of the article")
     if tokens:
         feedback.missing.append(f"for {tokens} verbs it returns a spaCy Token or Span, not "
                                 f"text: return `whole_name(child)`, a string.")

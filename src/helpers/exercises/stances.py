@@ -186,9 +186,7 @@ def check_percent_agreement(answer: Any) -> Feedback:
     if right < 0:
         return unanswered(task)
     cases = len(AGREEMENT_CASES)
-    feedback.score = right / cases
-    feedback.point(right == cases, f"right on all {cases} test codings.",
-                   f"right on {right} of {cases} test codings.")
+    feedback.score_cases(right, cases, "test codings", on="on")
     if forgot_return(values):
         feedback.hint = FORGOT_RETURN
     elif scale:
