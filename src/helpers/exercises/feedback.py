@@ -15,7 +15,7 @@ import contextlib
 import io
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,6 +81,15 @@ class Feedback:
         self.score = right / max(total, 1)
         self.point(right == total, f"right {on} all {total} {every or cases}.",
                    f"right {on} {right} of {total} {cases}.")
+
+    def mistake(self, paragraphs: Collection[Any], text: str, *, note: bool = False) -> None:
+        """Say `text` as missing (or as a note) when a mistake was made in any paragraph.
+
+        In `text`, {n} is how many times and {paragraphs} where, in order.
+        """
+        if paragraphs:
+            (self.notes if note else self.missing).append(
+                text.format(n=len(paragraphs), paragraphs=paragraph_list(paragraphs)))
 
     def __str__(self) -> str:
         return self.message()

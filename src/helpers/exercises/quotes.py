@@ -246,13 +246,11 @@ def _judge_sentences_around(spans: list[tuple[Any, Span]], feedback: Feedback,
     if kinds:
         feedback.missing.append(f"for {sum(kinds.values())} quotes it returns "
                                 f"{kinds.most_common(1)[0][0]}, not a Span of the doc.")
-    if short:
-        feedback.missing.append(f"for {len(short)} quotes the span does not cover the whole "
-                                f"quote (paragraphs {paragraph_list(short)}): long quotes run "
-                                f"over two sentences.")
-    if other and not kinds:
-        feedback.missing.append(f"for {len(other)} quotes the span is not whole sentences "
-                                f"(paragraphs {paragraph_list(other)}).")
+    feedback.mistake(short, "for {n} quotes the span does not cover the whole quote "
+                            "(paragraphs {paragraphs}): long quotes run over two sentences.")
+    if not kinds:
+        feedback.mistake(other, "for {n} quotes the span is not whole sentences "
+                                "(paragraphs {paragraphs}).")
     feedback.hint = "the sentence of the quote's first token, to the sentence of its last token."
     if forgot_return(values[:3]):
         feedback.hint = FORGOT_RETURN
@@ -277,12 +275,12 @@ def _judge_speech_verb(spans: list[tuple[Any, Span]], feedback: Feedback,
     """Step 2's feedback: each verb given against the speech verbs near its quote."""
     from spacy.tokens import Token
 
-    right, inside, texts, missed, wrong = 0, [], 0, [], []
+    right, texts, inside, missed, wrong = 0, [], [], [], []
     for (row, quote), verb in zip(spans, values, strict=True):
         region = _verb_region(quote)
         has_cue = any(is_cue_verb(quote.doc[i]) for i in region)
         if isinstance(verb, str):
-            texts += 1
+            texts.append(row.paragraph)
         elif verb is None:
             right += not has_cue
             if has_cue:
@@ -296,20 +294,15 @@ def _judge_speech_verb(spans: list[tuple[Any, Span]], feedback: Feedback,
         else:
             wrong.append(row.paragraph)
     feedback.score_cases(right, len(spans), "quotes")
-    if texts:
-        feedback.missing.append(f"for {texts} quotes it returns text; return the Token itself, "
-                                f"so that step 3 can read its children.")
-    if inside:
-        feedback.missing.append(f"for {len(inside)} quotes the verb is inside the quote "
-                                f"(paragraphs {paragraph_list(inside)}): that is the speaker's "
-                                f"own word, not the attribution.")
-    if missed:
-        feedback.missing.append(f"{len(missed)} quotes have a speech verb nearby that your "
-                                f"function does not find (paragraphs {paragraph_list(missed)}).")
-    if wrong:
-        feedback.missing.append(f"for {len(wrong)} quotes it returns a word that is not a "
-                                f"speech verb near the quote (paragraphs "
-                                f"{paragraph_list(wrong)}).")
+    feedback.mistake(texts, "for {n} quotes it returns text; return the Token itself, so that "
+                            "step 3 can read its children.")
+    feedback.mistake(inside, "for {n} quotes the verb is inside the quote (paragraphs "
+                             "{paragraphs}): that is the speaker's own word, not the "
+                             "attribution.")
+    feedback.mistake(missed, "{n} quotes have a speech verb nearby that your function "
+                             "does not find (paragraphs {paragraphs}).")
+    feedback.mistake(wrong, "for {n} quotes it returns a word that is not a speech verb "
+                            "near the quote (paragraphs {paragraphs}).")
     if forgot_return(values) and any(is_cue_verb(q.doc[i]) for _, q in spans
                                      for i in _verb_region(q)):
         feedback.hint = FORGOT_RETURN
@@ -393,14 +386,14 @@ def _judge_speakers(analysis: Analysis, target: float, spans: list[tuple[Any, Sp
     if tokens:
         feedback.missing.append(f"for {tokens} quotes your function returns a spaCy Token or "
                                 f"Span, not the name as text: return a string.")
-    remarks = feedback.notes if passed else feedback.missing
-    for rows, what in ((wrong, "get the wrong speaker"), (none, "get no speaker")):
-        if rows:
-            remarks.append(f"{len(rows)} quotes {what} (paragraphs "
-                           f"{paragraph_list(r.paragraph for r in rows)}).")
+    feedback.mistake([r.paragraph for r in wrong],
+                     "{n} quotes get the wrong speaker (paragraphs {paragraphs}).", note=passed)
+    feedback.mistake([r.paragraph for r in none],
+                     "{n} quotes get no speaker (paragraphs {paragraphs}).", note=passed)
     if pronouns:
-        remarks.append(f"{pronouns} of your speakers are pronouns ('he', 'it'): the name is "
-                       f"further back in the text.")
+        (feedback.notes if passed else feedback.missing).append(
+            f"{pronouns} of your speakers are pronouns ('he', 'it'): the name is further back "
+            f"in the text.")
     if forgot_return(values):
         feedback.hint = FORGOT_RETURN
         return
