@@ -15,7 +15,7 @@ import contextlib
 import io
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,6 +72,25 @@ class Feedback:
         (self.right if ok else self.missing).append(right if ok else missing)
         return ok
 
+    def score_cases(self, right: int, total: int, cases: str, *, every: str = "",
+                    on: str = "for") -> None:
+        """Score the share right and say 'right for all 9 quotes.' or 'right for 7 of 9 quotes.'
+
+        `every` names the cases in the first when it differs; `on` is the word before the count.
+        """
+        self.score = right / max(total, 1)
+        self.point(right == total, f"right {on} all {total} {every or cases}.",
+                   f"right {on} {right} of {total} {cases}.")
+
+    def mistake(self, paragraphs: Collection[Any], text: str, *, note: bool = False) -> None:
+        """Say `text` as missing (or as a note) when a mistake was made in any paragraph.
+
+        In `text`, {n} is how many times and {paragraphs} where, in order.
+        """
+        if paragraphs:
+            (self.notes if note else self.missing).append(
+                text.format(n=len(paragraphs), paragraphs=paragraph_list(paragraphs)))
+
     def __str__(self) -> str:
         return self.message()
 
@@ -93,6 +112,16 @@ def wrong_kind(task: str, name: str, answer: Any, wanted: str, fix: str = "") ->
     feedback.missing.append(f"`{name}` should be {wanted}, but it is {describe(answer)}.")
     feedback.hint = fix
     return report(feedback)
+
+
+def not_a_function(task: str, name: str, answer: Any, wanted: str,
+                   fix: str = "") -> Feedback | None:
+    """The printed feedback when a function task is unanswered or not a function; else None."""
+    if answer is None:
+        return unanswered(task)
+    if not callable(answer):
+        return wrong_kind(task, name, answer, wanted, fix)
+    return None
 
 
 def describe(value: Any) -> str:
@@ -153,6 +182,34 @@ def call(function: Callable[..., Any], *args: Any) -> Call:
             if BLANK in str(error):
                 return Call(blank=True)
             return Call(error=_error_line(error))
+
+
+def check_each(task: str, name: str, answer: Any, wanted: str,
+               cases: Iterable[tuple[tuple[Any, ...], str]],
+               judge: Callable[[Feedback, list[Any]], None], *, fix: str = "",
+               stuck: str = "") -> Feedback:
+    """Call a student's function on each case, then let `judge` fill the feedback from its values.
+
+    A case is the function's arguments and where it is ('on the quote in paragraph 3'). The
+    check ends first, with the standard words, when the task is unanswered, the answer is not a
+    function (`name` should be `wanted`; `fix` says how) or the function stops with an error on
+    a case (`stuck` is then the hint).
+    """
+    if stop := not_a_function(task, name, answer, wanted, fix):
+        return stop
+    feedback = Feedback(task)
+    values = []
+    for args, where in cases:
+        result = call(answer, *args)
+        if result.blank:
+            return unanswered(task)
+        if result.error:
+            feedback.missing.append(f"your function stops with {result.error} {where}.")
+            feedback.hint = stuck
+            return report(feedback)
+        values.append(result.value)
+    judge(feedback, values)
+    return report(feedback)
 
 
 def quiet_share(check: Callable[..., Feedback], *args: Any) -> float:

@@ -17,11 +17,11 @@ from helpers.exercises.feedback import (
     call,
     describe,
     hint_printer,
+    not_a_function,
     paragraph_list,
     quiet_share,
     report,
     unanswered,
-    wrong_kind,
 )
 from helpers.extract.numbers import DIGITS
 from helpers.findings.verdicts import Comparison, compare
@@ -138,10 +138,8 @@ def _extractor_values(answer: Any, text: str, feedback: Feedback) -> list[float]
 def check_number_extractor(answer: Any, analysis: Analysis) -> Feedback:
     """Run a student's `find_numbers(text)` on the article; compare with the kit's figures."""
     task = "Finding the numbers"
-    if answer is None:
-        return unanswered(task)
-    if not callable(answer):
-        return wrong_kind(task, "find_numbers", answer, "a function taking the article text")
+    if stop := not_a_function(task, "find_numbers", answer, "a function taking the article text"):
+        return stop
     feedback = Feedback(task)
     left = _extractor_values(answer, analysis.article.text, feedback)
     if not feedback.answered:
@@ -257,19 +255,15 @@ def _latest_right(answer: Any, totals: pd.DataFrame, cases: list[tuple[str, str]
 def check_latest_before(answer: Any, totals: pd.DataFrame) -> Feedback:
     """Check `latest_before(table, category, date)` on several categories and dates."""
     task = "The latest record before a date"
-    if answer is None:
-        return unanswered(task)
-    if not callable(answer):
-        return wrong_kind(task, "latest_before", answer,
-                          "a function of a table, a category and a date")
+    if stop := not_a_function(task, "latest_before", answer,
+                              "a function of a table, a category and a date"):
+        return stop
     feedback = Feedback(task)
     cases = latest_cases(totals)
     right, later, other = _latest_right(answer, totals, cases, feedback)
     if not feedback.answered:
         return unanswered(task)
-    feedback.score = right / len(cases)
-    feedback.point(right == len(cases), f"right for all {len(cases)} test dates.",
-                   f"right for {right} of {len(cases)} categories and dates tried.")
+    feedback.score_cases(right, len(cases), "categories and dates tried", every="test dates")
     if later:
         feedback.missing.append(f"for {later} of the dates tried your function gives a row "
                                 f"dated after the date: a writer could not have known it.")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -20,6 +21,7 @@ from helpers.exercises.feedback import (
     FORGOT_RETURN,
     Feedback,
     call,
+    check_each,
     describe,
     forgot_return,
     hint_printer,
@@ -27,7 +29,6 @@ from helpers.exercises.feedback import (
     quiet_share,
     report,
     unanswered,
-    wrong_kind,
 )
 from helpers.extract.marks import marks
 from helpers.extract.names import clean_name
@@ -206,59 +207,59 @@ def check_quote_pattern(answer: Any, analysis: Analysis,
 # --- The three steps of the speaker rule ------------------------------------------------------
 
 
+def _check_each_quote(task: str, name: str, answer: Any, analysis: Analysis,
+                      judge: Callable[[list[tuple[Any, Span]], Feedback, list[Any]], None],
+                      wanted: str = "a function of one quote span", fix: str = "",
+                      stuck: str = "") -> Feedback:
+    """`check_each` over the key's quotes: `judge` gets the (row, quote span) pairs first."""
+    spans = quote_spans(analysis)
+    return check_each(task, name, answer, wanted,
+                      [((quote,), f"on the quote in paragraph {row.paragraph}")
+                       for row, quote in spans],
+                      partial(judge, spans), fix=fix, stuck=stuck)
+
+
 def _expected_around(quote: Span) -> tuple[int, int]:
     doc = quote.doc
     return doc[quote.start].sent.start, doc[quote.end - 1].sent.end
 
 
-def check_sentences_around(answer: Any, analysis: Analysis) -> Feedback:
-    """Step 1: a function giving the sentences that hold a quote, start to end."""
+def _judge_sentences_around(spans: list[tuple[Any, Span]], feedback: Feedback,
+                            values: list[Any]) -> None:
+    """Step 1's feedback: each span given against the sentences around its quote."""
     from spacy.tokens import Span
 
-    task = "Step 1, the sentences around a quote"
-    if answer is None:
-        return unanswered(task)
-    if not callable(answer):
-        return wrong_kind(task, "sentences_around", answer, "a function of one quote span")
-    feedback = Feedback(task)
-    spans = quote_spans(analysis)
     right, short, other, kinds = 0, [], [], Counter()
-    for row, quote in spans:
-        result = call(answer, quote)
-        if result.blank:
-            return unanswered(task)
-        if result.error:
-            feedback.missing.append(f"your function stops with {result.error} on the quote in "
-                                    f"paragraph {row.paragraph}.")
-            return report(feedback)
-        if not isinstance(result.value, Span):
-            kinds[describe(result.value).split(" (")[0]] += 1
+    for (row, quote), value in zip(spans, values, strict=True):
+        if not isinstance(value, Span):
+            kinds[describe(value).split(" (")[0]] += 1
             other.append(row.paragraph)
             continue
         start, end = _expected_around(quote)
-        if (result.value.start, result.value.end) == (start, end):
+        if (value.start, value.end) == (start, end):
             right += 1
-        elif result.value.start > quote.start or result.value.end < quote.end:
+        elif value.start > quote.start or value.end < quote.end:
             short.append(row.paragraph)
         else:
             other.append(row.paragraph)
-    feedback.score = right / max(len(spans), 1)
-    feedback.point(right == len(spans), f"right for all {right} quotes.",
-                   f"right for {right} of {len(spans)} quotes.")
+    feedback.score_cases(right, len(spans), "quotes")
     if kinds:
         feedback.missing.append(f"for {sum(kinds.values())} quotes it returns "
                                 f"{kinds.most_common(1)[0][0]}, not a Span of the doc.")
-    if short:
-        feedback.missing.append(f"for {len(short)} quotes the span does not cover the whole "
-                                f"quote (paragraphs {paragraph_list(short)}): long quotes run "
-                                f"over two sentences.")
-    if other and not kinds:
-        feedback.missing.append(f"for {len(other)} quotes the span is not whole sentences "
-                                f"(paragraphs {paragraph_list(other)}).")
+    feedback.mistake(short, "for {n} quotes the span does not cover the whole quote "
+                            "(paragraphs {paragraphs}): long quotes run over two sentences.")
+    if not kinds:
+        feedback.mistake(other, "for {n} quotes the span is not whole sentences "
+                                "(paragraphs {paragraphs}).")
     feedback.hint = "the sentence of the quote's first token, to the sentence of its last token."
-    if forgot_return(call(answer, quote).value for _, quote in spans[:3]):
+    if forgot_return(values[:3]):
         feedback.hint = FORGOT_RETURN
-    return report(feedback)
+
+
+def check_sentences_around(answer: Any, analysis: Analysis) -> Feedback:
+    """Step 1: a function giving the sentences that hold a quote, start to end."""
+    return _check_each_quote("Step 1, the sentences around a quote", "sentences_around", answer,
+                             analysis, _judge_sentences_around)
 
 
 def _verb_region(quote: Span) -> list[int]:
@@ -269,32 +270,17 @@ def _verb_region(quote: Span) -> list[int]:
     return [i for i in range(before, end) if not quote.start <= i < quote.end]
 
 
-def check_speech_verb(answer: Any, analysis: Analysis) -> Feedback:
-    """Step 2: a function giving the speech verb of a quote (a Token outside it), or None."""
+def _judge_speech_verb(spans: list[tuple[Any, Span]], feedback: Feedback,
+                       values: list[Any]) -> None:
+    """Step 2's feedback: each verb given against the speech verbs near its quote."""
     from spacy.tokens import Token
 
-    task = "Step 2, the speech verb"
-    if answer is None:
-        return unanswered(task)
-    if not callable(answer):
-        return wrong_kind(task, "speech_verb", answer, "a function of one quote span")
-    feedback = Feedback(task)
-    spans = quote_spans(analysis)
-    right, inside, texts, missed, wrong = 0, [], 0, [], []
-    values = []
-    for row, quote in spans:
-        result = call(answer, quote)
-        if result.blank:
-            return unanswered(task)
-        if result.error:
-            feedback.missing.append(f"your function stops with {result.error} on the quote in "
-                                    f"paragraph {row.paragraph}.")
-            return report(feedback)
-        verb, region = result.value, _verb_region(quote)
-        values.append(verb)
+    right, texts, inside, missed, wrong = 0, [], [], [], []
+    for (row, quote), verb in zip(spans, values, strict=True):
+        region = _verb_region(quote)
         has_cue = any(is_cue_verb(quote.doc[i]) for i in region)
         if isinstance(verb, str):
-            texts += 1
+            texts.append(row.paragraph)
         elif verb is None:
             right += not has_cue
             if has_cue:
@@ -307,29 +293,27 @@ def check_speech_verb(answer: Any, analysis: Analysis) -> Feedback:
             right += 1
         else:
             wrong.append(row.paragraph)
-    feedback.score = right / max(len(spans), 1)
-    feedback.point(right == len(spans), f"right for all {right} quotes.",
-                   f"right for {right} of {len(spans)} quotes.")
-    if texts:
-        feedback.missing.append(f"for {texts} quotes it returns text; return the Token itself, "
-                                f"so that step 3 can read its children.")
-    if inside:
-        feedback.missing.append(f"for {len(inside)} quotes the verb is inside the quote "
-                                f"(paragraphs {paragraph_list(inside)}): that is the speaker's "
-                                f"own word, not the attribution.")
-    if missed:
-        feedback.missing.append(f"{len(missed)} quotes have a speech verb nearby that your "
-                                f"function does not find (paragraphs {paragraph_list(missed)}).")
-    if wrong:
-        feedback.missing.append(f"for {len(wrong)} quotes it returns a word that is not a "
-                                f"speech verb near the quote (paragraphs "
-                                f"{paragraph_list(wrong)}).")
+    feedback.score_cases(right, len(spans), "quotes")
+    feedback.mistake(texts, "for {n} quotes it returns text; return the Token itself, so that "
+                            "step 3 can read its children.")
+    feedback.mistake(inside, "for {n} quotes the verb is inside the quote (paragraphs "
+                             "{paragraphs}): that is the speaker's own word, not the "
+                             "attribution.")
+    feedback.mistake(missed, "{n} quotes have a speech verb nearby that your function "
+                             "does not find (paragraphs {paragraphs}).")
+    feedback.mistake(wrong, "for {n} quotes it returns a word that is not a speech verb "
+                            "near the quote (paragraphs {paragraphs}).")
     if forgot_return(values) and any(is_cue_verb(q.doc[i]) for _, q in spans
                                      for i in _verb_region(q)):
         feedback.hint = FORGOT_RETURN
     else:
         feedback.hint = "run hint('speech_verb', 1) and the hints after it."
-    return report(feedback)
+
+
+def check_speech_verb(answer: Any, analysis: Analysis) -> Feedback:
+    """Step 2: a function giving the speech verb of a quote (a Token outside it), or None."""
+    return _check_each_quote("Step 2, the speech verb", "speech_verb", answer, analysis,
+                             _judge_speech_verb)
 
 
 def _speech_verbs_with_subjects(doc: Doc) -> list[tuple[Token, str]]:
@@ -337,33 +321,14 @@ def _speech_verbs_with_subjects(doc: Doc) -> list[tuple[Token, str]]:
             for child in token.children if child.dep_ == "nsubj"]
 
 
-def check_subject_of(answer: Any, analysis: Analysis) -> Feedback:
-    """Step 3: a function giving the name of a verb's subject (text), or None."""
+def _judge_subject_of(expected: list[str], feedback: Feedback, values: list[Any]) -> None:
+    """Step 3's feedback: each name given against the whole name of its verb's subject."""
     from spacy.tokens import Span, Token
 
-    task = "Step 3, the subject of the verb"
-    if answer is None:
-        return unanswered(task)
-    if not callable(answer):
-        return wrong_kind(task, "subject_of", answer, "a function of one verb token")
-    feedback = Feedback(task)
-    cases = _speech_verbs_with_subjects(analysis.doc)
-    right, tokens, values = 0, 0, []
-    for verb, expected in cases:
-        result = call(answer, verb)
-        if result.blank:
-            return unanswered(task)
-        if result.error:
-            feedback.missing.append(f"your function stops with {result.error} on the verb "
-                                    f"'{verb.text}' of the sentence “{verb.sent.text[:50]}…”.")
-            return report(feedback)
-        values.append(result.value)
-        if isinstance(result.value, Token | Span):
-            tokens += 1
-        right += isinstance(result.value, str) and result.value.strip() == expected
-    feedback.score = right / max(len(cases), 1)
-    feedback.point(right == len(cases), f"right for all {right} speech verbs of the article.",
-                   f"right for {right} of {len(cases)} speech verbs of the article.")
+    tokens = sum(isinstance(value, Token | Span) for value in values)
+    right = sum(isinstance(value, str) and value.strip() == name
+                for value, name in zip(values, expected, strict=True))
+    feedback.score_cases(right, len(expected), "speech verbs of the article")
     if tokens:
         feedback.missing.append(f"for {tokens} verbs it returns a spaCy Token or Span, not "
                                 f"text: return `whole_name(child)`, a string.")
@@ -372,7 +337,16 @@ def check_subject_of(answer: Any, analysis: Analysis) -> Feedback:
         feedback.hint = FORGOT_RETURN
     else:
         feedback.hint = "run hint('subject_of', 1) and the hints after it."
-    return report(feedback)
+
+
+def check_subject_of(answer: Any, analysis: Analysis) -> Feedback:
+    """Step 3: a function giving the name of a verb's subject (text), or None."""
+    cases = _speech_verbs_with_subjects(analysis.doc)
+    return check_each("Step 3, the subject of the verb", "subject_of", answer,
+                      "a function of one verb token",
+                      [((verb,), f"on the verb '{verb.text}' of the sentence "
+                                 f"“{verb.sent.text[:50]}…”") for verb, _ in cases],
+                      partial(_judge_subject_of, [name for _, name in cases]))
 
 
 # --- The whole rule -----------------------------------------------------------------------------
@@ -388,30 +362,13 @@ def same_speaker(name: Any, accepted: set[str], analysis: Analysis) -> bool:
         full.endswith(" " + cleaned) or cleaned.endswith(" " + full) for full in accepted)
 
 
-def check_speakers(answer: Any, analysis: Analysis, target: float = SPEAKER_TARGET) -> Feedback:
-    """Call a `find_speaker(quote_span)` function on every direct quote and check its speakers."""
+def _judge_speakers(analysis: Analysis, target: float, spans: list[tuple[Any, Span]],
+                    feedback: Feedback, values: list[Any]) -> None:
+    """The speakers' feedback: each name given against the key's speaker of its quote."""
     from spacy.tokens import Span, Token
 
-    task = "Finding the speakers"
-    if answer is None:
-        return unanswered(task)
-    if not callable(answer):
-        return wrong_kind(task, "find_speaker", answer, "a function taking one quote span",
-                          "write `def find_speaker(quote):` and return a name or None.")
-    feedback = Feedback(task)
-    spans = quote_spans(analysis)
-    wrong, none, pronouns, tokens, values = [], [], 0, 0, []
-    for row, quote in spans:
-        result = call(answer, quote)
-        if result.blank:
-            return unanswered(task)
-        if result.error:
-            feedback.missing.append(f"your function stops with {result.error} on the quote in "
-                                    f"paragraph {row.paragraph}.")
-            feedback.hint = "run `find_speaker(quotes[0])` on its own and read the error."
-            return report(feedback)
-        name = result.value
-        values.append(name)
+    wrong, none, pronouns, tokens = [], [], 0, 0
+    for (row, _), name in zip(spans, values, strict=True):
         if isinstance(name, Token | Span):
             tokens += 1
             name = name.text
@@ -429,17 +386,17 @@ def check_speakers(answer: Any, analysis: Analysis, target: float = SPEAKER_TARG
     if tokens:
         feedback.missing.append(f"for {tokens} quotes your function returns a spaCy Token or "
                                 f"Span, not the name as text: return a string.")
-    remarks = feedback.notes if passed else feedback.missing
-    for rows, what in ((wrong, "get the wrong speaker"), (none, "get no speaker")):
-        if rows:
-            remarks.append(f"{len(rows)} quotes {what} (paragraphs "
-                           f"{paragraph_list(r.paragraph for r in rows)}).")
+    feedback.mistake([r.paragraph for r in wrong],
+                     "{n} quotes get the wrong speaker (paragraphs {paragraphs}).", note=passed)
+    feedback.mistake([r.paragraph for r in none],
+                     "{n} quotes get no speaker (paragraphs {paragraphs}).", note=passed)
     if pronouns:
-        remarks.append(f"{pronouns} of your speakers are pronouns ('he', 'it'): the name is "
-                       f"further back in the text.")
+        (feedback.notes if passed else feedback.missing).append(
+            f"{pronouns} of your speakers are pronouns ('he', 'it'): the name is further back "
+            f"in the text.")
     if forgot_return(values):
         feedback.hint = FORGOT_RETURN
-        return report(feedback)
+        return
     sides = Counter(speaker_side(analysis, row) for row in wrong + none)
     if sides:
         side, count = sides.most_common(1)[0]
@@ -451,7 +408,15 @@ def check_speakers(answer: Any, analysis: Analysis, target: float = SPEAKER_TARG
             "elsewhere": f"{count} of them name no speaker in their own paragraph: the "
                          f"speaker is named in the paragraph before.",
         }[side]
-    return report(feedback)
+
+
+def check_speakers(answer: Any, analysis: Analysis, target: float = SPEAKER_TARGET) -> Feedback:
+    """Call a `find_speaker(quote_span)` function on every direct quote and check its speakers."""
+    return _check_each_quote("Finding the speakers", "find_speaker", answer, analysis,
+                             partial(_judge_speakers, analysis, target),
+                             wanted="a function taking one quote span",
+                             fix="write `def find_speaker(quote):` and return a name or None.",
+                             stuck="run `find_speaker(quotes[0])` on its own and read the error.")
 
 
 # --- Hidden tests: held-out text the visible checks do not show ------------------------------

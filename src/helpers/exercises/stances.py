@@ -19,6 +19,7 @@ from helpers.exercises.feedback import (
     call,
     forgot_return,
     hint_printer,
+    not_a_function,
     quiet_share,
     report,
     unanswered,
@@ -178,18 +179,14 @@ def _agreement_right(answer: Any, cases: list, feedback: Feedback) -> tuple[int,
 def check_percent_agreement(answer: Any) -> Feedback:
     """Test a student's `my_agreement(first, second)` function on small codings."""
     task = "Percent agreement"
-    if answer is None:
-        return unanswered(task)
-    if not callable(answer):
-        return wrong_kind(task, "my_agreement", answer, "a function of two lists of labels")
+    if stop := not_a_function(task, "my_agreement", answer, "a function of two lists of labels"):
+        return stop
     feedback = Feedback(task)
     right, scale, values = _agreement_right(answer, AGREEMENT_CASES, feedback)
     if right < 0:
         return unanswered(task)
     cases = len(AGREEMENT_CASES)
-    feedback.score = right / cases
-    feedback.point(right == cases, f"right on all {cases} test codings.",
-                   f"right on {right} of {cases} test codings.")
+    feedback.score_cases(right, cases, "test codings", on="on")
     if forgot_return(values):
         feedback.hint = FORGOT_RETURN
     elif scale:
