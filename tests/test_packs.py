@@ -128,3 +128,13 @@ def test_a_figure_is_only_set_beside_rows_that_count_the_same_thing(analyze_text
     # $76 million is a state's share (a tenth of no row); more than $20 billion agrees with no
     # row of a table that counts several kinds of money, so neither is called a disagreement
     assert "$76 million" not in checks and "more than $20 billion" not in checks
+
+
+def test_a_table_with_sentence_terms_checks_only_figures_about_its_subject(analyze_text):
+    pack = packs.pack_named("ukraine-2022")
+    text = ("Troops\n\nThe 8,500 troops that were put on high alert may deploy soon. Russia has "
+            "more than 150,000 troops near the border, officials said.\n")
+    checks = {c.text: c for c in check_figures(analyze_text(text).figures, pack,
+                                               date(2022, 2, 16))}
+    assert checks["more than 150,000"].verdict == "agree"
+    assert "8,500" not in checks  # another army: the sentence names neither Russia nor a border

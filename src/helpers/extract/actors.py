@@ -50,6 +50,8 @@ PLACE_TYPES = {"GPE": "country", "LOC": "place", "FAC": "place"}
 """Place labels shown as a type; GPE (countries, and cities standing for governments) reads
 as 'country'."""
 
+NAME_PART = re.compile(r"[^\W\d_]+")
+"""A run of letters: each part of 'THOMAS-GREENFIELD' or "O'BRIEN" gets its own capital."""
 ROLE_TOKENS = 10
 """The longest title read before a name, in tokens."""
 APPOSITIVE_TOKENS = 8
@@ -162,7 +164,8 @@ class Actors:
         4. a proper noun the model did not tag, cleaned and made full ('Scholz');
         5. the group a quantity is of ('several of our allies' -> 'our allies');
         6. an owner pronoun's antecedent ('his military' -> "Vladimir Putin's military");
-        7. any other noun phrase as written: a description ('Yilian county officials').
+        7. any other noun phrase as written: a description ('Yilian county officials');
+        an unresolved pronoun gives '' (nobody known).
         """
         from helpers.extract.names import clean_name
 
@@ -193,6 +196,8 @@ class Actors:
             holder = self._antecedent(owner, found.refer_to_types)
             if holder is not None:  # 'his military' -> "Vladimir Putin's military"
                 return f"{holder.actor}’s {phrase[1:].text}", written
+        if token.pos_ in ("PRON", "DET") or token.tag_ in ("WP", "WDT"):
+            return "", written  # an unresolved 'he', 'you', 'that' or 'who' names nobody
         return description(token), written
 
     def label_speaker(self, label: str) -> str:
@@ -202,7 +207,7 @@ class Actors:
         from helpers.extract.names import clean_name
 
         words = label.strip().rstrip(":").split()
-        name = clean_name(" ".join(word.capitalize() for word in words))
+        name = clean_name(NAME_PART.sub(lambda part: part[0].capitalize(), " ".join(words)))
         lowered = " ".join(words).lower()
         if name and name.lower() != lowered.removeprefix("the "):
             return self.full_name(name)

@@ -159,7 +159,8 @@ def check_figures(figures: pd.DataFrame, pack: StoryPack | None,
         return []
     checks = []
     for _, figure in figures.iterrows():
-        for table in pack.tables_for(str(figure["category"])):
+        tables = pack.tables_for(str(figure["category"]))
+        for table in (t for t in tables if t.about(str(figure["sentence"]))):
             rows = comparable(table, str(figure["unit"]))
             if as_of is not None:
                 rows = rows[rows["date"] <= pd.Timestamp(as_of)]

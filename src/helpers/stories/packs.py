@@ -12,6 +12,7 @@ an article that matches no pack gets the general sections only. A `story` argume
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -46,6 +47,15 @@ class RecordTable:
     total: str = ""
     parts: dict[str, str] = field(default_factory=dict)
     compare_by_unit: dict[str, str] = field(default_factory=dict)
+    sentence_terms: tuple[str, ...] = ()
+    """Words one of which a figure's sentence must hold to be checked here (the record's
+    subject: 'Russian' for Russian troops, so '8,500 US troops' is not); none: any sentence."""
+
+    def about(self, sentence: str) -> bool:
+        """True when a figure in `sentence` may count what this table counts."""
+        lowered = sentence.lower()
+        return not self.sentence_terms or any(
+            re.search(rf"\b{re.escape(term.lower())}\b", lowered) for term in self.sentence_terms)
 
     def compared_what(self, unit: str) -> str | None:
         """Which rows (`what`) a figure counting `unit` is compared with; None for all."""
@@ -144,7 +154,8 @@ def _record_table(folder: Path, entry: dict, where: Path) -> RecordTable:
         unit=entry["unit"], chart=entry["chart"], title=entry["title"],
         y_label=entry["y_label"], total=entry.get("total", ""),
         parts=dict(entry.get("parts", {})),
-        compare_by_unit={k.lower(): v for k, v in entry.get("compare_by_unit", {}).items()})
+        compare_by_unit={k.lower(): v for k, v in entry.get("compare_by_unit", {}).items()},
+        sentence_terms=tuple(entry.get("sentence_terms", ())))
 
 
 @cache
