@@ -209,14 +209,18 @@ def record_rows(pack: StoryPack | None, checks: pd.DataFrame) -> dict[str, pd.Da
     return found
 
 
-def furthest(checks: pd.DataFrame) -> pd.DataFrame:
-    """The checks that do not agree with the record, the largest gap first (no record
-    before the article counts as largest)."""
-    found = checks[checks["verdict"] != "agree"]
+def by_gap(checks: pd.DataFrame) -> pd.DataFrame:
+    """The checks furthest from the record first (no record before the article counts as
+    furthest, an agreeing figure as nearest), by article date within a gap."""
     gaps = [compared.relative_gap if compared is not None else float("inf")
-            for compared in found["compared"]]
-    return found.assign(gap=gaps).sort_values("gap", ascending=False, kind="stable").drop(
+            for compared in checks["compared"]]
+    return checks.assign(gap=gaps).sort_values("gap", ascending=False, kind="stable").drop(
         columns="gap")
+
+
+def furthest(checks: pd.DataFrame) -> pd.DataFrame:
+    """The checks that do not agree with the record, furthest first."""
+    return by_gap(checks[checks["verdict"] != "agree"])
 
 
 def verdict_counts(checks: pd.DataFrame) -> pd.DataFrame:
