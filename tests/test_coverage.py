@@ -119,8 +119,8 @@ def test_the_stance_grid_counts_articles_per_stance(two):
 
 def test_articles_and_publishers_count_what_each_report_counts(two):
     counts = two.articles.set_index("outlet")
-    assert counts.loc[WHITE_HOUSE, ["quotes", "speakers", "figures", "checked", "stances"]
-                      ].tolist() == [62, 4, 2, 1, 3]
+    assert counts.loc[WHITE_HOUSE, ["quotes", "figures", "checked", "stances"]
+                      ].tolist() == [62, 2, 1, 3]
     assert counts.loc[HOUSE, ["quotes", "figures", "checked", "stances"]].tolist() == [0, 1, 1, 0]
     assert two.publishers["articles"].tolist() == [1, 1]
 

@@ -304,23 +304,18 @@ def stance_splits(corpus: Corpus, pack: StoryPack | None) -> pd.DataFrame:
 
 
 def article_counts(corpus: Corpus, checks: pd.DataFrame) -> pd.DataFrame:
-    """One row per article, by date: slug, headline, outlet, date, url, words, quotes (with
-    a named speaker or not), speakers, figures (facts, as each report counts them), figures
-    checked against the record, stances that take a side."""
-    def per_article(frame: pd.DataFrame) -> pd.Series:
-        return frame.groupby("slug").size().reindex(corpus.articles["slug"], fill_value=0)
+    """One row per article, by date: slug, headline, outlet, date, url, words, quotes,
+    figures (facts, as each report counts them), figures checked against the record, and
+    stances that take a side."""
+    def per_article(frame: pd.DataFrame) -> list[int]:
+        return frame.groupby("slug").size().reindex(corpus.articles["slug"], fill_value=0
+                                                    ).tolist()
 
-    quotes = corpus.quotes
     found = corpus.articles[["slug", "headline", "outlet", "date", "url", "words"]].copy()
-    named = quotes[quotes["speaker"] != ""]
-    found["quotes"] = per_article(quotes).to_numpy()
-    found["speakers"] = named.groupby("slug")["speaker"].nunique().reindex(
-        found["slug"], fill_value=0).to_numpy()
-    found["figures"] = per_article(facts(corpus.figures)).to_numpy()
-    found["checked"] = per_article(checks).to_numpy()
-    found["stances"] = per_article(
-        corpus.stances[corpus.stances["stance"].isin(TAKING_SIDES)]).to_numpy()
-    return found
+    return found.assign(
+        quotes=per_article(corpus.quotes), figures=per_article(facts(corpus.figures)),
+        checked=per_article(checks),
+        stances=per_article(corpus.stances[corpus.stances["stance"].isin(TAKING_SIDES)]))
 
 
 def publishers(corpus: Corpus) -> pd.DataFrame:

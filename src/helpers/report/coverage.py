@@ -438,9 +438,8 @@ def article_table(cov: Coverage, reports_href: str) -> tuple[pd.DataFrame, list[
                                                                 found["slug"], strict=True)],
         "Outlet": found["outlet"].map(outlet_name),
         "Date": [day(when.date()) if pd.notna(when) else "" for when in found["date"]],
-        "Words": found["words"], "Quotes": found["quotes"], "Speakers": found["speakers"],
-        "Figures": found["figures"], "Checked against the record": found["checked"],
-        "Stances taking a side": found["stances"]})
+        "Words": found["words"], "Quotes": found["quotes"], "Figures": found["figures"],
+        "Checked": found["checked"], "Stances": found["stances"]})
     return frame, [f"{reports_href}{slug}/00_report.html" for slug in found["slug"]]
 
 
