@@ -230,7 +230,7 @@ def what_counts(cov: Coverage) -> str:
 
 def figures(cov: Coverage) -> list[str]:
     """How the printed figures stand against the record: the count that agrees, then the
-    figures furthest from it (at most two)."""
+    figure furthest from it, if any disagrees."""
     checks = cov.timeline
     if cov.pack is None:
         return []
@@ -240,7 +240,7 @@ def figures(cov: Coverage) -> list[str]:
     found = [f"{share_of(agree, len(checks), 'figure')} the articles print for "
              f"{what_counts(cov)} {verb(agree, 'agrees', 'agree')} with the record as it stood "
              f"on the article's date."]
-    found += [check_sentence(row) for _, row in furthest(checks).head(2).iterrows()]
+    found += [check_sentence(row) for _, row in furthest(checks).head(1).iterrows()]
     return found
 
 
@@ -281,7 +281,7 @@ def stances(cov: Coverage) -> str:
 
 def takeaways(cov: Coverage) -> list[str]:
     """Three to five sentences, the most telling first."""
-    found = [voice(cov), only_one(cov), *figures(cov)[:2], stances(cov)]
+    found = [voice(cov), only_one(cov), *figures(cov), stances(cov)]
     found = [text for text in found if text][:MOST_TAKEAWAYS]
     if len(found) < FEWEST_TAKEAWAYS:
         found.append(f"The articles come from {details(cov)}.")

@@ -19,7 +19,7 @@ from helpers.report import alt, style
 from helpers.report.charts.image import Chart
 from helpers.report.charts.quotes import STANCE_COLOURS
 from helpers.report.charts.records import _date_axis
-from helpers.report.coverage import sentence, share_text, topic_order
+from helpers.report.coverage import outlet_name, sentence, share_text, topic_order
 from helpers.report.words import count, day, names, number
 
 VERDICT_COLOURS = {"agree": style.PALETTE["green"], "close": style.PALETTE["orange"],
@@ -37,8 +37,8 @@ def _source(cov: Coverage) -> str:
 
 
 def _label(row: pd.Series, what: str) -> str:
-    return count(int(row["names"]), f"other {what}") if row["others"] else (
-        row["name"] or "No outlet given")
+    return count(int(row["names"]), f"other {what}") if row["others"] else outlet_name(
+        row["name"])
 
 
 def _bars(frame: pd.DataFrame, what: str, title: str, finding: str, source: str) -> Chart:
@@ -89,7 +89,7 @@ def outlet_finding(cov: Coverage) -> str:
     if spoken.empty:
         return "No outlet quotes anyone in quotation marks"
     top = spoken.iloc[0]
-    name = top["name"] or "No outlet given"
+    name = outlet_name(top["name"])
     if len(spoken) == 1:
         return f"Only {name} quotes anyone in quotation marks"
     return f"{name} carries {share_text(top['share'])} of the words in quotation marks"
@@ -152,7 +152,7 @@ def timeline_image(cov: Coverage, table: str) -> Chart:
     handles += [Patch(color=VERDICT_COLOURS[v], label=f"Printed figure: {VERDICT_NAMES[v]}")
                 for v in VERDICT_COLOURS if v in set(checks["verdict"])]
     handles += [Line2D([], [], marker=shapes[o], linestyle="", color="black", markersize=7,
-                       markerfacecolor="white", label=textwrap.fill(o or "No outlet given", 30))
+                       markerfacecolor="white", label=textwrap.fill(outlet_name(o), 30))
                 for o in outlets[:len(MARKERS)]]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8,
               frameon=False)
@@ -175,7 +175,7 @@ def timeline_alt(cov: Coverage, table: str, finding: str) -> str:
             f"{cov.pack.table(table).counts}, given from {day(record['date'].min().date())} "
             f"to {day(record['date'].max().date())}, ranging from "
             f"{number(record['low'].min())} to {number(record['high'].max())}.")
-    listed = [f"{row['outlet'] or 'No outlet given'} “{row['text']}” on "
+    listed = [f"{outlet_name(row['outlet'])} “{row['text']}” on "
               f"{day(row['date'].date())} ({VERDICT_NAMES[row['verdict']]})"
               for _, row in dated.iterrows()]
     if listed:
