@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import numbers
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,12 +70,14 @@ def _is_number(column: pd.Series) -> bool:
 
 
 def reader_table(frame: pd.DataFrame, caption: str, empty: str, wide: tuple[str, ...] = (),
-                 fold_after: int = FOLD_AFTER) -> ReaderTable:
+                 fold_after: int = FOLD_AFTER,
+                 links: Mapping[str, Sequence[str]] | None = None) -> ReaderTable:
     """`frame` (already with reader's column names) as a table to read; `empty` is the
     sentence shown instead of a table with no rows.
 
     `wide` names the columns of running text (quotes, sentences), given room before they wrap
-    so a phone scrolls the table rather than squeezing them to a word a line.
+    so a phone scrolls the table rather than squeezing them to a word a line. `links` maps a
+    column to one address per row: each of its cells links there (text and address escaped).
     """
     if frame.empty:
         return ReaderTable(frame, caption, f"<p>{html.escape(empty)}</p>")
@@ -87,7 +90,12 @@ def reader_table(frame: pd.DataFrame, caption: str, empty: str, wide: tuple[str,
                            "props": "text-align: right; white-space: nowrap;"})
         if name in wide:
             styles.append({"selector": f"td.col{position}", "props": "min-width: 16em;"})
-    table = (shown.style.hide(axis="index").format(escape="html").set_uuid(key)
+    cells = shown.copy()
+    for name, hrefs in (links or {}).items():
+        cells[name] = [f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
+                       for text, href in zip(shown[name], hrefs, strict=True)]
+    table = (cells.style.hide(axis="index").format(escape="html")
+             .format(escape=None, subset=list(links or {})).set_uuid(key)
              .set_caption(html.escape(caption)).set_table_styles(styles).to_html())
     box = (f'<div class="reader-table" role="region" aria-label="{html.escape(caption)}" '
            f'tabindex="0" style="overflow-x: auto; max-width: 100%;">{table}</div>')

@@ -1,0 +1,241 @@
+"""Charts of a corpus, in the house style, each an image with alt text written from its data
+(`charts.image.Chart`): share of voice by speaker and by outlet, each record table's timeline
+with the articles' figures by article date, and the stance grid.
+
+Each chart takes the coverage findings and plots at most a screenful (`findings.coverage.MOST`
+names); the rest is one bar, or left to the tables.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+
+from helpers.findings.coverage import MIXED, MOST, Coverage, grid_actors, on_story
+from helpers.report import alt, style
+from helpers.report.charts.image import Chart
+from helpers.report.charts.quotes import STANCE_COLOURS
+from helpers.report.charts.records import _date_axis
+from helpers.report.coverage import outlet_name, sentence, share_text, topic_order
+from helpers.report.words import count, day, names, number
+
+VERDICT_COLOURS = {"agree": style.PALETTE["green"], "close": style.PALETTE["orange"],
+                   "disagree": style.PALETTE["vermillion"], "no_record": style.PALETTE["grey"]}
+VERDICT_NAMES = {"agree": "agrees with the record", "close": "close to the record",
+                 "disagree": "disagrees with the record", "no_record": "no record before it"}
+MARKERS = ("o", "s", "^", "D", "v", "P")
+"""One marker shape per outlet (the first few); the rest share the last."""
+GRID_COLOURS = {**STANCE_COLOURS, MIXED: style.PALETTE["purple"]}
+
+
+def _source(cov: Coverage) -> str:
+    return (f"quotes read from {count(len(cov.corpus.articles), 'article')} by "
+            f"{count(len(cov.corpus.outlets), 'publisher')}")
+
+
+def _label(row: pd.Series, what: str) -> str:
+    return count(int(row["names"]), f"other {what}") if row["others"] else outlet_name(
+        row["name"])
+
+
+def _bars(frame: pd.DataFrame, what: str, title: str, finding: str, source: str) -> Chart:
+    """Horizontal bars of words in quotation marks, largest on top, each with its share, its
+    quotes and the articles they come from."""
+    data = frame[frame["quoted_words"] > 0]
+    labels = [_label(row, what) for _, row in data.iterrows()]
+    fig, ax = style.new_figure(title, "Words in quotation marks", "", source,
+                               size=(8, max(2.5, 0.5 * len(data) + 1.8)))
+    style.set_finding(fig, finding)
+    colours = [style.PALETTE["grey"] if others else style.PALETTE["blue"]
+               for others in data["others"]]
+    bars = ax.barh(range(len(data)), data["quoted_words"], color=colours, gid="voice")
+    ax.set_yticks(range(len(data)), [textwrap.fill(label, 28) for label in labels])
+    ax.bar_label(bars, labels=[f"{int(row['quoted_words']):,} ({share_text(row['share'])}), "
+                               f"{count(int(row['quotes']), 'quote')} in "
+                               f"{count(int(row['articles']), 'article')}"
+                               for _, row in data.iterrows()],
+                 padding=3, fontsize=8)
+    ax.invert_yaxis()
+    ax.grid(axis="y", visible=False)
+    ax.set_xlim(0, max(1, data["quoted_words"].max() if not data.empty else 1) * 1.7)
+    ax.xaxis.set_major_formatter(style.thousands)
+    text = alt.bars(finding, labels, [int(words) for words in data["quoted_words"]], "word")
+    return Chart(fig, text)
+
+
+def voice_finding(cov: Coverage) -> str:
+    """'Joe Biden has 24% of the words in quotation marks across 29 articles'."""
+    spoken = cov.speakers[~cov.speakers["others"] & (cov.speakers["quoted_words"] > 0)]
+    if spoken.empty:
+        return "No article quotes anyone in quotation marks"
+    top = spoken.iloc[0]
+    return sentence(f"{top['name']} has {share_text(top['share'])} of the words in quotation "
+                    f"marks across {count(len(cov.corpus.articles), 'article')}")
+
+
+def speakers_image(cov: Coverage) -> Chart:
+    """Share of voice by speaker: the top speakers' words in quotation marks, the rest as
+    one grey bar."""
+    return _bars(cov.speakers, "speaker", "Words in quotation marks, by speaker",
+                 voice_finding(cov), _source(cov))
+
+
+def outlet_finding(cov: Coverage) -> str:
+    """'The White House carries 99% of the words in quotation marks'."""
+    spoken = cov.outlets[~cov.outlets["others"] & (cov.outlets["quoted_words"] > 0)]
+    if spoken.empty:
+        return "No outlet quotes anyone in quotation marks"
+    top = spoken.iloc[0]
+    name = outlet_name(top["name"])
+    if len(spoken) == 1:
+        return f"Only {name} quotes anyone in quotation marks"
+    return f"{name} carries {share_text(top['share'])} of the words in quotation marks"
+
+
+def outlets_image(cov: Coverage) -> Chart:
+    """Share of voice by outlet: each outlet's words in quotation marks."""
+    return _bars(cov.outlets, "outlet", "Words in quotation marks, by outlet",
+                 outlet_finding(cov), _source(cov))
+
+
+def timeline_finding(cov: Coverage, table: str) -> str:
+    """How the printed figures of one record table stand: 'All 9 figures … agree …'."""
+    checks = cov.timeline[cov.timeline["table"] == table]
+    agree = int((checks["verdict"] == "agree").sum())
+    what = cov.pack.table(table).counts if cov.pack is not None else table
+    if agree == len(checks):
+        return (f"Every figure the articles print for {what} agrees with the record as it "
+                f"stood on the article's date")
+    return (f"{agree} of the {count(len(checks), 'figure')} the articles print for {what} "
+            f"agree with the record as it stood on the article's date")
+
+
+def _outlet_markers(outlets: list[str]) -> dict[str, str]:
+    return {outlet: MARKERS[min(i, len(MARKERS) - 1)] for i, outlet in enumerate(outlets)}
+
+
+def timeline_image(cov: Coverage, table: str) -> Chart:
+    """One record table's published figures by the date they were given (points, ranges as
+    bars), and every figure the articles printed by article date: colour for its verdict,
+    shape for its outlet (undated articles are left out)."""
+    record = cov.records[table]
+    checks = cov.timeline[(cov.timeline["table"] == table) & cov.timeline["date"].notna()]
+    meta = cov.pack.table(table)
+    finding = timeline_finding(cov, table)
+    fig, ax = style.new_figure(meta.title, "Date the figure was given or printed",
+                               meta.y_label, _timeline_source(cov, record, checks),
+                               size=(8, 5))
+    style.set_finding(fig, finding)
+    ranged = record[record["high"] > record["low"]]
+    ax.vlines(ranged["date"], ranged["low"], ranged["high"], color=style.PALETTE["blue"],
+              linewidth=3, alpha=0.5, gid="record range")
+    ax.scatter(record["date"], (record["low"] + record["high"]) / 2, s=26, zorder=3,
+               color=style.PALETTE["blue"], label="Published record", gid="record")
+    outlets = [o for o in cov.corpus.outlets if o in set(checks["outlet"])]
+    shapes = _outlet_markers(outlets)
+    spread = checks[checks["high"] > checks["low"]]
+    ax.vlines(spread["date"], spread["low"], spread["high"].clip(upper=spread["low"] * 2),
+              color=style.PALETTE["grey"], linewidth=1.5, gid="figure range")
+    for outlet, group in checks.groupby("outlet", sort=False):
+        ax.scatter(group["date"], group["low"], marker=shapes[outlet], s=60, zorder=4,
+                   c=[VERDICT_COLOURS[v] for v in group["verdict"]], edgecolors="black",
+                   linewidths=0.6, gid="article figure")
+    top = max([*record["high"], *checks["low"], 1])
+    ax.set_ylim(0, top * 1.15)
+    ax.yaxis.set_major_formatter(style.thousands)
+    _date_axis(ax, pd.concat([record["date"], checks["date"]]))
+    handles = [Line2D([], [], marker="o", linestyle="", color=style.PALETTE["blue"],
+                      label="Published record")]
+    handles += [Patch(color=VERDICT_COLOURS[v], label=f"Printed figure: {VERDICT_NAMES[v]}")
+                for v in VERDICT_COLOURS if v in set(checks["verdict"])]
+    handles += [Line2D([], [], marker=shapes[o], linestyle="", color="black", markersize=7,
+                       markerfacecolor="white", label=textwrap.fill(outlet_name(o), 30))
+                for o in outlets[:len(MARKERS)]]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8,
+              frameon=False)
+    return Chart(fig, timeline_alt(cov, table, finding))
+
+
+def _timeline_source(cov: Coverage, record: pd.DataFrame, checks: pd.DataFrame) -> str:
+    publishers = list(dict.fromkeys(record["publisher"]))
+    return (f"record: {count(len(record), 'published figure')} from "
+            f"{names(publishers, most=3)};\nfigures printed by "
+            f"{count(checks['slug'].nunique(), 'article')}")
+
+
+def timeline_alt(cov: Coverage, table: str, finding: str) -> str:
+    """What the timeline shows: the record's span and range, then the printed figures."""
+    record = cov.records[table]
+    checks = cov.timeline[cov.timeline["table"] == table]
+    dated = checks[checks["date"].notna()]
+    text = (f"{finding}. Timeline chart of {count(len(record), 'published figure')} for "
+            f"{cov.pack.table(table).counts}, given from {day(record['date'].min().date())} "
+            f"to {day(record['date'].max().date())}, ranging from "
+            f"{number(record['low'].min())} to {number(record['high'].max())}.")
+    listed = [f"{outlet_name(row['outlet'])} “{row['text']}” on "
+              f"{day(row['date'].date())} ({VERDICT_NAMES[row['verdict']]})"
+              for _, row in dated.iterrows()]
+    if listed:
+        text += (f" Printed figures, by article date: "
+                 f"{names(listed, most=alt.MOST_NAMED)}.")
+    if len(dated) < len(checks):
+        text += f" {count(len(checks) - len(dated), 'figure')} from undated articles not shown."
+    return text
+
+
+def timeline_images(cov: Coverage) -> list[Chart]:
+    """One timeline per record table the articles print figures for."""
+    return [timeline_image(cov, table) for table in cov.records]
+
+
+def grid_finding(cov: Coverage) -> str:
+    """The grid's headline: where outlets differ on an actor, else the most given stance."""
+    label = cov.pack.label if cov.pack is not None else str
+    if not cov.splits.empty:
+        row = cov.splits.iloc[0]
+        return (f"Outlets give {row['actor']} different sides on {label(row['topic'])}: "
+                + "; ".join(f"{stance} in {names(outlets)}"
+                            for stance, outlets in row["sides"].items()))
+    sides = cov.grid[cov.grid["stance"].isin(("support", "oppose", "skeptical"))]
+    if sides.empty:
+        return "No actor takes a side on the story's topics"
+    top = sides.loc[sides[["support", "oppose", "skeptical"]].max(axis=1).idxmax()]
+    return sentence(f"{top['actor']}: {top['stance']} on {label(top['topic'])} in "
+                    f"{count(int(top[top['stance']]), 'article')}")
+
+
+def grid_image(cov: Coverage) -> Chart:
+    """Actor x topic for the actors who take the most sides: each cell coloured and labelled
+    with the stance most articles give, and how many articles give it."""
+    label = cov.pack.label if cov.pack is not None else str
+    actors = grid_actors(cov.grid, MOST)
+    grid = cov.grid[cov.grid["actor"].isin(actors)]
+    topics = topic_order(cov)
+    size = (max(6.0, 1.5 * len(topics) + 3.2), max(2.8, 0.55 * len(actors) + 2.0))
+    finding = grid_finding(cov)
+    fig, ax = style.new_figure(
+        "The stance most articles give each actor, by topic (in n of the m articles)", "Topic",
+        "", f"stances read from {count(len(on_story(cov.corpus, cov.pack)), 'article')}",
+        size=size)
+    style.set_finding(fig, finding)
+    for _, cell in grid.iterrows():
+        column, row = topics.index(cell["topic"]), actors.index(cell["actor"])
+        stance = cell["stance"]
+        given = cell[stance] if stance != MIXED else max(cell[s] for s in STANCE_COLOURS)
+        ax.add_patch(Rectangle((column - 0.48, row - 0.45), 0.96, 0.9,
+                               color=GRID_COLOURS[stance], gid="cell"))
+        ax.text(column, row, f"{stance}\n{int(given)} of {int(cell['articles'])}",
+                ha="center", va="center", fontsize=8, gid="stance",
+                color="black" if stance in ("skeptical", "neutral") else "white")
+    ax.set_xticks(range(len(topics)), [textwrap.fill(label(topic), 16) for topic in topics])
+    ax.set_yticks(range(len(actors)), [textwrap.fill(actor, 30) for actor in actors])
+    ax.set_xlim(-0.5, len(topics) - 0.5)
+    ax.set_ylim(len(actors) - 0.5, -0.5)
+    ax.grid(visible=False)
+    ax.legend(handles=[Patch(color=colour, label=name) for name, colour in GRID_COLOURS.items()],
+              loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, title="Stance")
+    return Chart(fig, f"{finding}. {alt.stance_grid(grid, label)}")
+

@@ -1,0 +1,86 @@
+"""The coverage page of two articles, rendered as the batch renders it (papermill, then
+`export_html`) and read in headless Chromium at desktop and phone widths: the finding first and
+how it was made last, an axe-core audit with no serious or critical violation, charts with alt
+text, no table cell cut short, each headline linking to its article's report, nothing fetched
+from the network. Screenshots go to test-artifacts/screenshots/corpus__*."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from corpora import TWO_ARTICLES
+from test_browser import BLOCKING, LOCAL, NO_ALT, SCREENSHOTS, WIDTHS, browser, visit
+
+from helpers.batch.render import export_html
+from helpers.paths import NOTEBOOKS_DIR
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+NOTEBOOK = NOTEBOOKS_DIR / "05_coverage.ipynb"
+SLUGS = sorted(path.name for path in TWO_ARTICLES.iterdir())
+__all__ = ["browser"]  # the Chromium fixture of test_browser, used here by name
+
+
+@pytest.fixture(scope="module")
+def coverage_page(tmp_path_factory) -> Path:
+    """The two-article coverage page, in a corpus/ folder beside where reports would be."""
+    import papermill
+
+    out = tmp_path_factory.mktemp("reports") / "corpus"
+    out.mkdir()
+    executed = out / NOTEBOOK.name
+    papermill.execute_notebook(str(NOTEBOOK), str(executed),
+                               parameters={"tables_dir": str(TWO_ARTICLES),
+                                           "reports_href": "../"},
+                               kernel_name="python3", cwd=str(NOTEBOOKS_DIR),
+                               progress_bar=False, log_output=False,
+                               extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+    return export_html(executed, out / "05_coverage.html")
+
+
+def test_the_page_opens_with_the_finding_and_ends_with_how_it_was_made(browser, coverage_page):
+    page = browser.new_page(viewport={"width": WIDTHS["desktop"], "height": 900})
+    page.goto(coverage_page.as_uri(), wait_until="load")
+    h1 = page.eval_on_selector_all("h1", "els => els.map(e => e.textContent.trim())")
+    h2 = page.eval_on_selector_all("h2", "els => els.map(e => e.textContent.trim())")
+    takeaways = page.eval_on_selector_all("h2 + ul li", "els => els.length")
+    page.close()
+    assert [text.rstrip("¶") for text in h1] == [
+        "How 2 articles from 2 publishers covered Russia's military build-up near Ukraine, "
+        "2021-2022, from 15 Feb 2022 to 18 Feb 2022"]
+    assert [text.rstrip("¶") for text in h2] == [
+        "What the comparison finds", "Who gets the voice?", "Whom does only one outlet quote?",
+        "How did the printed figures stand against the record?",
+        "Where do actors stand, across the articles?", "The articles", "How this was made"]
+    assert 3 <= takeaways <= 5
+
+
+def test_the_page_loads_cleanly_and_links_each_report(browser, coverage_page):
+    info = visit(browser, coverage_page)
+    assert not info["errors"], info["errors"]
+    assert not [url for url in info["requests"] if urlparse(url).scheme not in LOCAL]
+    assert len(info["images"]) == 4
+    for image in info["images"]:
+        assert image["done"] and image["w"] > 300, image
+        assert len(image["alt"]) > 40 and image["alt"] != NO_ALT, image
+    assert not [cell for cell in info["cells"] if cell.endswith(("…", "..."))]
+    reports = sorted(href for href in info["links"] if href.endswith("/00_report.html"))
+    expected = [(coverage_page.parent.parent / slug / "00_report.html").as_uri()
+                for slug in SLUGS]
+    assert reports == expected
+    assert "Both figures the articles print for Russian troops" in info["text"]
+
+
+def test_the_page_passes_axe_at_desktop_and_phone_widths(browser, coverage_page):
+    found = {}
+    for label, width in WIDTHS.items():
+        info = visit(browser, coverage_page, width, audit=True,
+                     screenshot=SCREENSHOTS / f"corpus__05_coverage-{label}.png")
+        blocking = [(v["id"], v["impact"], len(v["nodes"])) for v in info["violations"]
+                    if v["impact"] in BLOCKING]
+        if blocking:
+            found[width] = blocking
+        assert info["overflow"] <= 0, f"the page at {width} px is wider than the screen"
+    assert not found, f"serious or critical axe violations: {found}"

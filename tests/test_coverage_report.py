@@ -1,0 +1,135 @@
+"""The coverage page's words, tables and charts: the finding first, counts that add up, a
+screenful at most, alt text written from the data, links to each article's report."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest
+from corpora import TWO_ARTICLES, many_articles
+from lxml import html as lxml_html
+
+from helpers.findings import coverage
+from helpers.report import coverage as page
+from helpers.report.charts import coverage as charts
+from helpers.report.tables import reader_table
+
+MANY = 300
+
+
+@pytest.fixture(scope="module")
+def two() -> coverage.Coverage:
+    return coverage.find(TWO_ARTICLES)
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory) -> coverage.Coverage:
+    return coverage.find(many_articles(tmp_path_factory.mktemp("many"), MANY))
+
+
+def test_the_headline_says_what_the_corpus_is(two, many):
+    assert page.headline(two) == (
+        "How 2 articles from 2 publishers covered Russia's military build-up near Ukraine, "
+        "2021-2022, from 15 Feb 2022 to 18 Feb 2022")
+    assert page.headline(many).startswith("How 300 articles from 5 publishers covered")
+    assert page.details(two) == (
+        "House Foreign Affairs Committee Republicans (1 article), The White House (1 article)"
+        " · 1,776 words")
+
+
+def test_takeaways_come_first_and_state_findings(two):
+    found = page.takeaways(two)
+    assert found == [
+        "Biden is the only speaker in quotation marks: 1,511 words in 55 direct quotes from "
+        "one article.",
+        "All 4 speakers quoted are quoted by one outlet only: The White House alone quotes "
+        "Biden, Allies, Putin and one other.",
+        "Both figures the articles print for Russian troops near Ukraine's borders agree with "
+        "the record as it stood on the article's date.",
+        "Biden supports Diplomacy and talks in one article: the side most often given to an "
+        "actor on a topic.",
+    ]
+    opening = page.opening(two).data
+    assert opening.startswith("# How 2 articles") and "## What the comparison finds" in opening
+
+
+def test_sentences_name_the_furthest_figures_and_the_split_outlets(many):
+    assert page.off_record(many) == (
+        "Every figure checked agrees with the record as it stood on its article's date.")
+    assert page.stances(many) == (
+        "Outlets differ on Common Voice and War and invasion: Common Voice opposes it in "
+        "articles of Outlet A, Outlet B, Outlet C and one other and supports it in articles "
+        "of Outlet E.")
+    assert page.shared(many) == (
+        "Common Voice, Speaker 00, Speaker 01, Speaker 02, Speaker 03 and 37 others are "
+        "quoted by more than one outlet.")
+
+
+def test_tables_aggregate_past_a_screenful_and_add_up(many):
+    speakers = page.speaker_table(many)
+    assert len(speakers) == coverage.MOST + 1
+    assert speakers["Speaker"].iloc[-1] == "32 other speakers"
+    assert speakers["Quotes"].sum() == 3 * MANY
+    assert speakers["Share of quoted words"].iloc[0] == "67%"
+    checked = page.timeline_table(many)
+    assert len(checked) == coverage.MOST
+    assert page.timeline_caption(many) == (
+        "The 15 of 300 figures furthest from the record, by article date")
+    only = page.only_table(many)
+    assert only["Speakers only it quotes"].tolist() == [1] * 5
+    assert page.verdict_table(many)["Agree"].sum() == MANY
+
+
+def test_the_figures_table_reads_each_check(two):
+    table = page.timeline_table(two)
+    assert table.iloc[1].tolist() == [
+        "18 Feb 2022", "House Foreign Affairs Committee Republicans", "nearly 200,000",
+        "190,000 to 200,000", "agrees", "169,000 to 190,000",
+        "US Mission to the OSCE (Ambassador Michael Carpenter), published by Daily Sabah on "
+        "18 Feb 2022"]
+
+
+def test_the_article_table_links_each_report(two):
+    frame, links = page.article_table(two, "../")
+    assert links == [f"../{slug}/00_report.html" for slug in two.corpus.articles["slug"]]
+    table = reader_table(frame, "Every article", empty="", links={"Headline": links})
+    anchors = lxml_html.fromstring(table.html).xpath("//td/a")
+    assert [a.get("href") for a in anchors] == links
+    assert [a.text_content() for a in anchors] == list(frame["Headline"])
+
+
+def test_link_cells_are_escaped():
+    import pandas as pd
+
+    frame = pd.DataFrame({"Headline": ['<b>"x"</b> & y']})
+    table = reader_table(frame, "T", empty="", links={"Headline": ['a"b.html']})
+    assert '<a href="a&quot;b.html">&lt;b&gt;&quot;x&quot;&lt;/b&gt; &amp; y</a>' in table.html
+
+
+def test_charts_state_the_finding_and_carry_alt_text_from_the_data(two):
+    voice = charts.speakers_image(two)
+    assert voice.alt == ("Biden has 100% of the words in quotation marks across 2 articles. "
+                         "Bar chart, longest first: Biden 1,511 words.")
+    assert charts.outlets_image(two).alt.startswith(
+        "Only The White House quotes anyone in quotation marks.")
+    (timeline,) = charts.timeline_images(two)
+    assert timeline.alt.startswith(
+        "Every figure the articles print for Russian troops near Ukraine's borders agrees with "
+        "the record as it stood on the article's date. Timeline chart of 17 published figures")
+    assert ("The White House “more than 150,000” on 15 Feb 2022 (agrees with the record)"
+            in timeline.alt)
+    grid = charts.grid_image(two)
+    assert grid.alt.startswith("Biden: support on Diplomacy and talks in 1 article. Grid of the "
+                               "stances of 4 actors on 4 topics.")
+
+
+def test_charts_of_many_articles_plot_a_screenful(many):
+    voice = charts.speakers_image(many)  # speakers with words in quotation marks only
+    assert voice.alt.endswith("Common Voice 3,000 words, Local A 300 words, Local B 300 words, "
+                              "Local C 300 words, Local D 300 words and Local E 300 words.")
+    grid = charts.grid_image(many)
+    assert grid.alt.startswith("Outlets give Common Voice different sides on War and invasion")
+    (timeline,) = charts.timeline_images(many)
+    assert "and 292 others." in timeline.alt
