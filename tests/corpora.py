@@ -38,7 +38,8 @@ def figure(text: str, value: float, category: str = "troops", unit: str = "troop
            qualifier: str = "", link: int | None = None) -> dict[str, object]:
     return {"value": value, "unit": unit, "category": category,
             "approximate": bool(qualifier), "qualifier": qualifier, "time": "", "source": "",
-            "text": text, "sentence": f"There are {text} {unit}.", "paragraph": 2, "high": "",
+            "text": text, "sentence": f"Russia has {text} {unit} near the border.",
+            "paragraph": 2, "high": "",
             "start": 0, "end": 1, "link": "" if link is None else link}
 
 
