@@ -159,6 +159,7 @@ def nbgrader_config(root: Path) -> Any:
     config.ClearSolutions.text_stub = MARKDOWN_STUB
     config.Execute.timeout = 300
     config.Execute.allow_errors = True
+    config.Execute.extra_arguments = ["--IPKernelApp.log_level=CRITICAL"]  # no kernel chatter
     config.Exchange.root = str(root / "exchange")
     return config
 

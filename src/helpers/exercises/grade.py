@@ -18,11 +18,14 @@ import argparse
 import shutil
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 import pandas as pd
+from sqlalchemy.exc import SAWarning
 
 from helpers.exercises.build import generate, teacher_notebooks
+from helpers.report.words import count
 
 GRADE_COLUMNS = ["student", "lesson", "task", "score", "max_score", "status"]
 
@@ -48,7 +51,8 @@ def grade(folder: Path, out: Path | None = None) -> pd.DataFrame:
     teachers = teacher_notebooks()
     lessons = [path.stem for path in teachers]
     students = submitted(folder, lessons)
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)  # nbgrader's own gradebook session notes
         root = Path(scratch)
         api, _ = generate(root, teachers)
         for student, notebooks in students.items():
@@ -121,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     for student, row in totals.iterrows():
         by_hand = int(row["by_hand"])
         print(f"{student}: {row['score']:g} of {row['max_score']:g} points"
-              + (f" ({by_hand} reflection(s) to grade by hand)" if by_hand else ""))
+              + (f" ({count(by_hand, 'reflection')} to grade by hand)" if by_hand else ""))
     print(f"wrote {args.out} ({len(table)} rows: one per student and task)")
     return 0
 
