@@ -121,7 +121,7 @@ def test_l1_people_feedback_points_to_paragraphs_not_names(analysis, capsys):
     result = actors.check_people(["Putin", "Olaf Scholz"], analysis)
     text = out(capsys)
     assert_feedback(result, text, "you found 2 of 8 people",
-                    "6 people are missing; they first appear in paragraph(s)")
+                    "6 people are missing, first seen in paragraphs")
     assert "Kuleba" not in text and "Blinken" not in text
 
 

@@ -105,7 +105,7 @@ def test_cli_exits_non_zero_with_a_summary(tmp_path, articles, capsys, monkeypat
     code = main(["render", "--article", str(articles), "--out", str(tmp_path / "r")])
     err = capsys.readouterr().err
     assert code == 1
-    assert "1 failure(s); previous reports were left in place" in err
+    assert "1 failure; previous reports were left in place" in err
     assert "broken.txt" in err and "is empty" in err
     assert (tmp_path / "r" / "harbour" / "01_small.html").exists()
 

@@ -151,3 +151,16 @@ def test_provenance_names_model_pack_versions_and_checksum(seed_path):
     sources = summary.record_sources(result)
     assert list(sources["Published figures"]) == [17, 13]
     assert list(sources["From"]) == ["3 Nov 2021", "31 Dec 2018"]
+
+
+def test_no_message_counts_with_a_bracketed_plural():
+    """Counts in messages go through words.count: '2 people', never '2 person(s)'."""
+    import re
+
+    from helpers.paths import PROJ_ROOT
+
+    pattern = re.compile(r"\}\s+[a-z]+\((?:s|es)\)")
+    found = [f"{path.name}:{number}" for path in sorted((PROJ_ROOT / "src").rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if pattern.search(line)]
+    assert not found, found

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from helpers.nlp import AUTO
 from helpers.paths import REPORTS_DIR, SEEDS_DIR, resolve_article
+from helpers.report.words import count
 from helpers.source.article import MAX_BYTES, MAX_BYTES_ENV
 
 SOURCE_NOTE = "source.txt"
@@ -112,7 +113,7 @@ def _render(args: argparse.Namespace) -> int:
         print(f"skipped {folder} (unchanged; --force to render again)")
     print(f"index   {result.index}")
     if result.failures:
-        print(f"\n{len(result.failures)} failure(s); previous reports were left in place:",
+        print(f"\n{count(len(result.failures), 'failure')}; previous reports were left in place:",
               file=sys.stderr)
         for failure in result.failures:
             print(f"  - {failure.describe()}", file=sys.stderr)

@@ -16,6 +16,7 @@ from helpers.exercises.feedback import (
     wrong_kind,
 )
 from helpers.extract.names import clean_name
+from helpers.report import words
 
 if TYPE_CHECKING:
     from helpers.analysis import Analysis
@@ -107,10 +108,13 @@ def _name_items(answer: Any) -> tuple[list[str], str]:
         elif item.strip():
             names.append(item.strip())
     if odd:
-        return names, f"{len(odd)} item(s) are not names written as text, e.g. {describe(odd[0])}."
+        return names, (f"{words.count(len(odd), 'item')} "
+                       f"{words.verb(len(odd), 'is', 'are')} not a name written as text, e.g. "
+                       f"{describe(odd[0])}.")
     long = [name for name in names if len(name.split()) > 5]
     if long and len(long) >= len(names) / 2:
-        return names, (f"{len(long)} item(s) look like sentences, not names, e.g. "
+        return names, (f"{words.count(len(long), 'item')} "
+                       f"{words.verb(len(long), 'looks', 'look')} like sentences, not names, e.g. "
                        f"{long[0][:40]!r}…: keep the entities, not the sentences.")
     return names, ""
 
@@ -120,8 +124,8 @@ def _missed_by_model(name: str, analysis: Analysis) -> str:
     text = analysis.article.text
     if name not in text:
         return "does not appear in the article as written"
-    words = name.split()
-    if not all(word[:1].isupper() for word in words):
+    parts = name.split()
+    if not all(part[:1].isupper() for part in parts):
         return "is not written like a name (a name starts with a capital letter)"
     start = text.find(name)
     while start >= 0:
@@ -176,13 +180,15 @@ def check_people(answer: Any, analysis: Analysis) -> Feedback:
     doubles = [forms for forms in found.values() if len(forms) > 1]
     if doubles:
         example = " / ".join(dict.fromkeys(doubles[0]))
-        feedback.missing.append(f"{len(doubles)} person(s) are in your list more than once "
-                                f"(e.g. {example}): count each person once.")
+        feedback.missing.append(f"{words.count(len(doubles), 'person', 'people')} "
+                                f"{words.verb(len(doubles), 'is', 'are')} in your list more "
+                                f"than once (e.g. {example}): count each person once.")
     missed = people[~people["actor"].isin(found)]
     if not missed.empty:
         where = ", ".join(str(p) for p in sorted(set(missed["first_paragraph"])))
-        feedback.missing.append(f"{len(missed)} people are missing; they first appear in "
-                                f"paragraph(s) {where}.")
+        feedback.missing.append(f"{words.count(len(missed), 'person', 'people')} "
+                                f"{words.verb(len(missed), 'is', 'are')} missing, first seen in "
+                                f"{'paragraph' if ',' not in where else 'paragraphs'} {where}.")
         feedback.hint = "read the paragraphs named above with displaCy."
     wrong = len(names) - sum(len(forms) for forms in found.values()) - spotted
     wrong += sum(len(forms) - 1 for forms in found.values())

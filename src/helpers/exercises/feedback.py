@@ -21,6 +21,8 @@ from typing import Any
 
 import pandas as pd
 
+from helpers.report import words
+
 NOT_ANSWERED = "not answered yet"
 WELL_DONE = "Well done!"
 BLANK = "____"
@@ -143,14 +145,14 @@ def describe(value: Any) -> str:
     if isinstance(value, Doc):
         return "the whole spaCy Doc"
     if isinstance(value, pd.DataFrame):
-        return f"a table of {len(value)} row(s)"
+        return f"a table of {words.count(len(value), 'row')}"
     if isinstance(value, pd.Series):
-        return f"a pandas Series of {len(value)} value(s)"
+        return f"a pandas Series of {words.count(len(value), 'value')}"
     if isinstance(value, list | tuple | set):
         kinds = Counter(type(item).__name__ for item in value)
         what = ", ".join(f"{count} {kind}" for kind, count in kinds.most_common(2))
-        return f"a {type(value).__name__} of {len(value)} item(s)" + (f" ({what})" if what
-                                                                        else "")
+        shown = f"a {type(value).__name__} of {words.count(len(value), 'item')}"
+        return shown + (f" ({what})" if what else "")
     if callable(value):
         return "a function"
     if hasattr(value, "__next__"):

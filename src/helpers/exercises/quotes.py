@@ -34,6 +34,7 @@ from helpers.extract.marks import marks
 from helpers.extract.names import clean_name
 from helpers.extract.quotes import is_cue_verb
 from helpers.extract.references import pronoun
+from helpers.report import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -182,8 +183,8 @@ def check_quote_pattern(answer: Any, analysis: Analysis,
     clean = 1 - len(extra) / max(len(spans), 1)
     feedback.score = min(share / target, 1.0) * min(clean / target, 1.0)
     passed = share >= target and clean >= target
-    feedback.right.append(f"your pattern finds {sum(found)} of {len(quotes)} direct quotes "
-                          f"in {origin}.")
+    (feedback.right if sum(found) else feedback.missing).append(
+        f"your pattern finds {sum(found)} of {len(quotes)} direct quotes in {origin}.")
     missed = quotes[[not f for f in found]]
     unmarked = _missing_marks(analysis, missed) if not missed.empty else 0
     remarks = feedback.notes if passed else feedback.missing
@@ -195,8 +196,9 @@ def check_quote_pattern(answer: Any, analysis: Analysis,
         remarks.append(where)
     if extra:
         example = extra[0].text if len(extra[0].text) < 60 else extra[0].text[:57] + "…"
-        remarks.append(f"{len(extra)} match(es) are not one quote, e.g. {example!r}: too long, "
-                       f"or running from one quote into the next?")
+        remarks.append(f"{words.count(len(extra), 'match', 'matches')} "
+                       f"{words.verb(len(extra), 'is', 'are')} not one quote, e.g. {example!r}: "
+                       f"too long, or running from one quote into the next?")
     feedback.hint = "run hint('quote_pattern', 1) and the hints after it."
     if unmarked and passed:
         feedback.hint = ("a quote with no opening mark starts right after the previous closing "

@@ -26,6 +26,7 @@ from helpers.exercises.feedback import (
     wrong_kind,
 )
 from helpers.extract.stances import STANCES
+from helpers.report import words
 
 if TYPE_CHECKING:
     from helpers.analysis import Analysis
@@ -96,7 +97,7 @@ def _sheet_problem(answer: Any) -> str:
     if not isinstance(answer, pd.DataFrame):
         return "not a table"
     absent = [column for column in ("actor", "topic", "stance") if column not in answer]
-    return f"missing the column(s) {absent}" if absent else ""
+    return f"missing the {'column' if len(absent) == 1 else 'columns'} {absent}" if absent else ""
 
 
 def check_stance_coding(answer: Any, analysis: Analysis,
@@ -118,8 +119,10 @@ def check_stance_coding(answer: Any, analysis: Analysis,
     invalid = sorted(set(table.loc[coded & ~valid, "you"]))
     if invalid:
         shown = ", ".join(repr(label) for label in invalid[:3])
-        feedback.missing.append(f"{(coded & ~valid).sum()} row(s) have a label that is not in "
-                                f"the codebook ({shown}): use {', '.join(STANCE_LABELS)}.")
+        wrong = int((coded & ~valid).sum())
+        feedback.missing.append(f"{words.count(wrong, 'row')} {words.verb(wrong, 'has', 'have')} "
+                                f"a label that is not in the codebook ({shown}): use "
+                                f"{', '.join(STANCE_LABELS)}.")
     if (~coded).any():
         feedback.missing.append(f"{(~coded).sum()} of {len(table)} rows are not coded yet.")
     same = table["you"] == table["stance"]

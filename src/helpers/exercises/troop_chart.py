@@ -20,6 +20,7 @@ from helpers.exercises.feedback import (
     wrong_kind,
 )
 from helpers.exercises.numbers import public_record
+from helpers.report import words
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -90,7 +91,8 @@ def check_troop_table(answer: Any, reference: Any) -> Feedback:
     feedback.point(len(answer) == len(counts),
                    f"{len(answer)} rows: one per estimate of troops present.",
                    f"{len(answer)} rows, but the reference has {len(counts)} estimates of troops "
-                   f"present (and {len(reference) - len(counts)} projection(s) to leave out).")
+                   f"present (and {words.count(len(reference) - len(counts), 'projection')} to "
+                   f"leave out).")
     dates = pd.to_datetime(answer["date"], errors="coerce")
     feedback.point(dates.is_monotonic_increasing, "rows sorted by date.",
                    "rows are not sorted by `date`.")
