@@ -165,3 +165,24 @@ def test_a_scheduler_that_does_not_answer_is_a_clear_error(folder, tmp_path, cap
                  "--scheduler", "tcp://127.0.0.1:9"])
     assert code == 1
     assert "no Dask scheduler answered at tcp://127.0.0.1:9" in capsys.readouterr().err
+
+
+def test_one_article_runs_in_this_process_with_the_same_time_limit(tmp_path, monkeypatch,
+                                                                    capsys):
+    def no_cluster(*args):
+        raise AssertionError("one article needs no cluster")
+
+    monkeypatch.setattr(runner, "_client", no_cluster)
+    monkeypatch.setenv("HELPERS_CACHE_OFF", "1")
+    slow, good = tmp_path / "slow.txt", tmp_path / "harbour.txt"
+    slow.write_text(slow_text(), encoding="utf-8")
+    good.write_text(GOOD["harbour.txt"], encoding="utf-8")
+
+    assert main(["extract", str(good), "--out", str(tmp_path / "one"), "--timeout", "60"]) == 0
+    assert (tmp_path / "one" / "quotes.csv").exists()  # a single file's tables go into OUT
+
+    code = main(["extract", str(slow), "--out", str(tmp_path / "two"), "--timeout", "2"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert re.search(r"slow\.txt: timed out: still running after 2 s, so it was stopped\n", err)
+    assert not (tmp_path / "two" / "quotes.csv").exists()

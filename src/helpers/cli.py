@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     limit = getattr(args, "max_bytes", None)
+    _shown.clear()
     try:
         with _max_bytes(limit), warnings.catch_warnings():
             warnings.showwarning = _show_warning
@@ -124,9 +125,15 @@ def _max_bytes(limit: int | None) -> Iterator[None]:
             os.environ[MAX_BYTES_ENV] = before
 
 
+_shown: set[str] = set()
+
+
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    """Warnings as one plain line on stderr: 'warning: ...'."""
-    print(f"warning: {message}", file=sys.stderr)
+    """Warnings as one plain line on stderr, 'warning: ...', each text once per command (the
+    workers of a batch and this process may warn alike, e.g. of an unusable cache)."""
+    if str(message) not in _shown:
+        _shown.add(str(message))
+        print(f"warning: {message}", file=sys.stderr)
 
 
 def _render(args: argparse.Namespace) -> int:

@@ -28,9 +28,12 @@ import logging
 import os
 import queue
 import shutil
+import signal
 import tempfile
+import threading
 import time
 import uuid
+import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,7 +44,6 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from helpers.batch import DEFAULT_TIMEOUT, DEFAULT_WORKERS
 from helpers.nlp import AUTO
-from helpers.source.slugs import slug_for
 from helpers.stories import packs
 
 if TYPE_CHECKING:
@@ -55,6 +57,10 @@ STARTED = "helpers-article-started"
 SOURCE_NOTE = "source.txt"
 """Written beside each article's tables: the file they were made from."""
 
+KEY = "helpers-article"
+"""The name of every task (one prefix: the scheduler and workers keep statistics per prefix,
+and one per article would grow with the batch)."""
+
 POLL = 0.5
 """Seconds between checks for articles past their time."""
 
@@ -66,6 +72,10 @@ RESTART_TIMEOUT = 60.0
 
 CONNECT_TIMEOUT = 30.0
 """Seconds to wait for the scheduler given with --scheduler."""
+
+
+class WorkerWarning(UserWarning):
+    """A warning an article's analysis gave on a worker (each distinct one shown once)."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,8 @@ class Outcome:
     folder: Path | None = None
     seconds: float = 0.0
     error: str | None = None
+    warnings: tuple[str, ...] = ()
+    """Warnings the analysis gave (e.g. an unusable cache), re-issued once by the client."""
 
     @property
     def ok(self) -> bool:
@@ -114,15 +126,20 @@ def do_article(task: Task, settings: Settings) -> Outcome:
 
     start = time.perf_counter()
     _announce_start()
-    try:
-        analysis = analyze(task.path, settings.spacy_model, settings.story,
-                           max_bytes=settings.max_bytes)
-        if task.folder is not None:
-            write_tables(analysis, task.folder, task.path, task.own_folder)
-    except Exception as error:  # any article may fail; the batch goes on
-        return Outcome(task.path, None, time.perf_counter() - start,
-                       f"{type(error).__name__}: {error}")
-    return Outcome(task.path, task.folder, time.perf_counter() - start)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            analysis = analyze(task.path, settings.spacy_model, settings.story,
+                               max_bytes=settings.max_bytes)
+            if task.folder is not None:
+                write_tables(analysis, task.folder, task.path, task.own_folder)
+        except Exception as error:  # any article may fail; the batch goes on
+            failure = f"{type(error).__name__}: {error}"
+        else:
+            failure = None
+    said = tuple(dict.fromkeys(str(warning.message) for warning in caught))
+    return Outcome(task.path, None if failure else task.folder, time.perf_counter() - start,
+                   failure, said)
 
 
 def write_tables(analysis: Analysis, folder: Path, source: Path, own_folder: bool) -> None:
@@ -237,18 +254,63 @@ def run(
     """Run `do_article` for every task on Dask and yield each outcome as its article ends.
 
     `workers`: start a LocalCluster of that many processes; `scheduler`: use the cluster at
-    that address; neither: a LocalCluster of `default_workers(count)`. `count` is the number of
-    tasks when known (it only sizes that default cluster). An article still running `timeout`
-    seconds after it started is stopped (its worker is restarted) and yields a timed-out outcome.
+    that address. Neither: one article (`count` == 1) runs in this process, since starting a
+    cluster would take longer than the article; more run on a LocalCluster of
+    `default_workers(count)`. An article still running `timeout` seconds after it started is
+    stopped (its worker is restarted; in this process, an alarm signal interrupts it) and
+    yields a timed-out outcome.
     """
     check_options(workers, scheduler, timeout)
     tasks = iter(tasks)
     first = next(tasks, None)
     if first is None:
         return
+    warned: set[str] = set()
+    if workers is None and scheduler is None and count == 1 and _can_alarm():
+        for task in _chain(first, tasks):
+            yield _reissue(_in_process(task, settings, timeout), warned)
+        return
     size = workers or default_workers(count if count is not None else 2)
     with _client(size, scheduler) as client:
-        yield from _stream(client, _chain(first, tasks), settings, timeout)
+        for outcome in _stream(client, _chain(first, tasks), settings, timeout):
+            yield _reissue(outcome, warned)
+
+
+class _Overdue(BaseException):
+    """Raised by the alarm in an article analysed in this process (never caught as an error
+    of the article: it is not an Exception)."""
+
+
+def _can_alarm() -> bool:
+    """Whether this thread can take an alarm signal (the main thread, on a Unix system)."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _in_process(task: Task, settings: Settings, timeout: float) -> Outcome:
+    """`do_article` in this process, interrupted by an alarm after `timeout` seconds."""
+
+    def overdue(signum, frame) -> None:
+        raise _Overdue
+
+    previous = signal.signal(signal.SIGALRM, overdue)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return do_article(task, settings)
+    except _Overdue:
+        return Outcome(task.path, None, timeout, f"timed out: still running after "
+                                                  f"{timeout:g} s, so it was stopped")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _reissue(outcome: Outcome, warned: set[str]) -> Outcome:
+    """Warn, here, of each warning of the outcome not warned of before in this batch."""
+    for message in outcome.warnings:
+        if message not in warned:
+            warned.add(message)
+            warnings.warn(message, WorkerWarning, stacklevel=3)
+    return outcome
 
 
 def _chain(first: Task, rest: Iterator[Task]) -> Iterator[Task]:
@@ -265,6 +327,7 @@ def _client(workers: int, scheduler: str | None) -> Iterator[Client]:
     quiet = logging.getLogger("distributed")
     level = quiet.level
     quiet.setLevel(logging.ERROR)  # restarts and lost workers are reported by the batch itself
+    environ = dict(os.environ)  # a local cluster's nannies set variables for their workers here
     try:
         if scheduler is not None:
             try:
@@ -283,6 +346,9 @@ def _client(workers: int, scheduler: str | None) -> Iterator[Client]:
             yield client
     finally:
         quiet.setLevel(level)
+        for key in set(os.environ) - set(environ):
+            del os.environ[key]
+        os.environ.update(environ)
 
 
 def _stream(client: Client, tasks: Iterator[Task], settings: Settings,
@@ -306,7 +372,7 @@ def _stream(client: Client, tasks: Iterator[Task], settings: Settings,
         while True:
             for task in _take(tasks, window - len(running)):
                 future = client.submit(do_article, task, settings, pure=False,
-                                       key=f"article-{slug_for(task.path)}-{uuid.uuid4().hex}")
+                                       key=f"{KEY}-{uuid.uuid4().hex}")
                 running[future] = task
                 live[future.key] = task
                 future.add_done_callback(ended.put)
