@@ -33,7 +33,7 @@ from pathlib import Path
 
 from helpers import cache
 from helpers.analysis import Analysis, analyze, model_name
-from helpers.batch import DEFAULT_TIMEOUT, runner, versions
+from helpers.batch import DEFAULT_TIMEOUT, kernels, runner, versions
 from helpers.cache import code_fingerprint
 from helpers.nlp import AUTO, resolve_model
 from helpers.paths import (
@@ -217,8 +217,11 @@ def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, bat
     if coverage and read:
         _plan_corpus(plan, list(read.values()), model, result)
 
+    pool = _kernel_pool(plan, jobs)  # kernels start while the articles are analysed
+    charts = ThreadPoolExecutor(1, thread_name_prefix="charts")
+    failures: dict[Path, list[Failure]] = defaultdict(list)
     try:
-        _analyse(plan, read, batch, progress, result)
+        drawn = _analyse(plan, read, batch, progress, result, charts)
         pending = [
             Job(path, nb, plan.staged[path], _parameters(path, plan.spacy_model),
                 plan.with_code, _nav(plan.notebooks, nb, article))
@@ -230,16 +233,26 @@ def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, bat
                                {"tables_dir": str(plan.corpus / TABLES), "story": "auto",
                                 "reports_href": "../"}, plan.with_code, {"index": "../index.html",
                                 "pages": [], "headline": "Coverage"}))
-        failures: dict[Path, list[Failure]] = defaultdict(list)
         with _environ(cache.OFF_ENV, "1" if cache.off() else None):  # warned once, not per page
-            for job, failure in _run_all(pending, jobs, progress):
+            if pool is not None and (pool.environ.get(cache.OFF_ENV)
+                                     != os.environ.get(cache.OFF_ENV)):  # the kernels must see it
+                pool.close()
+                pool = _kernel_pool(plan, jobs)
+            for job, failure in _run_all(pending, jobs, progress, pool):
                 if failure:
                     failures[job.article].append(failure)
+        for path, future in drawn.items():
+            if error := future.exception():
+                failures[path].append(Failure(path, "drawing the charts", None, str(error)))
     except BaseException:
         for staging in [*plan.staged.values(), plan.corpus]:
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        charts.shutdown(cancel_futures=True)
+        if pool is not None:
+            pool.close()
 
     for path, staging in plan.staged.items():
         article, stamp = plan.reports[path]
@@ -287,9 +300,10 @@ def _plan_corpus(plan: Plan, articles: list[Article], model: str, result: Render
 
 
 def _analyse(plan: Plan, read: dict[Path, Article], batch: Batch, progress: bool,
-             result: RenderResult) -> None:
+             result: RenderResult, charts: ThreadPoolExecutor) -> dict[Path, Future]:
     """Analyse the articles on the batch runner (into the cache, and the corpus tables when the
-    corpus is rendered), then stage each report's charts and index entry from the cache."""
+    corpus is rendered); stage each report as its article is done and draw its charts in the
+    `charts` thread, meanwhile. Returns the drawing of each staged report."""
     wanted = read if plan.corpus is not None else plan.reports
     tasks = [runner.Task(path, plan.corpus / TABLES / read[path].slug if plan.corpus else None)
              for path in wanted]
@@ -298,26 +312,36 @@ def _analyse(plan: Plan, read: dict[Path, Article], batch: Batch, progress: bool
                                    f"local worker process(es)"
         print(f"analysing {len(tasks)} article(s) on {where}", file=sys.stderr, flush=True)
     settings = runner.Settings(plan.spacy_model, max_bytes=max_bytes_limit())
+    drawn: dict[Path, Future] = {}
     for outcome in runner.run(tasks, settings, workers=batch.workers, scheduler=batch.scheduler,
                               timeout=batch.timeout, count=len(tasks)):
         path = outcome.path
         if not outcome.ok:
             result.failures.append(Failure(path, "analysing the article", None, outcome.error))
             plan.reports.pop(path, None)
-            continue
-        if path not in plan.reports:
-            continue
-        article = plan.reports[path][0]
-        staging = versions.new_version(plan.out_dir, article.slug)
-        plan.staged[path] = staging
-        try:
-            analysis = analyze(path, plan.spacy_model)  # from the cache the task just filled
-            _save_figures(analysis, staging / "figures")
-            write_entry(analysis, staging)
-        except Exception as error:  # one bad article must not stop the batch
-            result.failures.append(Failure(path, "analysing the article", None, str(error)))
-            shutil.rmtree(plan.staged.pop(path), ignore_errors=True)
-            plan.reports.pop(path)
+        elif path in plan.reports:
+            staging = versions.new_version(plan.out_dir, plan.reports[path][0].slug)
+            plan.staged[path] = staging
+            drawn[path] = charts.submit(_draw, path, plan.spacy_model, staging)
+    return drawn
+
+
+def _draw(path: Path, spacy_model: str, staging: Path) -> None:
+    """Save an article's charts and index entry into its new report version (from the cache
+    its task just filled)."""
+    analysis = analyze(path, spacy_model)
+    _save_figures(analysis, staging / "figures")
+    write_entry(analysis, staging)
+
+
+def _kernel_pool(plan: Plan, jobs: int) -> kernels.KernelPool | None:
+    """Kernels for the notebooks this render will run in the report notebooks' folder, in the
+    order the jobs run them."""
+    cwd = plan.notebooks[0].parent
+    order = [nb for _ in plan.reports for nb in plan.notebooks if nb.parent == cwd]
+    if plan.corpus is not None and COVERAGE_NOTEBOOK.parent == cwd:
+        order.append(COVERAGE_NOTEBOOK)
+    return kernels.KernelPool(cwd, order, jobs) if order else None
 
 
 def _finish_corpus(plan: Plan, failures: list[Failure], result: RenderResult) -> None:
@@ -392,10 +416,12 @@ def _publish(staging: Path, target: Path, info: dict) -> None:
     versions.publish(staging, target)
 
 
-def _run_all(pending: list[Job], jobs: int, progress: bool):
+def _run_all(pending: list[Job], jobs: int, progress: bool,
+             pool: kernels.KernelPool | None = None):
     """Run the jobs `jobs` at a time, yielding (job, failure or None) as each ends.
 
-    Threads suffice: each job's work happens in its own kernel process started by papermill.
+    Threads suffice: each job's work happens in its own kernel process, from `pool` when it
+    has one for the job's folder, else started by papermill.
     """
     if not pending:
         return
@@ -403,10 +429,11 @@ def _run_all(pending: list[Job], jobs: int, progress: bool):
 
     live = progress and sys.stderr.isatty()  # a bar on a terminal, plain lines in a log
     with (
-        ThreadPoolExecutor(min(jobs, len(pending))) as pool,
+        ThreadPoolExecutor(min(jobs, len(pending))) as threads,
         tqdm(total=len(pending), desc="Rendering", unit="notebook", disable=not live) as bar,
     ):
-        futures: dict[Future, Job] = {pool.submit(run_job, job): job for job in pending}
+        futures: dict[Future, Job] = {threads.submit(run_job, job, pool): job
+                                      for job in pending}
         for done, future in enumerate(as_completed(futures), start=1):
             job = futures[future]
             bar.set_postfix_str(f"{job.article.stem[:20]} {job.notebook.stem}")
@@ -417,12 +444,14 @@ def _run_all(pending: list[Job], jobs: int, progress: bool):
             yield job, future.result()
 
 
-def run_job(job: Job) -> Failure | None:
-    """Execute one notebook with papermill and export it to HTML; a Failure if it broke."""
+def run_job(job: Job, pool: kernels.KernelPool | None = None) -> Failure | None:
+    """Execute one notebook with papermill (in a kernel from `pool` when it has one for the
+    notebook's folder) and export it to HTML; a Failure if it broke."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     executed = job.staging / job.notebook.name
+    manager = pool.take(job.notebook) if pool is not None else None
     try:
         papermill.execute_notebook(
             str(job.notebook),
@@ -432,7 +461,9 @@ def run_job(job: Job) -> Failure | None:
             cwd=str(job.notebook.parent),
             progress_bar=False,
             log_output=False,
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # no start-up chatter
+            extra_arguments=kernels.QUIET,
+            request_save_on_cell_execute=False,  # written once, at the end or at the error
+            km=manager,
         )
     except PapermillExecutionError as error:
         where = _first_line(executed, error.exec_count)
@@ -441,6 +472,9 @@ def run_job(job: Job) -> Failure | None:
     except Exception as error:  # a kernel that died or would not start
         return Failure(job.article, job.notebook.name, None, f"{type(error).__name__}: {error}",
                        executed if executed.exists() else None)
+    finally:
+        if manager is not None:
+            kernels.shutdown(manager)
     export_html(executed, executed.with_suffix(".html"), with_code=job.with_code, nav=job.nav)
     return None
 
