@@ -10,7 +10,7 @@ JOBS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help venv report test lint lab class bench exercises browser clean
-.PHONY: grade
+.PHONY: grade corpus
 
 ## Show this help.
 help:
@@ -48,6 +48,10 @@ lab: $(STAMP)
 class: exercises
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks/exercises/student \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
+
+## Render the example corpus (data/corpus/): each article's report and the coverage page reports/corpus/05_coverage.html.
+corpus: $(STAMP)
+	$(PY) -m helpers render --article data/corpus --jobs $(JOBS)
 
 ## Time the render and the extraction against the obvious by-hand ways (not part of make test).
 bench: $(STAMP)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from helpers import cache as cache_module
-from helpers.analysis import TABLES, Analysis, analyze, analyze_many
+from helpers.analysis import TABLES, Analysis, analyze
 from helpers.cache import cache_key
 
 
@@ -71,15 +71,12 @@ def test_no_cache_when_asked(cache, write_article):
     assert not cache.exists()
 
 
-def test_analyze_many_reports_bad_files_and_goes_on(write_article, tmp_path):
-    good = write_article(TEXT, "good.txt")
-    bad = write_article(b"", "bad.txt")
-    results = dict(analyze_many([bad, good]))
-    assert isinstance(results[bad], ValueError) and "is empty" in str(results[bad])
-    assert "Anna Berg" in set(results[good].entities["actor"])
-    written = results[good].write_csv(tmp_path / "out")
-    assert {p.name for p in written} >= {"entities.csv"}
-    assert pd.read_csv(tmp_path / "out" / "entities.csv").columns[0] == "actor"
+def test_max_bytes_limits_the_file_read(write_article):
+    path = write_article(TEXT)
+    with pytest.raises(ValueError, match="over the 20-byte limit"):
+        analyze(path, use_cache=False, max_bytes=20)
+    whole = analyze(path, use_cache=False, max_bytes=len(TEXT))
+    assert "Anna Berg" in set(whole.entities["actor"])
 
 
 def test_csv_writes_whole_numbers_as_integers(write_article, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from reportcheck import leftovers
 
 from helpers.batch.render import find_articles, render, write_index
 from helpers.cli import main
+from helpers.report.index import reports
 
 pytestmark = pytest.mark.slow
 
@@ -349,3 +351,82 @@ def test_long_file_names_render_again_and_again(tmp_path, length):
         assert not result.failures, [f.describe() for f in result.failures]
         assert len(result.written) == 2
     assert not leftovers(out)
+
+
+COVERAGE_CELLS = [
+    ("markdown", "# Coverage"),
+    ("code", 'tables_dir = "x"\nstory = "auto"\nreports_href = "../"', ["parameters"]),
+    ("code", "import json\nfrom pathlib import Path\n"
+             "about = [json.loads((p / 'article.json').read_text('utf-8'))\n"
+             "         for p in sorted(Path(tables_dir).iterdir())]\n"
+             "print('ARTICLES:', len(about), '|'.join(a['headline'] for a in about))\n"
+             "print('FIRST LINK:', f\"{reports_href}{about[0]['slug']}/00_report.html\")"),
+]
+"""A stand-in for notebooks/05_coverage.ipynb with its parameters: it reads the tables folder."""
+
+
+@pytest.fixture
+def coverage(tmp_path, monkeypatch) -> Path:
+    import helpers.batch.render as render_module
+
+    notebook = write_notebook(tmp_path / "coverage-nbs", "05_coverage.ipynb", COVERAGE_CELLS)
+    monkeypatch.setattr(render_module, "COVERAGE_NOTEBOOK", notebook)
+    return notebook
+
+
+def test_a_batch_is_compared_on_one_coverage_page(tmp_path, articles, coverage):
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    out = tmp_path / "reports"
+    result = render([articles], out_dir=out, notebooks=notebooks, progress=False)
+    assert not result.failures, [f.describe() for f in result.failures]
+    assert sorted(p.name for p in result.written) == ["bridge", "corpus", "harbour"]
+    tables = out / "corpus" / "tables"
+    assert sorted(p.name for p in tables.iterdir()) == ["bridge", "harbour"]
+    about = json.loads((tables / "harbour" / "article.json").read_text("utf-8"))
+    assert about["headline"] == "Harbour reopens after storm" and about["slug"] == "harbour"
+    page = (out / "corpus" / "05_coverage.html").read_text("utf-8")
+    assert "ARTICLES: 2 Bridge closed for repairs|Harbour reopens after storm" in page
+    assert "FIRST LINK: ../bridge/00_report.html" in page
+    assert "Coverage" not in [r["headline"] for r in reports(out)]  # not listed as an article
+
+    again = render([articles], out_dir=out, notebooks=notebooks, progress=False)
+    assert not again.written and sorted(p.name for p in again.skipped) == [
+        "bridge", "corpus", "harbour"]
+
+    (articles / "bridge.txt").write_text("Bridge reopened\n\nThe bridge in Lyon reopened.\n",
+                                         "utf-8")
+    third = render([articles], out_dir=out, notebooks=notebooks, progress=False)
+    assert sorted(p.name for p in third.written) == ["bridge", "corpus"]
+    assert "Bridge reopened|Harbour" in (out / "corpus" / "05_coverage.html").read_text("utf-8")
+    assert not leftovers(out)
+
+
+def test_one_article_or_no_coverage_notebook_renders_no_corpus(tmp_path, articles,
+                                                                monkeypatch):
+    import helpers.batch.render as render_module
+
+    monkeypatch.setattr(render_module, "COVERAGE_NOTEBOOK", tmp_path / "05_coverage.ipynb")
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    out = tmp_path / "reports"
+    result = render([articles], out_dir=out, notebooks=notebooks, progress=False)
+    assert sorted(p.name for p in result.written) == ["bridge", "harbour"]
+    assert not (out / "corpus").exists()
+    with pytest.raises(FileNotFoundError, match="coverage notebook"):
+        render([articles], out_dir=out, notebooks=notebooks, progress=False, coverage=True)
+
+
+def test_an_article_past_its_time_is_named_and_the_others_render(tmp_path, articles, capsys,
+                                                                 monkeypatch):
+    from test_runner import slow_text
+
+    (articles / "slow.txt").write_text(slow_text(), encoding="utf-8")
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    monkeypatch.setattr("helpers.batch.render.report_notebooks", lambda: notebooks)
+    code = main(["render", "--article", str(articles), "--out", str(tmp_path / "r"),
+                 "--workers", "2", "--timeout", "4"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert re.search(r"slow\.txt / analysing the article \(before running\):\n    timed out: "
+                     r"still running after 4 s", err)
+    assert sorted(p.name for p in (tmp_path / "r").iterdir() if p.name[0] != ".") == [
+        "bridge", "harbour", "index.html"]

@@ -1,15 +1,14 @@
 """One analysis per article: the flow file -> article -> doc -> story pack -> actors ->
 quotes, stances, figures -> findings, computed once and cached on disk (`helpers.cache`).
 
-`analyze(path)` is the one call notebooks make; `analyze_doc` runs the stages on a doc that is
-already parsed (batch code parses many with `nlp.pipe`).
+`analyze(path)` is the one call notebooks make, and the one call a batch makes per article
+(`helpers.batch.runner`); `analyze_doc` runs the stages on a doc that is already parsed.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -20,7 +19,7 @@ import pandas as pd
 from helpers import cache
 from helpers.findings.findings import Findings, find
 from helpers.language import check_language
-from helpers.nlp import AUTO, load_nlp, parse, parse_texts, resolve_model
+from helpers.nlp import AUTO, load_nlp, parse, resolve_model
 from helpers.source.article import Article, load_article
 from helpers.stories import packs
 from helpers.stories.packs import StoryPack
@@ -145,12 +144,13 @@ def analyze_doc(article: Article, doc: Doc, model: str, story: str = packs.AUTO)
 
 
 def analyze(path: str | Path, spacy_model: str = AUTO, story: str = packs.AUTO,
-            use_cache: bool = True) -> Analysis:
+            use_cache: bool = True, max_bytes: int | None = None) -> Analysis:
     """Load, parse and extract one article, reusing the on-disk cache when nothing changed.
 
     `story` picks the story pack: 'auto' (from the article's words), 'none', or a pack name.
+    `max_bytes` is the largest file read (default: `source.article.max_bytes_limit()`).
     """
-    article = load_article(path)
+    article = load_article(path, max_bytes)
     check_language(article)
     package = resolve_model(spacy_model)
     model = model_name(package)
@@ -164,27 +164,6 @@ def analyze(path: str | Path, spacy_model: str = AUTO, story: str = packs.AUTO,
         meta = {"model": model, "story": result.story}
         cache.store(key, cache.Entry(result.doc.to_bytes(), result.tables(), meta))
     return result
-
-
-def analyze_many(
-    paths: list[Path], spacy_model: str = AUTO
-) -> Iterator[tuple[Path, Analysis | Exception]]:
-    """Analyses of several articles: one model, one batched `nlp.pipe` pass, no disk cache.
-
-    A file that cannot be read yields its error instead of an analysis, and the rest go on.
-    """
-    package = resolve_model(spacy_model)
-    loaded: list[tuple[Path, Article]] = []
-    for path in paths:
-        try:
-            article = load_article(path)
-            check_language(article)
-            loaded.append((path, article))
-        except (OSError, ValueError) as error:
-            yield path, error
-    docs = parse_texts((article.text for _, article in loaded), package)
-    for (path, article), doc in zip(loaded, docs, strict=True):
-        yield path, analyze_doc(article, doc, model_name(package))
 
 
 def model_name(package: str) -> str:

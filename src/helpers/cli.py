@@ -6,17 +6,15 @@ import argparse
 import os
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from helpers.batch import DEFAULT_TIMEOUT
 from helpers.nlp import AUTO
 from helpers.paths import REPORTS_DIR, SEEDS_DIR, resolve_article
 from helpers.report.words import count
 from helpers.source.article import MAX_BYTES, MAX_BYTES_ENV
-
-SOURCE_NOTE = "source.txt"
-"""Written by `extract` beside each article's tables: the file they were made from."""
 
 
 def max_bytes(text: str) -> int:
@@ -34,6 +32,34 @@ def add_max_bytes(parser: argparse.ArgumentParser) -> None:
                              f"also ${MAX_BYTES_ENV})")
 
 
+def positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+    """An argparse type: a number of `kind` above 0."""
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            value = 0
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"must be a number above 0, got {text!r}")
+        return value
+
+    return parse
+
+
+def add_batch_options(parser: argparse.ArgumentParser) -> None:
+    """Where a batch runs (--workers or --scheduler) and how long one article may take."""
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=positive(int), metavar="N",
+                       help="start a local Dask cluster of N worker processes (default: 2, or "
+                            "fewer for fewer articles or cores)")
+    where.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run on an existing Dask cluster, e.g. tcp://host:8786")
+    parser.add_argument("--timeout", type=positive(float), default=DEFAULT_TIMEOUT,
+                        metavar="SECONDS", help=f"stop an article still running after this "
+                                                f"long (default {DEFAULT_TIMEOUT:g})")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one sub-command; the exit code is 0 on success, 1 when anything failed."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
@@ -49,12 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--force", action="store_true", help="re-render even when unchanged")
     render.add_argument("--spacy-model", default=AUTO, help="spaCy model package (default auto)")
     add_max_bytes(render)
+    add_batch_options(render)
 
     extract = commands.add_parser("extract", help="write an article's tables as CSV files")
     extract.add_argument("article", type=Path, help="an article file or a folder of them")
     extract.add_argument("--out", type=Path, required=True, help="folder for the CSV files")
     extract.add_argument("--spacy-model", default=AUTO, help="spaCy model package (default auto)")
     add_max_bytes(extract)
+    add_batch_options(extract)
 
     evaluate = commands.add_parser(
         "evaluate", help="score the extraction against the answer keys in data/annotations")
@@ -67,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     limit = getattr(args, "max_bytes", None)
+    _shown.clear()
     try:
         with _max_bytes(limit), warnings.catch_warnings():
             warnings.showwarning = _show_warning
@@ -97,16 +126,24 @@ def _max_bytes(limit: int | None) -> Iterator[None]:
             os.environ[MAX_BYTES_ENV] = before
 
 
+_shown: set[str] = set()
+
+
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    """Warnings as one plain line on stderr: 'warning: ...'."""
-    print(f"warning: {message}", file=sys.stderr)
+    """Warnings as one plain line on stderr, 'warning: ...', each text once per command (the
+    workers of a batch and this process may warn alike, e.g. of an unusable cache)."""
+    if str(message) not in _shown:
+        _shown.add(str(message))
+        print(f"warning: {message}", file=sys.stderr)
 
 
 def _render(args: argparse.Namespace) -> int:
-    from helpers.batch.render import render
+    from helpers.batch.render import Batch, render
 
+    batch = Batch(args.workers, args.scheduler, args.timeout)
     result = render(args.article or [SEEDS_DIR], out_dir=args.out, jobs=args.jobs,
-                    with_code=args.with_code, force=args.force, spacy_model=args.spacy_model)
+                    with_code=args.with_code, force=args.force, spacy_model=args.spacy_model,
+                    batch=batch)
     for folder in result.written:
         print(f"wrote   {folder}")
     for folder in result.skipped:
@@ -122,28 +159,46 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from helpers.analysis import analyze_many
+    """Tables of one article into OUT, or of each article of a folder into OUT/<slug>/."""
+    from helpers.batch import runner
     from helpers.batch.render import find_articles
+    from helpers.nlp import resolve_model
+    from helpers.source.article import max_bytes_limit
+    from helpers.source.slugs import slug_for
 
+    resolve_model(args.spacy_model)  # a missing model is one clear error, before any worker
     given = resolve_article(args.article)  # the path find_articles reads, not the one typed
     paths = find_articles([given])
     one_folder_each = given.is_dir()
-    failed = 0
-    for path, result in analyze_many(paths, args.spacy_model):
-        if isinstance(result, Exception):
-            failed += 1
-            print(f"error: {path}: {result}", file=sys.stderr)
+    failed: list[tuple[Path, str]] = []
+    tasks: list[runner.Task] = []
+    owners: dict[Path, Path] = {}
+    for path in paths:
+        folder = args.out / slug_for(path) if one_folder_each else args.out
+        if one_folder_each and (problem := _taken(folder, path, owners)):
+            failed.append((path, problem))
             continue
-        folder = args.out / result.article.slug if one_folder_each else args.out
-        if one_folder_each and (problem := _taken(folder, path)):
-            failed += 1
-            print(f"error: {path}: {problem}", file=sys.stderr)
-            continue
-        written = result.write_csv(folder)
-        if one_folder_each:
-            (folder / SOURCE_NOTE).write_text(f"{path}\n", encoding="utf-8")
-        print(f"wrote {', '.join(p.name for p in written)} in {folder}")
-    return 1 if failed else 0
+        owners[folder] = path
+        tasks.append(runner.Task(path, folder, own_folder=one_folder_each))
+    runner.clean(task.folder for task in tasks if task.own_folder)
+    settings = runner.Settings(args.spacy_model, max_bytes=max_bytes_limit())
+    done = 0
+    for outcome in runner.run(tasks, settings, workers=args.workers, scheduler=args.scheduler,
+                              timeout=args.timeout, count=len(tasks)):
+        if outcome.ok:
+            done += 1
+            print(f"wrote {outcome.folder} ({outcome.path.name}, {outcome.seconds:.1f} s)",
+                  flush=True)
+        else:
+            failed.append((outcome.path, outcome.error))
+            print(f"failed {outcome.path.name}: {outcome.error}", file=sys.stderr, flush=True)
+    if failed:
+        print(f"\n{len(failed)} of {len(paths)} article(s) failed; the other {done} were "
+              f"written:", file=sys.stderr)
+        for path, reason in failed:
+            print(f"  - {path}: {reason}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -171,16 +226,15 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _taken(folder: Path, path: Path) -> str | None:
-    """Why `folder` cannot take the tables of `path`: it holds another article's, else None."""
-    try:
-        other = Path((folder / SOURCE_NOTE).read_text(encoding="utf-8").strip())
-    except (OSError, ValueError):
-        return None
-    if other.exists() and not other.samefile(path):
-        return (f"its folder {folder} holds the tables of {other}, another file with the same "
-                f"name: rename one of the two, or delete {folder}.")
-    return None
+def _taken(folder: Path, path: Path, owners: dict[Path, Path]) -> str | None:
+    """Why `folder` cannot take the tables of `path`: another file of this batch or of an
+    earlier run has it, else None."""
+    from helpers.batch.runner import taken_by_another
+
+    if folder in owners:
+        return (f"its folder {folder} is also the folder of {owners[folder]} in this batch: "
+                f"rename one of the two.")
+    return taken_by_another(folder, path)
 
 
 def _exercises() -> int:

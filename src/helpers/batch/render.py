@@ -1,5 +1,11 @@
 """Rendering: run the numbered notebooks for each article with papermill and export HTML reports.
 
+First the articles are analysed as a batch on Dask (`batch.runner`: worker processes, a time
+limit per article, a failed article named and the rest done), which fills the analysis cache
+the notebooks read. A batch of two or more articles is also extracted into
+`reports/corpus/tables/` and compared on one page, `reports/corpus/05_coverage.html`, rendered
+from `notebooks/05_coverage.ipynb` (skipped while that notebook is missing).
+
 For every article the notebooks run in parallel kernels into a new version of its report; only
 when all of them succeed does `reports/<slug>` switch to it, in one atomic rename of a link
 (`batch.versions`), so neither a failure nor a kill ever leaves a half-written report where a
@@ -26,10 +32,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from helpers import cache
-from helpers.analysis import Analysis, analyze
-from helpers.batch import versions
+from helpers.analysis import Analysis, analyze, model_name
+from helpers.batch import DEFAULT_TIMEOUT, kernels, runner, versions
 from helpers.cache import code_fingerprint
-from helpers.nlp import AUTO
+from helpers.nlp import AUTO, resolve_model
 from helpers.paths import (
     ARTICLE_SUFFIXES,
     NOTEBOOKS_DIR,
@@ -37,7 +43,7 @@ from helpers.paths import (
     resolve_article,
 )
 from helpers.report.index import write_entry, write_index
-from helpers.source.article import Article
+from helpers.source.article import Article, load_article, max_bytes_limit
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 STAMP = ".render.json"
@@ -45,16 +51,34 @@ CODE_FOLDER = "with-code"
 """Sub-folder of the output for `--with-code` renders (the classroom version); no article gets
 this name as its slug (`source.slugs.RESERVED`)."""
 FAILED = "failed"
+CORPUS = "corpus"
+"""Sub-folder of the output for the comparison of a batch's articles (`source.slugs.RESERVED`)."""
+TABLES = "tables"
+"""Sub-folder of the corpus folder with one folder of tables per article (`extract`'s layout)."""
+COVERAGE_NOTEBOOK = NOTEBOOKS_DIR / "05_coverage.ipynb"
+"""The notebook that compares the articles of a batch; it reads the tables, never articles."""
+
+
 @dataclass(frozen=True)
 class Job:
-    """One notebook to run for one article, into a staging folder."""
+    """One notebook to run for one article (or the corpus), into a staging folder."""
 
     article: Path
     notebook: Path
     staging: Path
-    spacy_model: str
+    parameters: dict
     with_code: bool
     nav: dict
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Where a render's analyses run (`batch.runner.run`): a local cluster of `workers`
+    processes, or the cluster at `scheduler`, with `timeout` seconds per article."""
+
+    workers: int | None = None
+    scheduler: str | None = None
+    timeout: float = DEFAULT_TIMEOUT
 
 
 @dataclass
@@ -85,8 +109,9 @@ class RenderResult:
 
 
 def report_notebooks() -> list[Path]:
-    """The numbered notebooks that make one article's report, in order."""
-    return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    """The numbered notebooks that make one article's report, in order (not the coverage)."""
+    return sorted(path for path in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")
+                  if path.name != COVERAGE_NOTEBOOK.name)
 
 
 def find_articles(paths: list[str | Path]) -> list[Path]:
@@ -122,74 +147,218 @@ def render(
     spacy_model: str = AUTO,
     progress: bool = True,
     notebooks: list[Path] | None = None,
+    batch: Batch = Batch(),
+    coverage: bool | None = None,
 ) -> RenderResult:
-    """Render the notebooks (default: the numbered ones) for each article, then the index."""
+    """Render the notebooks (default: the numbered ones) for each article, then the index.
+
+    `batch` says where the analyses run. `coverage`: also extract the articles into
+    `out_dir/corpus/tables/` and render the coverage page there; None (the default) does so for
+    two or more articles, when `COVERAGE_NOTEBOOK` exists.
+    """
     if not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a whole number of at least 1, got {jobs!r}.")
+    runner.check_options(batch.workers, batch.scheduler, batch.timeout)
     out_dir = (out_dir / CODE_FOLDER) if with_code else out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = find_articles(articles)
+    if coverage is None:
+        coverage = len(paths) > 1 and COVERAGE_NOTEBOOK.exists()
+    elif coverage and not COVERAGE_NOTEBOOK.exists():
+        raise FileNotFoundError(f"The coverage notebook {COVERAGE_NOTEBOOK} is missing.")
     with versions.locked(out_dir):
         versions.clean(out_dir)
-        return _render_locked(paths, out_dir, jobs, with_code, force, spacy_model, progress,
-                              notebooks or report_notebooks())
+        plan = Plan(out_dir, with_code, force, spacy_model, notebooks or report_notebooks())
+        return _render_locked(paths, plan, jobs, progress, batch, coverage)
 
 
-def _render_locked(
-    paths: list[Path], out_dir: Path, jobs: int, with_code: bool, force: bool,
-    spacy_model: str, progress: bool, notebooks: list[Path],
-) -> RenderResult:
+@dataclass
+class Plan:
+    """What one render does: its output folder, options, and the reports and corpus it makes."""
+
+    out_dir: Path
+    with_code: bool
+    force: bool
+    spacy_model: str
+    notebooks: list[Path]
+    reports: dict[Path, tuple[Article, str]] = field(default_factory=dict)
+    """Articles whose report is rendered: the article and its stamp."""
+    staged: dict[Path, Path] = field(default_factory=dict)
+    """Each analysed article's new report version (staging folder)."""
+    corpus: Path | None = None
+    """The staging folder of the corpus, when it is rendered."""
+    corpus_stamp: str = ""
+
+
+def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, batch: Batch,
+                   coverage: bool) -> RenderResult:
     """The render itself, run while this process holds the output folder's lock."""
     result = RenderResult()
-    planned: dict[Path, tuple[Article, Path, str]] = {}
+    out_dir = plan.out_dir
+    model = model_name(resolve_model(plan.spacy_model))
+    read: dict[Path, Article] = {}
     slugs: dict[str, Path] = {}
     for path in paths:
         try:
-            analysis = analyze(path, spacy_model)
-            article = analysis.article
+            article = load_article(path)
             if slugs.setdefault(article.slug, path) != path:
                 raise ValueError(f"its report folder '{article.slug}' is already taken by "
                                  f"{slugs[article.slug]} in this batch: rename one of the two.")
             target = out_dir / article.slug
             _check_owner(target, article)
-            stamp = _stamp(article, notebooks, analysis.model, with_code)
-            if not force and _is_current(target, stamp, notebooks):
+            read[path] = article
+            stamp = _stamp(article, plan.notebooks, model, plan.with_code)
+            if not plan.force and _is_current(target, stamp, plan.notebooks):
                 result.skipped.append(target)
-                continue
-            staging = versions.new_version(out_dir, article.slug)
-            planned[path] = (article, staging, stamp)
-            _save_figures(analysis, staging / "figures")
-            write_entry(analysis, staging)
+            else:
+                plan.reports[path] = (article, stamp)
         except Exception as error:  # one bad article must not stop the batch
-            result.failures.append(Failure(path, "analysing the article", None, str(error)))
-            if path in planned:
-                shutil.rmtree(planned.pop(path)[1], ignore_errors=True)
+            result.failures.append(Failure(path, "reading the article", None, str(error)))
+    if coverage and read:
+        _plan_corpus(plan, list(read.values()), model, result)
 
-    pending = [
-        Job(path, nb, staging, spacy_model, with_code, _nav(notebooks, nb, article))
-        for path, (article, staging, _) in planned.items()
-        for nb in notebooks
-    ]
+    pool = _kernel_pool(plan, jobs)  # kernels start while the articles are analysed
+    charts = ThreadPoolExecutor(1, thread_name_prefix="charts")
     failures: dict[Path, list[Failure]] = defaultdict(list)
-    with _environ(cache.OFF_ENV, "1" if cache.off() else None):  # warned once, here, not per page
-        for job, failure in _run_all(pending, jobs, progress):
-            if failure:
-                failures[job.article].append(failure)
+    try:
+        drawn = _analyse(plan, read, batch, progress, result, charts)
+        pending = [
+            Job(path, nb, plan.staged[path], _parameters(path, plan.spacy_model),
+                plan.with_code, _nav(plan.notebooks, nb, article))
+            for path, (article, _) in plan.reports.items() if path in plan.staged
+            for nb in plan.notebooks
+        ]
+        if plan.corpus is not None:
+            pending.append(Job(out_dir / CORPUS, COVERAGE_NOTEBOOK, plan.corpus,
+                               {"tables_dir": str(plan.corpus / TABLES), "story": "auto",
+                                "reports_href": "../"}, plan.with_code, {"index": "../index.html",
+                                "pages": [], "headline": "Coverage"}))
+        with _environ(cache.OFF_ENV, "1" if cache.off() else None):  # warned once, not per page
+            if pool is not None and (pool.environ.get(cache.OFF_ENV)
+                                     != os.environ.get(cache.OFF_ENV)):  # the kernels must see it
+                pool.close()
+                pool = _kernel_pool(plan, jobs)
+            for job, failure in _run_all(pending, jobs, progress, pool):
+                if failure:
+                    failures[job.article].append(failure)
+        for path, future in drawn.items():
+            if error := future.exception():
+                failures[path].append(Failure(path, "drawing the charts", None, str(error)))
+    except BaseException:
+        for staging in [*plan.staged.values(), plan.corpus]:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        charts.shutdown(cancel_futures=True)
+        if pool is not None:
+            pool.close()
 
-    for path, (article, staging, stamp) in planned.items():
+    for path, staging in plan.staged.items():
+        article, stamp = plan.reports[path]
         target = out_dir / article.slug
         if failures[path]:
             _keep_failed(staging, target, failures[path])
             result.failures.extend(failures[path])
             continue
         try:
-            _publish(staging, target, article, stamp, notebooks)
+            _publish(staging, target, _article_stamp(article, stamp, plan.notebooks))
             result.written.append(target)
         except Exception as error:  # one report that cannot be swapped in must not stop the rest
             shutil.rmtree(staging, ignore_errors=True)
             result.failures.append(Failure(path, "replacing the report", None, str(error)))
+    if plan.corpus is not None:
+        _finish_corpus(plan, failures[out_dir / CORPUS], result)
     result.index = write_index(out_dir)
     return result
+
+
+def _parameters(path: Path, spacy_model: str) -> dict:
+    """The parameters of an article's report notebooks."""
+    return {"article_path": str(path), "spacy_model": spacy_model}
+
+
+def _plan_corpus(plan: Plan, articles: list[Article], model: str, result: RenderResult) -> None:
+    """Stage a new corpus folder unless the one there is current for these articles."""
+    target = plan.out_dir / CORPUS
+    if not versions.is_ours(target) and (target.exists() or target.is_symlink()):
+        result.failures.append(Failure(target, COVERAGE_NOTEBOOK.name, None,
+                                       f"{target} exists and was not made by a render: move "
+                                       f"it away to compare the articles there."))
+        return
+    digest = hashlib.sha256()
+    for part in (model, str(plan.with_code), code_fingerprint(),
+                 *sorted(f"{a.path.resolve()} {a.sha256} {a.meta!r}" for a in articles)):
+        digest.update(part.encode())
+    for path in [COVERAGE_NOTEBOOK, *sorted(TEMPLATES_DIR.rglob("*.*"))]:
+        digest.update(path.read_bytes())
+    plan.corpus_stamp = digest.hexdigest()
+    if not plan.force and _is_current(target, plan.corpus_stamp, [COVERAGE_NOTEBOOK]):
+        result.skipped.append(target)
+        return
+    plan.corpus = versions.new_version(plan.out_dir, CORPUS)
+
+
+def _analyse(plan: Plan, read: dict[Path, Article], batch: Batch, progress: bool,
+             result: RenderResult, charts: ThreadPoolExecutor) -> dict[Path, Future]:
+    """Analyse the articles on the batch runner (into the cache, and the corpus tables when the
+    corpus is rendered); stage each report as its article is done and draw its charts in the
+    `charts` thread, meanwhile. Returns the drawing of each staged report."""
+    wanted = read if plan.corpus is not None else plan.reports
+    tasks = [runner.Task(path, plan.corpus / TABLES / read[path].slug if plan.corpus else None)
+             for path in wanted]
+    if progress and tasks:
+        where = batch.scheduler or f"{batch.workers or runner.default_workers(len(tasks))} " \
+                                   f"local worker process(es)"
+        print(f"analysing {len(tasks)} article(s) on {where}", file=sys.stderr, flush=True)
+    settings = runner.Settings(plan.spacy_model, max_bytes=max_bytes_limit())
+    drawn: dict[Path, Future] = {}
+    for outcome in runner.run(tasks, settings, workers=batch.workers, scheduler=batch.scheduler,
+                              timeout=batch.timeout, count=len(tasks)):
+        path = outcome.path
+        if not outcome.ok:
+            result.failures.append(Failure(path, "analysing the article", None, outcome.error))
+            plan.reports.pop(path, None)
+        elif path in plan.reports:
+            staging = versions.new_version(plan.out_dir, plan.reports[path][0].slug)
+            plan.staged[path] = staging
+            drawn[path] = charts.submit(_draw, path, plan.spacy_model, staging)
+    return drawn
+
+
+def _draw(path: Path, spacy_model: str, staging: Path) -> None:
+    """Save an article's charts and index entry into its new report version (from the cache
+    its task just filled)."""
+    analysis = analyze(path, spacy_model)
+    _save_figures(analysis, staging / "figures")
+    write_entry(analysis, staging)
+
+
+def _kernel_pool(plan: Plan, jobs: int) -> kernels.KernelPool | None:
+    """Kernels for the notebooks this render will run in the report notebooks' folder, in the
+    order the jobs run them."""
+    cwd = plan.notebooks[0].parent
+    order = [nb for _ in plan.reports for nb in plan.notebooks if nb.parent == cwd]
+    if plan.corpus is not None and COVERAGE_NOTEBOOK.parent == cwd:
+        order.append(COVERAGE_NOTEBOOK)
+    return kernels.KernelPool(cwd, order, jobs) if order else None
+
+
+def _finish_corpus(plan: Plan, failures: list[Failure], result: RenderResult) -> None:
+    """Swap the new corpus folder in, or keep the failed coverage notebook for debugging."""
+    target = plan.out_dir / CORPUS
+    if failures:
+        _keep_failed(plan.corpus, target, failures)
+        result.failures.extend(failures)
+        return
+    info = {"stamp": plan.corpus_stamp, "headline": "Coverage across the articles",
+            "pages": [{"href": f"{COVERAGE_NOTEBOOK.stem}.html", "title": "Coverage"}]}
+    try:
+        _publish(plan.corpus, target, info)
+        result.written.append(target)
+    except Exception as error:  # the reports are done; say why the comparison is not
+        shutil.rmtree(plan.corpus, ignore_errors=True)
+        result.failures.append(Failure(target, COVERAGE_NOTEBOOK.name, None, str(error)))
 
 
 @contextmanager
@@ -227,9 +396,9 @@ def _check_owner(target: Path, article: Article) -> None:
                          f"it away, or rename the article file.")
 
 
-def _publish(staging: Path, target: Path, article: Article, stamp: str,
-             notebooks: list[Path]) -> None:
-    """Carry the reader's own files over from the live report, stamp, and switch `target`."""
+def _publish(staging: Path, target: Path, info: dict) -> None:
+    """Carry the reader's own files over from the live report, stamp (`info`, plus when and
+    which files), and switch `target`."""
     theirs: set[str] = set()
     if target.is_dir():
         recorded = _read_stamp(target).get("files")
@@ -242,14 +411,17 @@ def _publish(staging: Path, target: Path, article: Article, stamp: str,
                              f"render again; the previous report was left in place.")
         versions.carry_over(target, staging, theirs)
     files = sorted(versions.files_in(staging) - theirs)
-    _write_stamp(staging, article, stamp, notebooks, files)
+    stamp = {**info, "rendered": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "files": files}
+    (staging / STAMP).write_text(json.dumps(stamp, indent=2), encoding="utf-8")
     versions.publish(staging, target)
 
 
-def _run_all(pending: list[Job], jobs: int, progress: bool):
+def _run_all(pending: list[Job], jobs: int, progress: bool,
+             pool: kernels.KernelPool | None = None):
     """Run the jobs `jobs` at a time, yielding (job, failure or None) as each ends.
 
-    Threads suffice: each job's work happens in its own kernel process started by papermill.
+    Threads suffice: each job's work happens in its own kernel process, from `pool` when it
+    has one for the job's folder, else started by papermill.
     """
     if not pending:
         return
@@ -257,10 +429,11 @@ def _run_all(pending: list[Job], jobs: int, progress: bool):
 
     live = progress and sys.stderr.isatty()  # a bar on a terminal, plain lines in a log
     with (
-        ThreadPoolExecutor(min(jobs, len(pending))) as pool,
+        ThreadPoolExecutor(min(jobs, len(pending))) as threads,
         tqdm(total=len(pending), desc="Rendering", unit="notebook", disable=not live) as bar,
     ):
-        futures: dict[Future, Job] = {pool.submit(run_job, job): job for job in pending}
+        futures: dict[Future, Job] = {threads.submit(run_job, job, pool): job
+                                      for job in pending}
         for done, future in enumerate(as_completed(futures), start=1):
             job = futures[future]
             bar.set_postfix_str(f"{job.article.stem[:20]} {job.notebook.stem}")
@@ -271,22 +444,26 @@ def _run_all(pending: list[Job], jobs: int, progress: bool):
             yield job, future.result()
 
 
-def run_job(job: Job) -> Failure | None:
-    """Execute one notebook with papermill and export it to HTML; a Failure if it broke."""
+def run_job(job: Job, pool: kernels.KernelPool | None = None) -> Failure | None:
+    """Execute one notebook with papermill (in a kernel from `pool` when it has one for the
+    notebook's folder) and export it to HTML; a Failure if it broke."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     executed = job.staging / job.notebook.name
+    manager = pool.take(job.notebook) if pool is not None else None
     try:
         papermill.execute_notebook(
             str(job.notebook),
             str(executed),
-            parameters={"article_path": str(job.article), "spacy_model": job.spacy_model},
+            parameters=job.parameters,
             kernel_name="python3",
             cwd=str(job.notebook.parent),
             progress_bar=False,
             log_output=False,
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # no start-up chatter
+            extra_arguments=kernels.QUIET,
+            request_save_on_cell_execute=False,  # written once, at the end or at the error
+            km=manager,
         )
     except PapermillExecutionError as error:
         where = _first_line(executed, error.exec_count)
@@ -295,6 +472,9 @@ def run_job(job: Job) -> Failure | None:
     except Exception as error:  # a kernel that died or would not start
         return Failure(job.article, job.notebook.name, None, f"{type(error).__name__}: {error}",
                        executed if executed.exists() else None)
+    finally:
+        if manager is not None:
+            kernels.shutdown(manager)
     export_html(executed, executed.with_suffix(".html"), with_code=job.with_code, nav=job.nav)
     return None
 
@@ -401,19 +581,16 @@ def _read_stamp(folder: Path) -> dict:
     return info if isinstance(info, dict) else {"damaged": info}
 
 
-def _write_stamp(folder: Path, article: Article, stamp: str, notebooks: list[Path],
-                 files: list[str]) -> None:
-    info = {
+def _article_stamp(article: Article, stamp: str, notebooks: list[Path]) -> dict:
+    """What an article's report stamp says: the hash of its inputs, the article, its pages."""
+    return {
         "stamp": stamp,
         "headline": article.headline,
         "article": article.path.name,
         "source": str(article.path.resolve()),
         "sha256": article.sha256,
-        "rendered": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "pages": [{"href": f"{nb.stem}.html", "title": _short_title(nb)} for nb in notebooks],
-        "files": files,
     }
-    (folder / STAMP).write_text(json.dumps(info, indent=2), encoding="utf-8")
 
 
 def _keep_failed(staging: Path, target: Path, failures: list[Failure]) -> None:
