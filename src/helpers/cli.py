@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
-from helpers.batch import DEFAULT_TIMEOUT
+from helpers.batch import DEFAULT_TIMEOUT, environ
 from helpers.nlp import AUTO
 from helpers.paths import REPORTS_DIR, SEEDS_DIR, resolve_article
 from helpers.report.words import count
@@ -97,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     limit = getattr(args, "max_bytes", None)
     _shown.clear()
     try:
-        with _max_bytes(limit), warnings.catch_warnings():
+        with environ(MAX_BYTES_ENV, None if limit is None else str(limit)), \
+                warnings.catch_warnings():
             warnings.showwarning = _show_warning
             if args.command == "render":
                 return _render(args)
@@ -109,21 +108,6 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-
-
-@contextmanager
-def _max_bytes(limit: int | None) -> Iterator[None]:
-    """Set HELPERS_MAX_BYTES while a command runs (its notebook kernels inherit it)."""
-    before = os.environ.get(MAX_BYTES_ENV)
-    if limit is not None:
-        os.environ[MAX_BYTES_ENV] = str(limit)
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(MAX_BYTES_ENV, None)
-        else:
-            os.environ[MAX_BYTES_ENV] = before
 
 
 _shown: set[str] = set()

@@ -24,16 +24,14 @@ import shutil
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from helpers import cache
 from helpers.analysis import Analysis, analyze, model_name
-from helpers.batch import DEFAULT_TIMEOUT, kernels, runner, versions
+from helpers.batch import DEFAULT_TIMEOUT, environ, kernels, runner, versions
 from helpers.cache import code_fingerprint
 from helpers.nlp import AUTO, resolve_model
 from helpers.paths import (
@@ -233,7 +231,7 @@ def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, bat
                                {"tables_dir": str(plan.corpus / TABLES), "story": "auto",
                                 "reports_href": "../"}, plan.with_code, {"index": "../index.html",
                                 "pages": [], "headline": "Coverage"}))
-        with _environ(cache.OFF_ENV, "1" if cache.off() else None):  # warned once, not per page
+        with environ(cache.OFF_ENV, "1" if cache.off() else None):  # warned once, not per page
             if pool is not None and (pool.environ.get(cache.OFF_ENV)
                                      != os.environ.get(cache.OFF_ENV)):  # the kernels must see it
                 pool.close()
@@ -359,21 +357,6 @@ def _finish_corpus(plan: Plan, failures: list[Failure], result: RenderResult) ->
     except Exception as error:  # the reports are done; say why the comparison is not
         shutil.rmtree(plan.corpus, ignore_errors=True)
         result.failures.append(Failure(target, COVERAGE_NOTEBOOK.name, None, str(error)))
-
-
-@contextmanager
-def _environ(name: str, value: str | None) -> Iterator[None]:
-    """Set one environment variable (for the kernels started meanwhile), then restore it."""
-    before = os.environ.get(name)
-    if value is not None:
-        os.environ[name] = value
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = before
 
 
 def _check_owner(target: Path, article: Article) -> None:
