@@ -74,7 +74,7 @@ def test_a_batch_stops_the_hung_article_names_the_failed_one_and_writes_the_rest
         about = json.loads((out / Path(name).stem / "article.json").read_text("utf-8"))
         assert about["headline"] == text.split("\n")[0]
         assert (out / Path(name).stem / "quotes.csv").exists()
-    assert "2 of 5 article(s) failed; the other 3 were written:" in printed.err
+    assert "2 of 5 articles failed; the other 3 were written:" in printed.err
     assert re.search(rf"slow\.txt: timed out: still running after {TIMEOUT} s, so it was "
                      rf"stopped \(its worker process was restarted\)", printed.err)
     assert re.search(r"binary\.txt: ValueError: .*looks binary", printed.err)

@@ -177,7 +177,7 @@ def _extract(args: argparse.Namespace) -> int:
             failed.append((outcome.path, outcome.error))
             print(f"failed {outcome.path.name}: {outcome.error}", file=sys.stderr, flush=True)
     if failed:
-        print(f"\n{len(failed)} of {len(paths)} article(s) failed; the other {done} were "
+        print(f"\n{len(failed)} of {count(len(paths), 'article')} failed; the other {done} were "
               f"written:", file=sys.stderr)
         for path, reason in failed:
             print(f"  - {path}: {reason}", file=sys.stderr)

@@ -41,6 +41,7 @@ from helpers.paths import (
     resolve_article,
 )
 from helpers.report.index import write_entry, write_index
+from helpers.report.words import count
 from helpers.source.article import Article, load_article, max_bytes_limit
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
@@ -308,7 +309,7 @@ def _analyse(plan: Plan, read: dict[Path, Article], batch: Batch, progress: bool
     if progress and tasks:
         where = batch.scheduler or f"{batch.workers or runner.default_workers(len(tasks))} " \
                                    f"local worker process(es)"
-        print(f"analysing {len(tasks)} article(s) on {where}", file=sys.stderr, flush=True)
+        print(f"analysing {count(len(tasks), 'article')} on {where}", file=sys.stderr, flush=True)
     settings = runner.Settings(plan.spacy_model, max_bytes=max_bytes_limit())
     drawn: dict[Path, Future] = {}
     for outcome in runner.run(tasks, settings, workers=batch.workers, scheduler=batch.scheduler,

@@ -340,7 +340,8 @@ def _client(workers: int, scheduler: str | None) -> Iterator[Client]:
         with (
             dask.config.set({"distributed.scheduler.worker-saturation": 1.0}),  # one at a time
             LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                         dashboard_address=None, silence_logs=logging.ERROR) as cluster,
+                         host="127.0.0.1", dashboard_address="127.0.0.1:0",  # a free local
+                         silence_logs=logging.ERROR) as cluster,  # port: no 8787 clash
             Client(cluster, set_as_default=False) as client,
         ):
             yield client
