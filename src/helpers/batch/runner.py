@@ -283,7 +283,7 @@ class _Overdue(BaseException):
 
 def _can_alarm() -> bool:
     """Whether this thread can take an alarm signal (the main thread, on a Unix system)."""
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    return hasattr(signal, "setitimer") and threading.get_ident() == threading.main_thread().ident
 
 
 def _in_process(task: Task, settings: Settings, timeout: float) -> Outcome:
