@@ -43,6 +43,15 @@ def write_notebook(folder: Path, name: str, cells=SMALL_NOTEBOOK) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def one_report_per_article(tmp_path, monkeypatch) -> None:
+    """These batches test each article's own reports: no coverage page unless a test asks for
+    one (the `coverage` fixture below, and the browser test, render it)."""
+    import helpers.batch.render as render_module
+
+    monkeypatch.setattr(render_module, "COVERAGE_NOTEBOOK", tmp_path / "no-coverage.ipynb")
+
+
 @pytest.fixture
 def articles(tmp_path: Path) -> Path:
     folder = tmp_path / "articles"
