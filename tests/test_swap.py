@@ -33,7 +33,7 @@ RENDER = textwrap.dedent("""
 
     os.replace = replace
     result = render([Path(articles)], out_dir=Path(out), notebooks=[Path(notebook)],
-                    force=True, progress=False)
+                    force=True, progress=False, coverage=False)
     sys.exit(1 if result.failures else 0)
 """)
 
