@@ -308,9 +308,9 @@ def _analyse(plan: Plan, read: dict[Path, Article], batch: Batch, progress: bool
     tasks = [runner.Task(path, plan.corpus / TABLES / read[path].slug if plan.corpus else None)
              for path in wanted]
     if progress and tasks:
-        where = batch.scheduler or f"{batch.workers or runner.default_workers(len(tasks))} " \
-                                   f"local worker process(es)"
-        print(f"analysing {len(tasks)} article(s) on {where}", file=sys.stderr, flush=True)
+        print(f"analysing {len(tasks)} article(s) in "
+              f"{runner.where(batch.workers, batch.scheduler, len(tasks))}", file=sys.stderr,
+              flush=True)
     settings = runner.Settings(plan.spacy_model, max_bytes=max_bytes_limit())
     drawn: dict[Path, Future] = {}
     for outcome in runner.run(tasks, settings, workers=batch.workers, scheduler=batch.scheduler,

@@ -266,7 +266,7 @@ def run(
     if first is None:
         return
     warned: set[str] = set()
-    if workers is None and scheduler is None and count == 1 and _can_alarm():
+    if _here(workers, scheduler, count):
         for task in _chain(first, tasks):
             yield _reissue(_in_process(task, settings, timeout), warned)
         return
@@ -274,6 +274,21 @@ def run(
     with _client(size, scheduler) as client:
         for outcome in _stream(client, _chain(first, tasks), settings, timeout):
             yield _reissue(outcome, warned)
+
+
+def where(workers: int | None, scheduler: str | None, count: int) -> str:
+    """Where `run` runs a batch of `count` articles with these options, in words."""
+    if _here(workers, scheduler, count):
+        return "this process"
+    if scheduler is not None:
+        return f"the Dask cluster at {scheduler}"
+    size = workers or default_workers(count)
+    return f"a local Dask cluster of {size} worker process{'es' if size > 1 else ''}"
+
+
+def _here(workers: int | None, scheduler: str | None, count: int | None) -> bool:
+    """Whether the batch runs in this process: one article, no cluster asked for."""
+    return workers is None and scheduler is None and count == 1 and _can_alarm()
 
 
 class _Overdue(BaseException):
