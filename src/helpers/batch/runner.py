@@ -71,6 +71,12 @@ RESTART_TIMEOUT = 60.0
 """Seconds to wait for a restarted worker to come back."""
 
 CONNECT_TIMEOUT = 30.0
+
+LOCAL_CONFIG = {
+    "distributed.scheduler.worker-saturation": 1.0,  # a worker holds one article at a time
+    "distributed.worker.profile.enabled": False,  # stack samples every 10 ms that no one reads
+}
+"""Dask settings of the local cluster (an existing cluster keeps its own: docs/scale.md)."""
 """Seconds to wait for the scheduler given with --scheduler."""
 
 
@@ -353,7 +359,7 @@ def _client(workers: int, scheduler: str | None) -> Iterator[Client]:
                 yield client
             return
         with (
-            dask.config.set({"distributed.scheduler.worker-saturation": 1.0}),  # one at a time
+            dask.config.set(LOCAL_CONFIG),
             LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                          dashboard_address=None, silence_logs=logging.ERROR) as cluster,
             Client(cluster, set_as_default=False) as client,
