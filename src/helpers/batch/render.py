@@ -222,6 +222,9 @@ def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, bat
     failures: dict[Path, list[Failure]] = defaultdict(list)
     try:
         drawn = _analyse(plan, read, batch, progress, result, charts)
+        if plan.corpus is not None and not (plan.corpus / TABLES).is_dir():  # none to compare
+            shutil.rmtree(plan.corpus, ignore_errors=True)
+            plan.corpus = None
         pending = [
             Job(path, nb, plan.staged[path], _parameters(path, plan.spacy_model),
                 plan.with_code, _nav(plan.notebooks, nb, article))
