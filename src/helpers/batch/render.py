@@ -188,6 +188,8 @@ class Plan:
     corpus: Path | None = None
     """The staging folder of the corpus, when it is rendered."""
     corpus_stamp: str = ""
+    cache_off: bool = False
+    """An article's analysis found the cache unusable (the kernels then run without it)."""
 
 
 def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, batch: Batch,
@@ -236,7 +238,8 @@ def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, bat
                                {"tables_dir": str(plan.corpus / TABLES), "story": "auto",
                                 "reports_href": "../"}, plan.with_code, {"index": "../index.html",
                                 "pages": [], "headline": "Coverage"}))
-        with _environ(cache.OFF_ENV, "1" if cache.off() else None):  # warned once, not per page
+        off = cache.off() or plan.cache_off
+        with _environ(cache.OFF_ENV, "1" if off else None):  # warned once, not on every page
             if pool is not None and (pool.environ.get(cache.OFF_ENV)
                                      != os.environ.get(cache.OFF_ENV)):  # the kernels must see it
                 pool.close()
@@ -319,6 +322,7 @@ def _analyse(plan: Plan, read: dict[Path, Article], batch: Batch, progress: bool
     for outcome in runner.run(tasks, settings, workers=batch.workers, scheduler=batch.scheduler,
                               timeout=batch.timeout, count=len(tasks)):
         path = outcome.path
+        plan.cache_off = plan.cache_off or outcome.cache_off
         if not outcome.ok:
             result.failures.append(Failure(path, "analysing the article", None, outcome.error))
             plan.reports.pop(path, None)

@@ -71,6 +71,7 @@ RESTART_TIMEOUT = 60.0
 """Seconds to wait for a restarted worker to come back."""
 
 CONNECT_TIMEOUT = 30.0
+"""Seconds to wait for the scheduler given with --scheduler."""
 
 LOCAL_CONFIG = {
     "distributed.scheduler.worker-saturation": 1.0,  # a worker holds one article at a time
@@ -80,7 +81,6 @@ LOCAL_CONFIG = {
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
 }
 """Dask settings of the local cluster (an existing cluster keeps its own: docs/scale.md)."""
-"""Seconds to wait for the scheduler given with --scheduler."""
 
 
 class WorkerWarning(UserWarning):
@@ -119,6 +119,8 @@ class Outcome:
     error: str | None = None
     warnings: tuple[str, ...] = ()
     """Warnings the analysis gave (e.g. an unusable cache), re-issued once by the client."""
+    cache_off: bool = False
+    """The analysis cache could not be used where the article ran (`helpers.cache.off`)."""
 
     @property
     def ok(self) -> bool:
@@ -131,6 +133,7 @@ def do_article(task: Task, settings: Settings) -> Outcome:
     Runs anywhere: in a Dask task (it then announces its start, for the per-article time limit)
     or called directly. Never raises; a failure is the outcome's `error`.
     """
+    from helpers import cache
     from helpers.analysis import analyze
 
     start = time.perf_counter()
@@ -148,7 +151,7 @@ def do_article(task: Task, settings: Settings) -> Outcome:
             failure = None
     said = tuple(dict.fromkeys(str(warning.message) for warning in caught))
     return Outcome(task.path, None if failure else task.folder, time.perf_counter() - start,
-                   failure, said)
+                   failure, said, cache.off())
 
 
 def write_tables(analysis: Analysis, folder: Path, source: Path, own_folder: bool) -> None:
