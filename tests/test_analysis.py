@@ -34,6 +34,19 @@ def test_cache_hit_returns_the_same_tables(cache, write_article):
     assert second.article.path == path
 
 
+def test_a_cached_doc_keeps_every_annotation_but_the_tensor(cache, write_article):
+    path = write_article(TEXT)
+    fresh = analyze(path)
+    cached = analyze(path)
+    assert cached.from_cache and not fresh.from_cache
+    assert [(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_, t.is_sent_start)
+            for t in cached.doc] == [(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_,
+                                      t.is_sent_start) for t in fresh.doc]
+    assert cached.doc.tensor.size == 0 < fresh.doc.tensor.size
+    entry = next(cache.iterdir())
+    assert entry.stat().st_size < 40 * len(TEXT)  # the tensor alone is 384 bytes a token
+
+
 def test_changed_article_misses_the_cache(cache, write_article):
     path = write_article(TEXT)
     analyze(path)

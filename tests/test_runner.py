@@ -98,7 +98,10 @@ def test_tasks_are_streamed_a_few_per_worker_not_all_at_once(tmp_path, monkeypat
     ahead = []
     for done, outcome in enumerate(runner.run(tasks(), runner.Settings(), workers=1), start=1):
         assert outcome.ok, outcome.error
+        assert (outcome.folder / "quotes.csv").exists()  # written as soon as it is done ...
         ahead.append(len(handed) - done)
+        if done == 1:
+            assert len(handed) < len(paths)  # ... while later articles are not even handed out
     assert max(ahead) <= 2  # one worker thread: two articles in flight at most
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [p.stem for p in paths]
 

@@ -162,7 +162,8 @@ def analyze(path: str | Path, spacy_model: str = AUTO, story: str = packs.AUTO,
     result = analyze_doc(article, parse(article, package), model, story)
     if use_cache:
         meta = {"model": model, "story": result.story}
-        cache.store(key, cache.Entry(result.doc.to_bytes(), result.tables(), meta))
+        parsed = result.doc.to_bytes(exclude=["tensor"])  # the tensor is 3/4 of it, never read
+        cache.store(key, cache.Entry(parsed, result.tables(), meta))
     return result
 
 

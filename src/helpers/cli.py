@@ -166,6 +166,10 @@ def _extract(args: argparse.Namespace) -> int:
         tasks.append(runner.Task(path, folder, own_folder=one_folder_each))
     runner.clean(task.folder for task in tasks if task.own_folder)
     settings = runner.Settings(args.spacy_model, max_bytes=max_bytes_limit())
+    if len(tasks) > 1:
+        print(f"extracting {len(tasks)} articles in "
+              f"{runner.where(args.workers, args.scheduler, len(tasks))}", file=sys.stderr,
+              flush=True)
     done = 0
     for outcome in runner.run(tasks, settings, workers=args.workers, scheduler=args.scheduler,
                               timeout=args.timeout, count=len(tasks)):

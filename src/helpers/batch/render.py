@@ -187,6 +187,8 @@ class Plan:
     corpus: Path | None = None
     """The staging folder of the corpus, when it is rendered."""
     corpus_stamp: str = ""
+    cache_off: bool = False
+    """An article's analysis found the cache unusable (the kernels then run without it)."""
 
 
 def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, batch: Batch,
@@ -221,6 +223,9 @@ def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, bat
     failures: dict[Path, list[Failure]] = defaultdict(list)
     try:
         drawn = _analyse(plan, read, batch, progress, result, charts)
+        if plan.corpus is not None and not (plan.corpus / TABLES).is_dir():  # none to compare
+            shutil.rmtree(plan.corpus, ignore_errors=True)
+            plan.corpus = None
         pending = [
             Job(path, nb, plan.staged[path], _parameters(path, plan.spacy_model),
                 plan.with_code, _nav(plan.notebooks, nb, article))
@@ -232,7 +237,8 @@ def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, bat
                                {"tables_dir": str(plan.corpus / TABLES), "story": "auto",
                                 "reports_href": "../"}, plan.with_code, {"index": "../index.html",
                                 "pages": [], "headline": "Coverage"}))
-        with environ(cache.OFF_ENV, "1" if cache.off() else None):  # warned once, not per page
+        off = cache.off() or plan.cache_off
+        with environ(cache.OFF_ENV, "1" if off else None):  # warned once, not on every page
             if pool is not None and (pool.environ.get(cache.OFF_ENV)
                                      != os.environ.get(cache.OFF_ENV)):  # the kernels must see it
                 pool.close()
@@ -307,14 +313,15 @@ def _analyse(plan: Plan, read: dict[Path, Article], batch: Batch, progress: bool
     tasks = [runner.Task(path, plan.corpus / TABLES / read[path].slug if plan.corpus else None)
              for path in wanted]
     if progress and tasks:
-        where = batch.scheduler or f"{batch.workers or runner.default_workers(len(tasks))} " \
-                                   f"local worker process(es)"
-        print(f"analysing {count(len(tasks), 'article')} on {where}", file=sys.stderr, flush=True)
+        print(f"analysing {count(len(tasks), 'article')} in "
+              f"{runner.where(batch.workers, batch.scheduler, len(tasks))}", file=sys.stderr,
+              flush=True)
     settings = runner.Settings(plan.spacy_model, max_bytes=max_bytes_limit())
     drawn: dict[Path, Future] = {}
     for outcome in runner.run(tasks, settings, workers=batch.workers, scheduler=batch.scheduler,
                               timeout=batch.timeout, count=len(tasks)):
         path = outcome.path
+        plan.cache_off = plan.cache_off or outcome.cache_off
         if not outcome.ok:
             result.failures.append(Failure(path, "analysing the article", None, outcome.error))
             plan.reports.pop(path, None)

@@ -73,6 +73,15 @@ RESTART_TIMEOUT = 60.0
 CONNECT_TIMEOUT = 30.0
 """Seconds to wait for the scheduler given with --scheduler."""
 
+LOCAL_CONFIG = {
+    "distributed.scheduler.worker-saturation": 1.0,  # a worker holds one article at a time
+    "distributed.worker.profile.enabled": False,  # stack samples every 10 ms that no one reads
+    # Dask makes glibc hand freed memory back at once (64 KB); the parser allocates and frees
+    # large arrays for every article, and doing so cost 9% more CPU. Memory stays flat without.
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
+"""Dask settings of the local cluster (an existing cluster keeps its own: docs/scale.md)."""
+
 
 class WorkerWarning(UserWarning):
     """A warning an article's analysis gave on a worker (each distinct one shown once)."""
@@ -110,6 +119,8 @@ class Outcome:
     error: str | None = None
     warnings: tuple[str, ...] = ()
     """Warnings the analysis gave (e.g. an unusable cache), re-issued once by the client."""
+    cache_off: bool = False
+    """The analysis cache could not be used where the article ran (`helpers.cache.off`)."""
 
     @property
     def ok(self) -> bool:
@@ -122,6 +133,7 @@ def do_article(task: Task, settings: Settings) -> Outcome:
     Runs anywhere: in a Dask task (it then announces its start, for the per-article time limit)
     or called directly. Never raises; a failure is the outcome's `error`.
     """
+    from helpers import cache
     from helpers.analysis import analyze
 
     start = time.perf_counter()
@@ -139,7 +151,7 @@ def do_article(task: Task, settings: Settings) -> Outcome:
             failure = None
     said = tuple(dict.fromkeys(str(warning.message) for warning in caught))
     return Outcome(task.path, None if failure else task.folder, time.perf_counter() - start,
-                   failure, said)
+                   failure, said, cache.off())
 
 
 def write_tables(analysis: Analysis, folder: Path, source: Path, own_folder: bool) -> None:
@@ -266,7 +278,7 @@ def run(
     if first is None:
         return
     warned: set[str] = set()
-    if workers is None and scheduler is None and count == 1 and _can_alarm():
+    if _here(workers, scheduler, count):
         for task in _chain(first, tasks):
             yield _reissue(_in_process(task, settings, timeout), warned)
         return
@@ -274,6 +286,21 @@ def run(
     with _client(size, scheduler) as client:
         for outcome in _stream(client, _chain(first, tasks), settings, timeout):
             yield _reissue(outcome, warned)
+
+
+def where(workers: int | None, scheduler: str | None, count: int) -> str:
+    """Where `run` runs a batch of `count` articles with these options, in words."""
+    if _here(workers, scheduler, count):
+        return "this process"
+    if scheduler is not None:
+        return f"the Dask cluster at {scheduler}"
+    size = workers or default_workers(count)
+    return f"a local Dask cluster of {size} worker process{'es' if size > 1 else ''}"
+
+
+def _here(workers: int | None, scheduler: str | None, count: int | None) -> bool:
+    """Whether the batch runs in this process: one article, no cluster asked for."""
+    return workers is None and scheduler is None and count == 1 and _can_alarm()
 
 
 class _Overdue(BaseException):
@@ -338,7 +365,7 @@ def _client(workers: int, scheduler: str | None) -> Iterator[Client]:
                 yield client
             return
         with (
-            dask.config.set({"distributed.scheduler.worker-saturation": 1.0}),  # one at a time
+            dask.config.set(LOCAL_CONFIG),
             LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                          host="127.0.0.1", dashboard_address="127.0.0.1:0",  # a free local
                          silence_logs=logging.ERROR) as cluster,  # port: no 8787 clash
