@@ -318,7 +318,8 @@ class Actors:
         organisation whose name holds the noun."""
         noun = token.lemma_.lower()
         phrase = self.doc[phrase_start(token):token.i + 1].text.lower()
-        wanted = [title for title in titles() if re.search(rf"\b{re.escape(title)}\b", phrase)]
+        wanted = [title for title in titles()  # a substring test first: most titles are absent
+                  if title in phrase and re.search(rf"\b{re.escape(title)}\b", phrase)]
         wanted += list(title_synonyms().get(noun, ()))
         if wanted:
             holders = [r for r in self.roles if r.start < token.idx

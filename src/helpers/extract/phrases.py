@@ -8,10 +8,12 @@ A phrase is one or more words; each word matches a word of the text in its dicti
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence, Set
+
     from spacy.tokens import Doc, Token
 
 Phrase = tuple[str, ...]
@@ -27,10 +29,12 @@ def forms(token: Token) -> set[str]:
     return {token.lower_.replace("’", "'"), token.lemma_.lower().replace("’", "'")}
 
 
-def doc_words(doc: Doc) -> tuple[list[Token], list[set[str]]]:
-    """The doc's words (no punctuation or space) and each word's forms, computed once."""
-    words = [t for t in doc if not t.is_punct and not t.is_space]
-    return words, [forms(word) for word in words]
+@lru_cache(maxsize=1)
+def doc_words(doc: Doc) -> tuple[tuple[Token, ...], tuple[frozenset[str], ...]]:
+    """The doc's words (no punctuation or space) and each word's forms, computed once per doc
+    (the pack choice, the topic terms and the stance words all read them)."""
+    words = tuple(t for t in doc if not t.is_punct and not t.is_space)
+    return words, tuple(frozenset(forms(word)) for word in words)
 
 
 class PhraseIndex:
@@ -46,7 +50,7 @@ class PhraseIndex:
             index.setdefault(phrase[0], []).append((order, phrase))
         return index
 
-    def at(self, word_forms: list[set[str]], at: int) -> Phrase | None:
+    def at(self, word_forms: Sequence[Set[str]], at: int) -> Phrase | None:
         """The first phrase (in list order) whose words start at word `at`, or None."""
         index = self._by_first_word
         candidates = sorted(c for form in word_forms[at] for c in index.get(form, ()))
@@ -57,7 +61,7 @@ class PhraseIndex:
                 return phrase
         return None
 
-    def find_all(self, word_forms: list[set[str]]) -> list[tuple[int, Phrase]]:
+    def find_all(self, word_forms: Sequence[Set[str]]) -> list[tuple[int, Phrase]]:
         """(word index, phrase) of every match, at most one starting at each word."""
         found = []
         for at in range(len(word_forms)):
