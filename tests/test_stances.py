@@ -80,3 +80,19 @@ def test_stance_matrix_chart_labels_every_cell(seed_doc, seed_article):
     assert colors.to_hex(cells[f"{row['actor']}/{row['topic']}"]) == STANCE_COLOURS[
         row["stance"]].lower()
     plt.close(fig)
+
+
+def test_words_describing_the_subject_do_not_lean_its_statement(nlp, tmp_path):
+    # 'loyal', 'generous', 'sensible' and 'honest' are positive in the lexicon, but they say
+    # what the speakers think of the allies and governments, not how they lean on the topic
+    path = tmp_path / "ministers.txt"
+    path.write_text(
+        "Ministers meet over border dispute\n\nBERLIN — Ministers met on Monday.\n\n"
+        "\u201cOur loyal and generous allies will reject any new sanctions,\u201d said Anna "
+        "Keller, the foreign minister.\n\n\u201cNo sensible and honest government wants "
+        "negotiations now,\u201d said Tomas Weber, the defence minister.\n", encoding="utf-8")
+    article = load_article(path)
+    table = analyze_doc(article, nlp(article.text), "test", story="ukraine-2022").stances
+    stances = table.set_index(["actor", "topic"])["stance"]
+    assert stances[("Anna Keller", "sanctions")] == "oppose"
+    assert stances[("Tomas Weber", "diplomacy")] == "oppose"  # the negation in the subject counts

@@ -45,6 +45,7 @@ STANCES = ("skeptical", "oppose", "support", "neutral")
 STANCE_COLUMNS = ["actor", "topic", "stance", "evidence", "support", "oppose", "skeptical",
                   "neutral"]
 CLAUSE_DEPS = {"ccomp", "advcl", "conj", "relcl", "xcomp", "csubj", "parataxis", "acl"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 STOP_DEPS = {"conj", "advcl", "parataxis"}
 """The climb from a topic word stops at these links: they join separate statements."""
 CLOSED_DEPS = {"ccomp"}
@@ -209,8 +210,12 @@ class Stances:
         sign, leaned = 1, False
         previous, current = None, self.doc[index]
         for _ in range(len(current.sent)):  # bounded: the climb ends at the sentence's root
-            local = [t for t in _local(current, previous) if t.i in allowed]
-            kinds = Counter(self.kinds.get(t.i, "") for t in local)
+            # Words that describe the clause's subject describe the actor, not how it leans
+            # ('Russia alone is responsible for ...'); a negation there still counts ('no one').
+            subject = _subject_words(current, previous)
+            kinds = Counter(kind for t in _local(current, previous) if t.i in allowed
+                            and (kind := self.kinds.get(t.i, ""))
+                            and not (t.i in subject and kind in ("support", "oppose")))
             if kinds["support"] != kinds["oppose"]:
                 sign *= 1 if kinds["support"] > kinds["oppose"] else -1
                 leaned = True
@@ -240,6 +245,13 @@ class Stances:
     def _sentence_text(self, offset: int) -> str:
         start, end = next((s, e) for s, e in self.sentences if s <= offset < e)
         return self.article.text[start:end].strip()
+
+
+def _subject_words(node: Token, skip: Token | None) -> set[int]:
+    """Indices of the words of `node`'s subjects, unless the climb came up through one."""
+    skip_index = -1 if skip is None else skip.i
+    return {t.i for child in node.children if child.dep_ in SUBJECT_DEPS
+            and child.i != skip_index for t in child.subtree}
 
 
 def _local(node: Token, skip: Token | None) -> list[Token]:
