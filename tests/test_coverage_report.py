@@ -32,8 +32,11 @@ def many(tmp_path_factory) -> coverage.Coverage:
 def test_the_headline_says_what_the_corpus_is(two, many):
     assert page.headline(two) == (
         "How 2 articles from 2 publishers covered Russia's military build-up near Ukraine, "
-        "2021-2022, from 15 Feb 2022 to 18 Feb 2022")
+        "from 15 Feb 2022 to 18 Feb 2022")  # the pack title's ', 2021-2022' would repeat it
     assert page.headline(many).startswith("How 300 articles from 5 publishers covered")
+    assert [page.YEARS_AT_END.sub("", title) for title in (
+        "Lead pipes (2016–2025)", "Floods, 2019", "The 1969 Moon landing")] == [
+        "Lead pipes", "Floods", "The 1969 Moon landing"]
     assert page.details(two) == (
         "House Foreign Affairs Committee Republicans (1 article), The White House (1 article)"
         " · 1,776 words")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import platform
+import re
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -73,13 +74,19 @@ def date_range(cov: Coverage) -> str:
     return day(first) if first == last else f"{day(first)} to {day(last)}"
 
 
+YEARS_AT_END = re.compile(r"\s*(?:,\s*|\()\d{4}(?:\s*[-–]\s*\d{2,4})?\)?$")
+"""A year or span of years closing a title: ', 2021-2022', ' (2016–2025)', ', 2019'."""
+
+
 def headline(cov: Coverage) -> str:
     """'How 29 articles from 3 publishers covered <story>, from <date> to <date>'."""
     articles = cov.corpus.articles
-    text = (f"How {count(len(articles), 'article')} from "
-            f"{count(len(cov.corpus.outlets), 'publisher')} covered "
-            f"{cov.pack.title if cov.pack is not None else 'their stories'}")
     when = date_range(cov)
+    story = cov.pack.title if cov.pack is not None else "their stories"
+    if when:  # the articles' dates say when; a span of years in the pack's title would repeat it
+        story = YEARS_AT_END.sub("", story)
+    text = (f"How {count(len(articles), 'article')} from "
+            f"{count(len(cov.corpus.outlets), 'publisher')} covered {story}")
     if when:
         text += f", {'on' if ' to ' not in when else 'from'} {when}"
     return text
