@@ -131,6 +131,11 @@ def test_names_across_articles_are_one_speaker():
     stances = pd.DataFrame({"actor": ["Vladimir Putin", "Biden"]})
     assert same_people(quotes, stances) == {"Biden": "Joe Biden", "LINDA T-G": "Linda T-g",
                                             "Putin": "Vladimir Putin"}
+    initials = pd.DataFrame({"speaker": ["Joe Biden", "Joe R. Biden", "George W. Bush",
+                                         "George H. W. Bush", "George Bush", "Bush"]})
+    assert same_people(initials, stances.iloc[:0]) == {
+        "Joe R. Biden": "Joe Biden",  # one spelling with initials: the same man
+        "Bush": "George Bush"}  # two spellings with different initials stay two people
 
 
 def test_a_thousand_articles_aggregate_past_a_screenful(many):

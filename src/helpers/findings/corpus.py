@@ -8,13 +8,14 @@ articles load in about a second.
 
 Speakers are named by each article on its own ("Biden" in one, "Joe Biden" in another); the
 corpus reads a one-word name as the most-quoted longer name ending in it, and names that differ
-only in case as one (`same_people`).
+only in case or middle initials as one (`same_people`).
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,16 +155,23 @@ def load(folder: str | Path) -> Corpus:
 def same_people(quotes: pd.DataFrame, stances: pd.DataFrame) -> dict[str, str]:
     """Name -> the name the corpus gives that speaker or actor, where articles differ.
 
-    Names equal but for case are one (the most-quoted spelling wins); a one-word name is the
+    Names equal but for case are one (the most-quoted spelling wins), and so are names equal
+    but for middle initials, unless two spellings give different initials; a one-word name is the
     most-quoted longer name whose last word it is ('Biden' -> 'Joe Biden'). Weight: quotes,
     then stances, then the name.
     """
     weight = (quotes.loc[quotes["speaker"] != "", "speaker"].value_counts()
               .add(stances["actor"].value_counts() / 1000, fill_value=0))
     ranked = sorted(weight.items(), key=lambda item: (-item[1], item[0]))
+    initialled: dict[str, set[str]] = {}
+    for name, _ in ranked:
+        if _key(name) != name.casefold():
+            initialled.setdefault(_key(name), set()).add(name.casefold())
+    keys = {name: _key(name) if len(initialled.get(_key(name), ())) == 1 else name.casefold()
+            for name, _ in ranked}  # two initialled spellings are two people (George H. W. Bush)
     spelled: dict[str, str] = {}
     for name, _ in ranked:
-        spelled.setdefault(name.casefold(), name)
+        spelled.setdefault(keys[name], name)
     longer: dict[str, str] = {}
     for key, name in spelled.items():
         words = key.split()
@@ -171,8 +179,18 @@ def same_people(quotes: pd.DataFrame, stances: pd.DataFrame) -> dict[str, str]:
             longer.setdefault(words[-1], name)
     found = {}
     for name, _ in ranked:
-        key = name.casefold()
+        key = keys[name]
         chosen = longer.get(key, spelled[key]) if " " not in key else spelled[key]
         if chosen != name:
             found[name] = chosen
     return found
+
+
+def _key(name: str) -> str:
+    """A name as the corpus matches it: case folded, without middle initials ('Joe R. Biden'
+    -> 'joe biden')."""
+    words = name.casefold().split()
+    if len(words) < 3:
+        return " ".join(words)
+    middle = [word for word in words[1:-1] if not re.fullmatch(r"\w\.?", word)]
+    return " ".join([words[0], *middle, words[-1]])
