@@ -130,3 +130,17 @@ def test_possessive_pronoun_speaker_names_its_owner(nlp, write_article):
     table = analyze_doc(article, nlp(article.text), "test").quotes
     assert speaker_of(table, "the port would reopen") == "Anna Berg’s office"
     assert table.iloc[0]["speaker_as_written"] == "her office"
+
+
+def test_what_a_speech_verb_does_not_report(nlp, write_article):
+    text = ("Harbour closed\n\nThe harbour master did not name the ship or say whether its crew "
+            "had been found. The mayor announced her support for the plan to widen the harbour "
+            "next year. \u201cWe say these things to warn people,\u201d the mayor said. "
+            "The coast guard said that two boats were still searching. The company refused to "
+            "comment on the cost.\n")
+    article = load_article(write_article(text))
+    table = analyze_doc(article, nlp(article.text), "test").quotes
+    reported = table[table["kind"] == "indirect"]
+    # a negated verb and a purpose are not speech; a that-clause and a to_verb's content are
+    assert reported["text"].tolist() == ["two boats were still searching", "to comment on the cost"]
+    assert reported["speaker"].tolist() == ["coast guard", "company"]

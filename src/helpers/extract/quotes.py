@@ -342,7 +342,7 @@ class Quotes:
 
     def _content(self, token: Token) -> tuple[int, int, str, str, str] | None:
         """(start, end, speaker, as written, cue) of what `token` reports, or None."""
-        if is_cue_verb(token) and not any(child.dep_ == "neg" for child in token.children):
+        if is_cue_verb(token) and not _negated(token):
             clause = self._clause(token)
             if clause is not None:
                 skip = _cue_branches(clause)
@@ -366,7 +366,7 @@ class Quotes:
         for a parenthetical verb ('X, said Mr. Bush, is Y'), the clause around it."""
         for child in verb.children:
             if child.dep_ == "ccomp" and child.lemma_.lower() not in {
-                    adjective for _, adjective in cues().adjectives}:
+                    adjective for _, adjective in cues().adjectives} and not _purpose(child):
                 return child
         adjective = cue_adjective(verb)
         said = next((c for c in adjective.children if c.dep_ in REPORTED_DEPS), None
@@ -498,6 +498,24 @@ def _subject(verb: Token) -> Token | None:
             return found
         current = current.head
     return None
+
+
+def _negated(verb: Token) -> bool:
+    """A negated speech verb says nothing: 'did not say', and 'did not identify the victim or
+    say whether …' (a negation holds over verbs joined by 'or' or 'nor')."""
+    if any(child.dep_ == "neg" for child in verb.children):
+        return True
+    head = verb.head
+    return (verb.dep_ == "conj" and any(child.dep_ == "neg" for child in head.children)
+            and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in head.children))
+
+
+def _purpose(clause: Token) -> bool:
+    """A to-infinitive is what the speaking is for, not what was said ('I say these things not
+    to provoke', 'announced his support for X to be Administrator'), unless the verb takes one
+    as its content ('vowed to respond': `cues().to_verbs`)."""
+    return (any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
+            and clause.head.lemma_.lower() not in cues().to_verbs)
 
 
 def _around(verb: Token) -> bool:
