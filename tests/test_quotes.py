@@ -142,5 +142,6 @@ def test_what_a_speech_verb_does_not_report(nlp, write_article):
     table = analyze_doc(article, nlp(article.text), "test").quotes
     reported = table[table["kind"] == "indirect"]
     # a negated verb and a purpose are not speech; a that-clause and a to_verb's content are
-    assert reported["text"].tolist() == ["two boats were still searching", "to comment on the cost"]
+    assert reported["text"].tolist() == ["two boats were still searching",
+                                         "to comment on the cost"]
     assert reported["speaker"].tolist() == ["coast guard", "company"]

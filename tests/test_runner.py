@@ -189,3 +189,23 @@ def test_one_article_runs_in_this_process_with_the_same_time_limit(tmp_path, mon
     assert code == 1
     assert re.search(r"slow\.txt: timed out: still running after 2 s, so it was stopped\n", err)
     assert not (tmp_path / "two" / "quotes.csv").exists()
+
+
+def test_an_articles_own_warnings_are_passed_on_and_collected_garbage_is_not(tmp_path,
+                                                                               monkeypatch):
+    import warnings
+
+    from helpers import analysis
+
+    article = tmp_path / "harbour.txt"
+    article.write_text(GOOD["harbour.txt"], encoding="utf-8")
+
+    def analyze(*args, **kwargs):
+        warnings.warn("Unclosed socket <zmq.Socket>", ResourceWarning, stacklevel=1)
+        warnings.warn("the cache folder is read-only", UserWarning, stacklevel=1)
+        raise ValueError("stop here")
+
+    monkeypatch.setattr(analysis, "analyze", analyze)
+    outcome = runner.do_article(runner.Task(article, None), runner.Settings())
+    assert outcome.warnings == ("the cache folder is read-only",)
+    assert outcome.error == "ValueError: stop here"

@@ -149,7 +149,10 @@ def do_article(task: Task, settings: Settings) -> Outcome:
             failure = f"{type(error).__name__}: {error}"
         else:
             failure = None
-    said = tuple(dict.fromkeys(str(warning.message) for warning in caught))
+    # A ResourceWarning comes from whatever was garbage-collected meanwhile (a closed kernel's
+    # socket, in a render), not from the article: it is not passed on.
+    said = tuple(dict.fromkeys(str(warning.message) for warning in caught
+                               if not issubclass(warning.category, ResourceWarning)))
     return Outcome(task.path, None if failure else task.folder, time.perf_counter() - start,
                    failure, said, cache.off())
 
