@@ -96,3 +96,18 @@ def test_words_describing_the_subject_do_not_lean_its_statement(nlp, tmp_path):
     stances = table.set_index(["actor", "topic"])["stance"]
     assert stances[("Anna Keller", "sanctions")] == "oppose"
     assert stances[("Tomas Weber", "diplomacy")] == "oppose"  # the negation in the subject counts
+
+
+def test_a_topic_named_as_a_threatened_consequence_is_backed(nlp, tmp_path):
+    path = tmp_path / "threat.txt"
+    path.write_text(
+        "Ministers warn over border\n\nBERLIN — Ministers met on Monday.\n\n"
+        "\u201cIf the army crosses the border, there will be severe consequences, including "
+        "crippling sanctions,\u201d said Anna Keller, the foreign minister.\n\n"
+        "\u201cThere would be a heavy cost in terms of sanctions,\u201d said Tomas Weber, "
+        "the defence minister.\n", encoding="utf-8")
+    article = load_article(path)
+    table = analyze_doc(article, nlp(article.text), "test", story="ukraine-2022").stances
+    stances = table.set_index(["actor", "topic"])["stance"]
+    assert stances[("Anna Keller", "sanctions")] == "support"  # not 'oppose' for 'severe'
+    assert stances[("Tomas Weber", "sanctions")] == "support"

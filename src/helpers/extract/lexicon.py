@@ -38,6 +38,10 @@ class Settings:
     support_at: float
     oppose_at: float
     parts_of_speech: frozenset[str]
+    example_links: frozenset[str]
+    """Prepositions that name an example of the noun before them ('costs like sanctions')."""
+    example_frames: frozenset[str]
+    """Nouns of 'in terms of'-type links ('a consequence in terms of sanctions')."""
 
 
 @cache
@@ -47,10 +51,12 @@ def settings(language: str = LANGUAGE) -> Settings:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return Settings(data["lexicon_package"], data["lexicon_file"], float(data["support_at"]),
-                        float(data["oppose_at"]), frozenset(data["parts_of_speech"]))
+                        float(data["oppose_at"]), frozenset(data["parts_of_speech"]),
+                        frozenset(data["example_links"]), frozenset(data["example_frames"]))
     except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as error:
         raise RuleError(f"{path}: {error}; it needs lexicon_package, lexicon_file, support_at, "
-                        f"oppose_at and parts_of_speech.") from None
+                        f"oppose_at, parts_of_speech, example_links and example_frames."
+                        ) from None
 
 
 @cache

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from helpers.extract.lexicon import word_kinds
+from helpers.extract.lexicon import settings, word_kinds
 from helpers.extract.phrases import Phrase, PhraseIndex, doc_words
 from helpers.extract.quotes import is_cue_verb, sentence_spans
 
@@ -183,6 +183,8 @@ class Stances:
         """How the topic word at `index` leans in the unit's words."""
         if self._threatened(index, unit.allowed):
             return "oppose"
+        if self._threat_example(index):
+            return "support"
         value, top = self._lean(index, unit.allowed)
         if self._has_doubt(t.i for t in top.subtree if t.i in unit.allowed):
             return "skeptical"
@@ -204,6 +206,25 @@ class Stances:
                 return False
             token = token.head
         return False
+
+    def _threat_example(self, index: int) -> bool:
+        """True when the topic word is named as a threatened consequence ('there will be severe
+        consequences, including sanctions'): the speaker backs it."""
+        chosen = settings()
+        token = self.doc[index]
+        for _ in range(len(token.sent)):  # bounded: up the list the word is in ('A and B')
+            if token.dep_ not in ("conj", "appos") or token.head.i == token.i:
+                break
+            token = token.head
+        link = token.head
+        if token.dep_ != "pobj":
+            return False
+        noun = link.head
+        if link.lower_ == "of" and noun.lower_ in chosen.example_frames:
+            noun = noun.head.head  # 'consequence in terms of sanctions': of <- terms <- in
+        elif link.lower_ not in chosen.example_links:
+            return False
+        return self.kinds.get(noun.i) == "threat"
 
     def _lean(self, index: int, allowed: set[int]) -> tuple[int, Token]:
         """(+1, -1 or 0, the statement's head) climbing from the topic word to its statement."""
