@@ -10,10 +10,11 @@ from fuzz.test_text_fuzz import check_invariants
 
 from helpers.analysis import analyze_doc
 from helpers.evaluate import evaluate_corpus, keyed_articles
-from helpers.paths import CORPUS_DIR, SEEDS_DIR, TEST_CORPUS_DIR
+from helpers.paths import CORPUS_DIR, HELDOUT_DIR, SEEDS_DIR, TEST_CORPUS_DIR
 from helpers.source.article import load_article
 
-ARTICLES = sorted([*TEST_CORPUS_DIR.glob("*.txt"), *CORPUS_DIR.glob("*.txt")])
+ARTICLES = sorted([*TEST_CORPUS_DIR.glob("*.txt"), *CORPUS_DIR.glob("*.txt"),
+                   *HELDOUT_DIR.glob("*.txt")])
 FLOORS = {
     "direct quotes": (0.95, 0.90),
     "reported speech": (0.75, 0.75),
@@ -29,7 +30,8 @@ closing notes. A change that lowers one below its floor is a regression."""
 def test_the_corpora_are_real_and_documented():
     assert len(list(TEST_CORPUS_DIR.glob("*.txt"))) >= 30
     assert len(list(CORPUS_DIR.glob("*.txt"))) >= 12
-    for folder in (TEST_CORPUS_DIR, CORPUS_DIR):
+    assert len(list(HELDOUT_DIR.glob("*.txt"))) >= 8
+    for folder in (TEST_CORPUS_DIR, CORPUS_DIR, HELDOUT_DIR):
         assert (folder / "README.md").is_file() and (folder / "manifest.csv").is_file()
 
 
