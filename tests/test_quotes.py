@@ -145,3 +145,32 @@ def test_what_a_speech_verb_does_not_report(nlp, write_article):
     assert reported["text"].tolist() == ["two boats were still searching",
                                          "to comment on the cost"]
     assert reported["speaker"].tolist() == ["coast guard", "company"]
+
+
+def test_attributions_news_copy_makes_in_passing(nlp, write_article):
+    text = ("Harbour report\n\nJudge Ana Ruiz condemned the company, calling its conduct a "
+            "\u201creckless gamble with lives\u201d and its managers a \u201cdanger to the "
+            "town\u201d.\n\nMaria Sousa, the mayor, told reporters: \u201cThe harbour will "
+            "reopen in a week. Nobody will lose a job.\u201d Her deputy, Jo Lim, said "
+            "\u201cwe will see\u201d.\n\nHead of the port authority, Tomas Berg, stated that the "
+            "cranes were safe.\n\nPaulo Reis opened the new quay on Friday, saying the port "
+            "was a \u201cdoor to the world\u201d.\n")
+    article = load_article(write_article(text))
+    table = analyze_doc(article, nlp(article.text), "test").quotes
+    assert speaker_of(table, "reckless gamble") == "Ana Ruiz"  # 'calling it a “…”'
+    assert speaker_of(table, "danger to the town") == "Ana Ruiz"
+    assert speaker_of(table, "will reopen in a week") == "Maria Sousa"  # before the colon
+    assert speaker_of(table, "cranes were safe") == "Tomas Berg"  # the name, not 'Head'
+    direct = table[table["kind"] == "direct"]
+    assert speaker_of(direct, "door to the world") == "Paulo Reis"  # ', saying …'
+
+
+def test_data_and_people_a_verb_is_done_to_report_nothing(nlp, write_article):
+    text = ("Harbour report\n\nData from the port authority says 40 ships were delayed. The "
+            "captain and two officers were charged for smuggling fuel. The harbour master said "
+            "that the port would reopen on Monday.\n")
+    article = load_article(write_article(text))
+    table = analyze_doc(article, nlp(article.text), "test").quotes
+    reported = table[table["kind"] == "indirect"]
+    assert reported["text"].tolist() == ["the port would reopen on Monday"]
+    assert reported["speaker"].tolist() == ["harbour master"]

@@ -23,14 +23,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from helpers.extract.actors import Actors
 from helpers.extract.marks import marks, stretches
-from helpers.extract.names import Mention
+from helpers.extract.names import Mention, titles
 from helpers.extract.references import pronoun
 from helpers.extract.turns import Turn, find_turns
 from helpers.rules import RuleError, rule_list, rule_path
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
     from helpers.source.article import Article
 
-CUE_KINDS = ("verb", "verb+to", "verb+adjective", "noun", "frame", "aside")
+CUE_KINDS = ("verb", "verb+to", "verb+quote", "verb+adjective", "noun", "frame", "aside")
 
 QUOTE_COLUMNS = [
     "speaker", "text", "kind", "cue", "paragraph", "start", "end", "speaker_as_written", "words",
@@ -71,6 +71,9 @@ class Cues:
     nouns: frozenset[str]
     frames: tuple[tuple[str, ...], ...]
     asides: frozenset[str]
+    quoting: frozenset[str]
+    """Verbs that attribute only the quoted words they govern ('calling it a “pattern of
+    lies”'), never a that-clause: other senses of them are common ('a town called X')."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,7 @@ def cues() -> Cues:
         nouns=frozenset(kinds["noun"]),
         frames=tuple(tuple(frame.split()) for frame in kinds["frame"]),
         asides=frozenset(kinds["aside"]),
+        quoting=frozenset(kinds["verb+quote"]),
     )
 
 
@@ -133,9 +137,15 @@ def cue_adjective(token: Token) -> Token | None:
 def is_cue_verb(token: Token) -> bool:
     """True for a speech verb from the cue list ('stated', 'adding', 'refused') or a speech
     phrase of a verb and an adjective ('made it clear')."""
-    if token.pos_ not in ("VERB", "AUX"):
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":  # 'so-called', 'stated aims'
         return False
     return token.lemma_.lower() in cues().verbs or cue_adjective(token) is not None
+
+
+def _quoting_verb(token: Token) -> bool:
+    """A verb that attributes the quoted words it governs (`Cues.quoting`)."""
+    return (token.pos_ == "VERB" and token.dep_ != "amod"
+            and token.lemma_.lower() in cues().quoting)
 
 
 def marked_spans(article: Article) -> list[tuple[int, int | None, int, int, bool]]:
@@ -259,25 +269,34 @@ class Quotes:
             for ancestor in token.ancestors:
                 if self.article.paragraph_at(ancestor.idx) != paragraph:
                     break
-                if is_cue_verb(ancestor) and not self.in_quote(ancestor):
+                if (is_cue_verb(ancestor) or _quoting_verb(ancestor)) and not self.in_quote(
+                        ancestor):
                     return ancestor
         return None
 
     def _frame_cue(self, marked: Marked, index: int) -> Token | None:
-        """A speech verb after the quote in its sentence, else one before it."""
-        sentence_start, _ = self.sentence_of(marked.start)
+        """A speech verb after the quote in its sentence, else one before it; one before a
+        colon that opens the quote comes first ('told KTLA: “…”')."""
+        opening = self.article.text[max(0, marked.start - 3):marked.start]
+        colon = opening.rstrip(marks().all + " ").endswith(":")
+        # after a colon the parser may start a new sentence: look back from the colon's own
+        sentence_start, _ = self.sentence_of(marked.start - len(opening) if colon
+                                             else marked.start)
+        before_start = sentence_start
+        if index and self.marked[index - 1].paragraph == marked.paragraph:
+            before_start = max(before_start, self.marked[index - 1].end)
+        before = [t for t in self._tokens(before_start, marked.start) if t.idx < marked.start]
+        cue_before = next((t for t in reversed(before) if is_cue_verb(t)
+                           and not self.in_quote(t)), None)
+        if cue_before is not None and colon:
+            return cue_before
         _, after_end = self.sentence_of(max(marked.start, marked.end - 1))
         if index + 1 < len(self.marked):
             after_end = min(after_end, self.marked[index + 1].start)
         for token in self._tokens(marked.end, after_end):
             if is_cue_verb(token) and not self.in_quote(token):
                 return token
-        before_start = sentence_start
-        if index and self.marked[index - 1].paragraph == marked.paragraph:
-            before_start = max(before_start, self.marked[index - 1].end)
-        before = [t for t in self._tokens(before_start, marked.start) if t.idx < marked.start]
-        return next((t for t in reversed(before) if is_cue_verb(t) and not self.in_quote(t)),
-                    None)
+        return cue_before
 
     def _noun_cue(self, marked: Marked) -> Token | None:
         """A speech noun with an owner in the quote's sentence ('X's dismissal of …')."""
@@ -342,7 +361,7 @@ class Quotes:
 
     def _content(self, token: Token) -> tuple[int, int, str, str, str] | None:
         """(start, end, speaker, as written, cue) of what `token` reports, or None."""
-        if is_cue_verb(token) and not _negated(token):
+        if is_cue_verb(token) and not _negated(token) and _speaks(token):
             clause = self._clause(token)
             if clause is not None:
                 skip = _cue_branches(clause)
@@ -437,6 +456,11 @@ class Quotes:
     def _speaker_of_verb(self, verb: Token) -> tuple[str, str]:
         """The actor a speech verb belongs to, and how the text names them."""
         subject = _subject(verb)
+        if subject is None and verb.tag_ == "VBG" and verb.i and verb.nbor(-1).text == ",":
+            subject = _own_subject(verb.sent.root)  # 'he made the announcement, stating …'
+
+        if subject is not None:
+            subject = _named_apposition(subject)
         paragraph = self.article.paragraph_at(verb.idx)
         if subject is not None and self.article.paragraph_at(subject.idx) == paragraph:
             return self._name(subject)
@@ -498,6 +522,33 @@ def _subject(verb: Token) -> Token | None:
             return found
         current = current.head
     return None
+
+
+def _named_apposition(subject: Token) -> Token:
+    """The person a title or role in apposition names: 'Head of the committee, Thorbjørn
+    Jagland, stated' is said by Jagland; a person stays themselves ('Katherine Jackson, the
+    mother of …')."""
+    if subject.ent_type_ == "PERSON":
+        return subject
+    return next((child for child in subject.children  # a name, whatever entity type the model
+                 if child.dep_ == "appos" and child.pos_ == "PROPN"  # guesses, not a title
+                 and child.lower_ not in titles()), subject)
+
+
+def _speaks(verb: Token) -> bool:
+    """False when the speech verb's subject is not a speaker: data ('the tally says …',
+    `not_speakers.txt`), or a person it is done to ('the captain was charged', 'he was told')."""
+    if any(c.dep_ == "nsubjpass" for c in verb.children) and not any(
+            c.dep_ == "agent" for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject is None or not {subject.lemma_.lower(), subject.lower_} & not_speakers()
+
+
+@cache
+def not_speakers() -> frozenset[str]:
+    """Nouns that 'say' without speaking (`not_speakers.txt`)."""
+    return frozenset(word.lower() for word in rule_list("not_speakers.txt"))
 
 
 def _negated(verb: Token) -> bool:
