@@ -118,6 +118,16 @@ def test_fractions_dozens_and_durations(figures_of):
     assert 3 not in set(table["value"])  # 'third' alone is an ordinal, not a figure
 
 
+def test_fractions_of_a_scale_hyphenated_units_and_labels(figures_of):
+    table = figures_of("Nearly three quarters of a million homes got notices, at a five-year "
+                       "high, after a 14-day review. The agency moved from phase 5 to phase 6 "
+                       "as a category 4 storm killed 12 people.")
+    assert one(table, 750_000)["text"] == "Nearly three quarters of a million"
+    assert one(table, 5)[["unit", "category"]].tolist() == ["years", "duration"]
+    assert one(table, 14)[["unit", "category"]].tolist() == ["days", "duration"]
+    assert sorted(table["value"]) == [5, 12, 14, 750_000]  # phase 5, phase 6, category 4: labels
+
+
 def test_percentages_and_money(figures_of):
     table = figures_of("Sanctions cost $1.5 billion, or 70% of the budget, and about 12 "
                        "percent of jobs. Prices rose by 3.5 per cent.")

@@ -158,7 +158,11 @@ def _currency_before(doc: Doc, number: Number, floor: int) -> int | None:
 
 
 def _unit_after(doc: Doc, index: int) -> tuple[str, str, int] | None:
-    """(unit, category, end index) of a unit word starting at token `index`, else None."""
+    """(unit, category, end index) of a unit word starting at token `index`, or after a
+    hyphen there ('a 14-day mission', 'a five-year low'), else None."""
+    if (index + 1 < len(doc) and doc[index].text == "-" and not doc[index - 1].whitespace_
+            and not doc[index].whitespace_):
+        index += 1
     for width in (2, 1):
         if index + width <= len(doc):
             form = " ".join(token.lower_ for token in doc[index:index + width])

@@ -203,8 +203,16 @@ def read_numbers(tokens: Sequence[Token], money: bool = False) -> list[Number]:
     pieces = _pieces(tokens, money)
     reader = _Reader()
     article = -1
+    scaled = False  # 'three quarters of a million': the fraction takes the scale
     for index, (kind, value, position) in enumerate(pieces):
         following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
+        if kind == "of" and reader.open and reader.kind == "fraction" and following == "article" \
+                and index + 2 < len(pieces) and pieces[index + 2][0] == "scale":
+            scaled = True
+            continue
+        if kind == "article" and scaled:
+            scaled = False
+            continue
         if kind in NUMBER_KINDS:
             lone = not reader.open or (
                 kind == "fraction" and reader.kind not in ("unit", "digits"))
@@ -309,7 +317,10 @@ def _joined(doc: Doc, spans: list[Span]) -> list[Span]:
             ranged = (len(between) == 1 and is_range_word(between[0].text)
                       and is_number_token(doc[previous.end - 1]) and is_number_token(span[0])
                       and previous.label_ != "DATE" and span.label_ != "DATE")
-            if ranged or len(between) <= 3 and all(
+            of_scale = (len(between) == 1 and is_of_word(between[0].text) and len(previous) > 1
+                        and _is_fraction(doc[previous.end - 1]) and len(span) > 1
+                        and number_words().get(span[1].lower_, (0, ""))[1] == "scale")
+            if ranged or of_scale or len(between) <= 3 and all(
                     _linking(t) or is_number_token(t) for t in between) and (
                     is_number_token(doc[previous.end - 1]) or _linking(doc[previous.end - 1])):
                 label = "MONEY" if "MONEY" in (previous.label_, span.label_) else (
@@ -319,6 +330,10 @@ def _joined(doc: Doc, spans: list[Span]) -> list[Span]:
                 continue
         joined.append(span)
     return joined
+
+
+def _is_fraction(token: Token) -> bool:
+    return number_words().get(token.lower_, (0, ""))[1] == "fraction"
 
 
 def not_amount_spans(text: str) -> list[tuple[int, int]]:
