@@ -174,3 +174,13 @@ def test_data_and_people_a_verb_is_done_to_report_nothing(nlp, write_article):
     reported = table[table["kind"] == "indirect"]
     assert reported["text"].tolist() == ["the port would reopen on Monday"]
     assert reported["speaker"].tolist() == ["harbour master"]
+
+
+def test_he_after_a_quote_is_the_main_speaker_not_a_name_in_the_quote(nlp, write_article):
+    text = ("Vote count\n\nChairman Paulo Reis announced late on Sunday that Tomas Berg had "
+            "won.\n\n\u201cThe results are as follows: Tomas Berg, 51 percent. Jo Lim, 47 "
+            "percent,\u201d he said.\n")
+    article = load_article(write_article(text))
+    table = analyze_doc(article, nlp(article.text), "test").quotes
+    direct = table[table["kind"] == "direct"]
+    assert speaker_of(direct, "The results are as follows") == "Paulo Reis"

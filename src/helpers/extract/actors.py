@@ -19,6 +19,7 @@ Built once per analysis (`build_actors`) and read by quotes, stances and figures
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from helpers.extract.marks import stretches
 from helpers.extract.names import Mention, named_mentions, titles
 from helpers.extract.references import pronoun
 from helpers.rules import rule_list, rule_table
@@ -121,12 +123,25 @@ class Actors:
         self._roots = {self._root(m): m for m in self.named}
         self.subjects = {m.start for root, m in self._roots.items()
                          if doc[root].dep_ in SUBJECT_DEPS or doc[root].head.dep_ == "agent"}
+        self.main_subjects = {m.start for root, m in self._roots.items()
+                              if m.start in self.subjects and _main_verb(doc[root].head)}
+        """Subjects of a sentence's main verbs, the first choice for a pronoun after them."""
         self.places = frozenset(token.lower_ for ent in doc.ents
                                 if ent.label_ in {"NORP", "GPE", "ORG", "LOC"} for token in ent)
+        self.quoted = sorted(
+            (base + stretch.start, base + stretch.end)
+            for paragraph, base in zip(article.paragraphs, article.paragraph_starts, strict=True)
+            for stretch in stretches(paragraph) if stretch.start is not None)
+        """Character spans between quotation marks."""
         self.roles = self._roles()
         self.references = self._references()
 
     # -- looking up ---------------------------------------------------------------------
+
+    def in_marks(self, offset: int) -> bool:
+        """True when character `offset` lies between quotation marks."""
+        index = bisect.bisect_right(self.quoted, (offset, math.inf)) - 1
+        return index >= 0 and offset < self.quoted[index][1]
 
     def covering(self, offset: int) -> Mention | None:
         """The named mention that holds character `offset`, or None."""
@@ -299,17 +314,22 @@ class Actors:
 
     def _antecedent(self, token: Token, types: tuple[str, ...]) -> Mention | None:
         """The actor a pronoun stands for: in the nearest sentence before it that names one
-        of `types`, the last such subject, else the last such mention."""
+        of `types`, the last such subject of a main verb, else of any verb, else the last such
+        mention ('X announced that Y had won. “…,” he said': X); a pronoun outside quotation
+        marks never stands for a name inside them."""
         if not types:
             return None
         candidates = [m for m in self.before(token.idx) if m.type in types]
+        if not self.in_marks(token.idx):  # '“… Mahama …,” he said': he is not a name quoted
+            candidates = [m for m in candidates if not self.in_marks(m.start)]
         sentence = bisect.bisect_right(self.sentence_starts, token.i) - 1
         for back in range(min(ANTECEDENT_SENTENCES, sentence + 1)):
             start = self.doc[self.sentence_starts[sentence - back]].idx
             inside = [m for m in candidates if m.start >= start]
             if inside:
                 subjects = [m for m in inside if m.start in self.subjects]
-                return (subjects or inside)[-1]
+                main = [m for m in subjects if m.start in self.main_subjects]
+                return (main or subjects or inside)[-1]
             candidates = [m for m in candidates if m.start < start]
         return None
 
@@ -483,3 +503,8 @@ def _type(group: list[Mention]) -> str:
         return kind
     label = Counter(m.label for m in group).most_common(1)[0][0]
     return PLACE_TYPES.get(label, "place")
+
+
+def _main_verb(verb: Token) -> bool:
+    """True for a sentence's root verb or a verb joined to it ('X arrived and said')."""
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
