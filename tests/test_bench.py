@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from helpers.paths import PROJ_ROOT
+from helpers.paths import CORPUS_DIR, PROJ_ROOT, TEST_CORPUS_DIR
 
 sys.path.insert(0, str(PROJ_ROOT / "bench"))
 import run as bench  # noqa: E402
@@ -16,9 +16,10 @@ pytestmark = pytest.mark.slow
 
 
 def test_copies_of_the_corpora_are_all_different(tmp_path):
-    paths = bench.make_articles(tmp_path, 70)
+    count = len([*CORPUS_DIR.glob("*.txt"), *TEST_CORPUS_DIR.glob("*.txt")]) + 5  # 5 copied twice
+    paths = bench.make_articles(tmp_path, count)
     texts = [path.read_text("utf-8") for path in paths]
-    assert len(paths) == 70 and len(set(texts)) == 70
+    assert len(paths) == count and len(set(texts)) == count
     assert texts[0].split("\n")[0].endswith("(1)") and texts[-1].endswith("Copy 2.\n")
 
 
