@@ -184,3 +184,16 @@ def test_he_after_a_quote_is_the_main_speaker_not_a_name_in_the_quote(nlp, write
     table = analyze_doc(article, nlp(article.text), "test").quotes
     direct = table[table["kind"] == "direct"]
     assert speaker_of(direct, "The results are as follows") == "Paulo Reis"
+
+
+def test_descriptions_that_stand_for_an_earlier_speaker(nlp, write_article):
+    text = ("Refugees flee\n\nThe U.N. refugee agency says 60,000 people have fled Chad. "
+            "A statement from the agency said that most of them went to Cameroon. The refugee "
+            "agency said that two aid workers were wounded.\n\nIran launched a rocket on "
+            "Thursday. In 2013, the country said that it had sent a monkey into space.\n")
+    article = load_article(write_article(text))
+    table = analyze_doc(article, nlp(article.text), "test").quotes
+    reported = table[table["kind"] == "indirect"].set_index("text")["speaker"]
+    assert reported["most of them went to Cameroon"] == "U.N. refugee agency"
+    assert reported["two aid workers were wounded"] == "U.N. refugee agency"
+    assert reported["it had sent a monkey into space"] == "Iran"

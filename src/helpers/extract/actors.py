@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -56,6 +56,8 @@ NAME_PART = re.compile(r"[^\W\d_]+")
 """A run of letters: each part of 'THOMAS-GREENFIELD' or "O'BRIEN" gets its own capital."""
 ROLE_TOKENS = 10
 """The longest title read before a name, in tokens."""
+FULLER_LOOKBACK = 20
+"""How many earlier nouns of the same word a description looks back through for a fuller one."""
 APPOSITIVE_TOKENS = 8
 """The longest appositive read as a role ('a peasant', "the country's foreign minister")."""
 ANTECEDENT_SENTENCES = 6
@@ -213,7 +215,31 @@ class Actors:
                 return f"{holder.actor}’s {phrase[1:].text}", written
         if token.pos_ in ("PRON", "DET") or token.tag_ in ("WP", "WDT"):
             return "", written  # an unresolved 'he', 'you', 'that' or 'who' names nobody
-        return description(token), written
+        said = description(token)
+        if token.pos_ == "NOUN" and _definite(token):  # 'the agency' after 'the U.N. refugee
+            fuller = self._fuller(token, said)       # agency' is that agency
+            if fuller:
+                return fuller, written
+        return said, written
+
+    def _fuller(self, token: Token, said: str) -> str:
+        """The nearest earlier, fuller description ending in the same words, or ''."""
+        earlier = self._by_lemma.get(token.lemma_.lower(), [])
+        before = bisect.bisect_left(earlier, token.i)
+        for index in reversed(earlier[max(0, before - FULLER_LOOKBACK):before]):
+            longer = description(self.doc[index])
+            if len(longer) > len(said) and longer.lower().endswith(said.lower()):
+                return longer
+        return ""
+
+    @cached_property
+    def _by_lemma(self) -> dict[str, list[int]]:
+        """Indices of the nouns of the doc by lemma, in order."""
+        found: dict[str, list[int]] = {}
+        for t in self.doc:
+            if t.pos_ == "NOUN":
+                found.setdefault(t.lemma_.lower(), []).append(t.i)
+        return found
 
     def label_speaker(self, label: str) -> str:
         """The actor a transcript label names: 'MS. PSAKI' -> 'Jen Psaki' (a name the body or
@@ -334,8 +360,8 @@ class Actors:
         return None
 
     def _description(self, token: Token) -> tuple[Mention | None, str]:
-        """A definite title or description: the last person holding the title, or the last
-        organisation whose name holds the noun."""
+        """A definite title or description: the last person holding the title, the last
+        country for 'the country', or the last organisation whose name holds the noun."""
         noun = token.lemma_.lower()
         phrase = self.doc[phrase_start(token):token.i + 1].text.lower()
         wanted = [title for title in titles()  # a substring test first: most titles are absent
@@ -347,9 +373,18 @@ class Actors:
             if holders:
                 actor = holders[-1].actor
                 return next(m for m in self.named if m.actor == actor), "title"
+        if noun in place_nouns():  # 'the country said': the last country named
+            countries = [m for m in self.before(token.idx) if m.type == "place"
+                         and self._label(m) == "GPE"]
+            return (countries[-1] if countries else None), "description"
         organisations = [m for m in self.before(token.idx) if m.type == "organisation"
                          and noun in m.actor.lower().split()]
         return (organisations[-1] if organisations else None), "description"
+
+    def _label(self, mention: Mention) -> str:
+        """The entity label the model gave a mention ('GPE' for a country or city)."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span.root.ent_type_ if span is not None else ""
 
     # -- tables -------------------------------------------------------------------------
 
@@ -479,6 +514,12 @@ def role_after(span: Span) -> str:
         if 0 < len(words) <= APPOSITIVE_TOKENS and words[-1].pos_ == "NOUN":
             return span.doc[words[0].i:words[-1].i + 1].text
     return ""
+
+
+@lru_cache(maxsize=1)
+def place_nouns() -> frozenset[str]:
+    """Nouns that stand for a country named before (`place_nouns.txt`)."""
+    return frozenset(word.lower() for word in rule_list("place_nouns.txt"))
 
 
 def _definite(token: Token) -> bool:

@@ -460,7 +460,7 @@ class Quotes:
             subject = _own_subject(verb.sent.root)  # 'he made the announcement, stating …'
 
         if subject is not None:
-            subject = _named_apposition(subject)
+            subject = _named_apposition(_source_of(subject))
         paragraph = self.article.paragraph_at(verb.idx)
         if subject is not None and self.article.paragraph_at(subject.idx) == paragraph:
             return self._name(subject)
@@ -522,6 +522,14 @@ def _subject(verb: Token) -> Token | None:
             return found
         current = current.head
     return None
+
+
+def _source_of(subject: Token) -> Token:
+    """Who a speech noun comes from: 'A statement from the agency said' is the agency's."""
+    if subject.lemma_.lower() not in cues().nouns:
+        return subject
+    return next((g for c in subject.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                 for g in c.children if g.dep_ == "pobj"), subject)
 
 
 def _named_apposition(subject: Token) -> Token:
