@@ -6,16 +6,19 @@ closing mark with no opening one starts after the previous quote (or at the firs
 before it that holds no speech verb). A quote's speaker comes, in order, from
 
 1. a speech verb that governs the quoted words in the dependency parse ("Biden stated that the
-   US will give diplomacy “every chance”", "Putin stated, “…”");
-2. a speech verb after the quote in the same sentence (",” Biden added", ",” said X");
+   US will give diplomacy “every chance”", "Putin stated, “…”", "calling it a “…”");
+2. a speech verb before a colon that opens the quote ("told reporters: “…”"), else one after
+   the quote in the same sentence (",” Biden added", ",” said X");
 3. a speech verb before it in the same sentence, or a speech noun with an owner ("the
    Kremlin's dismissal … as “hysteria”");
 4. the quote next to it in the same paragraph, or the one closing the paragraph before (quotes
    of a few words with none of the above are scare quotes and are dropped).
 
 Reported speech is the that-clause (or to-infinitive, or "according to" frame) of a speech verb
-outside quotation marks. Speakers named by a pronoun ("He said") or a title ("The president")
-are resolved to the actor named before. The cue words are in `data/rules/cues.txt`.
+outside quotation marks; a negated verb, a passive one done to its subject ("was charged") and
+one whose subject is data ("the tally says") report nothing. Speakers named by a pronoun ("He
+said"), a title ("The president") or a description ("the agency") are resolved to the actor
+named before. The cue words are in `data/rules/cues.txt`.
 """
 
 from __future__ import annotations
@@ -279,7 +282,7 @@ class Quotes:
         colon that opens the quote comes first ('told KTLA: “…”')."""
         opening = self.article.text[max(0, marked.start - 3):marked.start]
         colon = opening.rstrip(marks().all + " ").endswith(":")
-        # after a colon the parser may start a new sentence: look back from the colon's own
+        # the parser may start a new sentence after the colon: read back from the colon's
         sentence_start, _ = self.sentence_of(marked.start - len(opening) if colon
                                              else marked.start)
         before_start = sentence_start
@@ -458,7 +461,6 @@ class Quotes:
         subject = _subject(verb)
         if subject is None and verb.tag_ == "VBG" and verb.i and verb.nbor(-1).text == ",":
             subject = _own_subject(verb.sent.root)  # 'he made the announcement, stating …'
-
         if subject is not None:
             subject = _named_apposition(_source_of(subject))
         paragraph = self.article.paragraph_at(verb.idx)
