@@ -346,12 +346,12 @@ class Actors:
         if not types:
             return None
         candidates = [m for m in self.before(token.idx) if m.type in types]
-        if not self.in_marks(token.idx):  # '“… Mahama …,” he said': he is not a name quoted
-            candidates = [m for m in candidates if not self.in_marks(m.start)]
+        outside = not self.in_marks(token.idx)  # '“… Mahama …,” he said': not a name quoted
         sentence = bisect.bisect_right(self.sentence_starts, token.i) - 1
         for back in range(min(ANTECEDENT_SENTENCES, sentence + 1)):
             start = self.doc[self.sentence_starts[sentence - back]].idx
-            inside = [m for m in candidates if m.start >= start]
+            inside = [m for m in candidates if m.start >= start
+                      and not (outside and self.in_marks(m.start))]
             if inside:
                 subjects = [m for m in inside if m.start in self.subjects]
                 main = [m for m in subjects if m.start in self.main_subjects]
