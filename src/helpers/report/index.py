@@ -61,14 +61,17 @@ class StampWarning(UserWarning):
 
 
 def _read(path: Path) -> object:
+    """The JSON in `path`, or None when it cannot be read or is not JSON."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return None
 
 
 def stamp_problem(stamp: object, info: object) -> str | None:
     """What is wrong with a report's stamp or entry for the index, or None when whole."""
+    if stamp is None or info is None:
+        return "it is not readable JSON"
     if not isinstance(stamp, dict) or not isinstance(info, dict):
         return "it is not a JSON object"
     if not isinstance(info.get("headline"), str):
