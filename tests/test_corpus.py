@@ -17,11 +17,11 @@ ARTICLES = sorted([*TEST_CORPUS_DIR.glob("*.txt"), *CORPUS_DIR.glob("*.txt"),
                    *HELDOUT_DIR.glob("*.txt")])
 FLOORS = {
     "direct quotes": (0.95, 0.90),
-    "reported speech": (0.75, 0.75),
+    "reported speech": (0.82, 0.78),
     "named speaker (direct)": (0.95, 0.95),
     "key figures": (0.95, 0.95),
-    "all figures": (0.90, 0.85),
-    "stances": (0.70, 0.45),
+    "all figures": (0.90, 0.90),
+    "stances": (0.75, 0.48),
 }
 """(precision, recall) each part must keep over every keyed article; measured: see the
 closing notes. A change that lowers one below its floor is a regression."""
