@@ -51,15 +51,25 @@ def seed_analysis(seed_article: Article, seed_doc):
     return analyze_doc(seed_article, seed_doc, "test")
 
 
+@pytest.fixture(scope="session")
+def two():
+    """The coverage findings of the two committed articles (tests/coverage/two-articles)."""
+    from corpora import TWO_ARTICLES
+
+    from helpers.findings import coverage
+
+    return coverage.find(TWO_ARTICLES)
+
+
 @pytest.fixture
 def analyze_text(nlp, write_article):
     """The analysis of a text written to a file (no disk cache)."""
     from helpers.analysis import analyze_doc
     from helpers.source.article import load_article
 
-    def run(text: str, name: str = "article.txt"):
+    def run(text: str, name: str = "article.txt", story: str = "auto"):
         article = load_article(write_article(text, name))
-        return analyze_doc(article, nlp(article.text), "test")
+        return analyze_doc(article, nlp(article.text), "test", story=story)
 
     return run
 

@@ -85,3 +85,10 @@ def many_articles(folder: Path, n: int) -> Path:
             stances=[stance("Common Voice", "war",
                             "support" if outlet == OUTLETS[-1] else "oppose")])
     return folder
+
+
+def coverage_of_many(folder: Path, count: int):
+    """The coverage findings of `count` synthetic articles written into `folder`."""
+    from helpers.findings import coverage
+
+    return coverage.find(many_articles(folder, count))

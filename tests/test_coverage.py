@@ -8,7 +8,14 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from corpora import OUTLETS, SPEAKERS, TWO_ARTICLES, figure, many_articles, quote, write_article
+from corpora import (
+    OUTLETS,
+    SPEAKERS,
+    coverage_of_many,
+    figure,
+    quote,
+    write_article,
+)
 
 from helpers.findings import coverage, findings
 from helpers.findings.corpus import load, same_people
@@ -21,13 +28,8 @@ MANY = 1000
 
 
 @pytest.fixture(scope="module")
-def two() -> coverage.Coverage:
-    return coverage.find(TWO_ARTICLES)
-
-
-@pytest.fixture(scope="module")
 def many(tmp_path_factory) -> coverage.Coverage:
-    return coverage.find(many_articles(tmp_path_factory.mktemp("many"), MANY))
+    return coverage_of_many(tmp_path_factory.mktemp("many"), MANY)
 
 
 def test_a_tables_folder_loads_with_the_analysis_types(two):

@@ -8,7 +8,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import pytest
-from corpora import TWO_ARTICLES, many_articles
+from corpora import coverage_of_many
 from lxml import html as lxml_html
 
 from helpers.findings import coverage
@@ -20,13 +20,8 @@ MANY = 300
 
 
 @pytest.fixture(scope="module")
-def two() -> coverage.Coverage:
-    return coverage.find(TWO_ARTICLES)
-
-
-@pytest.fixture(scope="module")
 def many(tmp_path_factory) -> coverage.Coverage:
-    return coverage.find(many_articles(tmp_path_factory.mktemp("many"), MANY))
+    return coverage_of_many(tmp_path_factory.mktemp("many"), MANY)
 
 
 def test_the_headline_says_what_the_corpus_is(two, many):

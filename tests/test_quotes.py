@@ -26,17 +26,6 @@ def table_of(nlp):
     return build
 
 
-@pytest.fixture
-def quotes_of(nlp, write_article):
-    """The quote table of an article written from `text` (headline line included)."""
-
-    def table(text: str) -> pd.DataFrame:
-        article = load_article(write_article(text))
-        return analyze_doc(article, nlp(article.text), "test").quotes
-
-    return table
-
-
 def speaker_of(table: pd.DataFrame, fragment: str) -> str:
     rows = table[table["text"].str.contains(fragment, regex=False)]
     assert len(rows) == 1, f"expected one quote containing {fragment!r}, got {len(rows)}"
@@ -143,13 +132,13 @@ def test_possessive_pronoun_speaker_names_its_owner(nlp, write_article):
     assert table.iloc[0]["speaker_as_written"] == "her office"
 
 
-def test_what_a_speech_verb_does_not_report(quotes_of):
+def test_what_a_speech_verb_does_not_report(analyze_text):
     text = ("Harbour closed\n\nThe harbour master did not name the ship or say whether its crew "
             "had been found. The mayor announced her support for the plan to widen the harbour "
             "next year. \u201cWe say these things to warn people,\u201d the mayor said. "
             "The coast guard said that two boats were still searching. The company refused to "
             "comment on the cost.\n")
-    table = quotes_of(text)
+    table = analyze_text(text).quotes
     reported = table[table["kind"] == "indirect"]
     # a negated verb and a purpose are not speech; a that-clause and a to_verb's content are
     assert reported["text"].tolist() == ["two boats were still searching",
@@ -157,7 +146,7 @@ def test_what_a_speech_verb_does_not_report(quotes_of):
     assert reported["speaker"].tolist() == ["coast guard", "company"]
 
 
-def test_attributions_news_copy_makes_in_passing(quotes_of):
+def test_attributions_news_copy_makes_in_passing(analyze_text):
     text = ("Harbour report\n\nJudge Ana Ruiz condemned the company, calling its conduct a "
             "\u201creckless gamble with lives\u201d and its managers a \u201cdanger to the "
             "town\u201d.\n\nMaria Sousa, the mayor, told reporters: \u201cThe harbour will "
@@ -165,7 +154,7 @@ def test_attributions_news_copy_makes_in_passing(quotes_of):
             "\u201cwe will see\u201d.\n\nHead of the port authority, Tomas Berg, stated that the "
             "cranes were safe.\n\nPaulo Reis opened the new quay on Friday, saying the port "
             "was a \u201cdoor to the world\u201d.\n")
-    table = quotes_of(text)
+    table = analyze_text(text).quotes
     assert speaker_of(table, "reckless gamble") == "Ana Ruiz"  # 'calling it a “…”'
     assert speaker_of(table, "danger to the town") == "Ana Ruiz"
     assert speaker_of(table, "will reopen in a week") == "Maria Sousa"  # before the colon
@@ -174,31 +163,31 @@ def test_attributions_news_copy_makes_in_passing(quotes_of):
     assert speaker_of(direct, "door to the world") == "Paulo Reis"  # ', saying …'
 
 
-def test_data_and_people_a_verb_is_done_to_report_nothing(quotes_of):
+def test_data_and_people_a_verb_is_done_to_report_nothing(analyze_text):
     text = ("Harbour report\n\nData from the port authority says 40 ships were delayed. The "
             "captain and two officers were charged for smuggling fuel. The harbour master said "
             "that the port would reopen on Monday.\n")
-    table = quotes_of(text)
+    table = analyze_text(text).quotes
     reported = table[table["kind"] == "indirect"]
     assert reported["text"].tolist() == ["the port would reopen on Monday"]
     assert reported["speaker"].tolist() == ["harbour master"]
 
 
-def test_he_after_a_quote_is_the_main_speaker_not_a_name_in_the_quote(quotes_of):
+def test_he_after_a_quote_is_the_main_speaker_not_a_name_in_the_quote(analyze_text):
     text = ("Vote count\n\nChairman Paulo Reis announced late on Sunday that Tomas Berg had "
             "won.\n\n\u201cThe results are as follows: Tomas Berg, 51 percent. Jo Lim, 47 "
             "percent,\u201d he said.\n")
-    table = quotes_of(text)
+    table = analyze_text(text).quotes
     direct = table[table["kind"] == "direct"]
     assert speaker_of(direct, "The results are as follows") == "Paulo Reis"
 
 
-def test_descriptions_that_stand_for_an_earlier_speaker(quotes_of):
+def test_descriptions_that_stand_for_an_earlier_speaker(analyze_text):
     text = ("Refugees flee\n\nThe U.N. refugee agency says 60,000 people have fled Chad. "
             "A statement from the agency said that most of them went to Cameroon. The refugee "
             "agency said that two aid workers were wounded.\n\nIran launched a rocket on "
             "Thursday. In 2013, the country said that it had sent a monkey into space.\n")
-    table = quotes_of(text)
+    table = analyze_text(text).quotes
     reported = table[table["kind"] == "indirect"].set_index("text")["speaker"]
     assert reported["most of them went to Cameroon"] == "U.N. refugee agency"
     assert reported["two aid workers were wounded"] == "U.N. refugee agency"

@@ -83,34 +83,30 @@ def test_stance_matrix_chart_labels_every_cell(seed_doc, seed_article):
     plt.close(fig)
 
 
-def pack_stances(nlp, path: Path, text: str) -> pd.Series:
-    """Stance by (actor, topic) of an article written from `text`, read with the ukraine pack."""
-    path.write_text(text, encoding="utf-8")
-    article = load_article(path)
-    table = analyze_doc(article, nlp(article.text), "test", story="ukraine-2022").stances
-    return table.set_index(["actor", "topic"])["stance"]
+def pack_stances(analysis) -> pd.Series:
+    """Stance by (actor, topic) of an analysis."""
+    return analysis.stances.set_index(["actor", "topic"])["stance"]
 
 
-def test_words_describing_the_subject_do_not_lean_its_statement(nlp, tmp_path):
+def test_words_describing_the_subject_do_not_lean_its_statement(analyze_text):
     # 'loyal', 'generous', 'sensible' and 'honest' are positive in the lexicon, but they say
     # what the speakers think of the allies and governments, not how they lean on the topic
-    stances = pack_stances(
-        nlp, tmp_path / "ministers.txt",
+    stances = pack_stances(analyze_text(
         "Ministers meet over border dispute\n\nBERLIN — Ministers met on Monday.\n\n"
         "\u201cOur loyal and generous allies will reject any new sanctions,\u201d said Anna "
         "Keller, the foreign minister.\n\n\u201cNo sensible and honest government wants "
-        "negotiations now,\u201d said Tomas Weber, the defence minister.\n")
+        "negotiations now,\u201d said Tomas Weber, the defence minister.\n",
+        story="ukraine-2022"))
     assert stances[("Anna Keller", "sanctions")] == "oppose"
     assert stances[("Tomas Weber", "diplomacy")] == "oppose"  # the negation in the subject counts
 
 
-def test_a_topic_named_as_a_threatened_consequence_is_backed(nlp, tmp_path):
-    stances = pack_stances(
-        nlp, tmp_path / "threat.txt",
+def test_a_topic_named_as_a_threatened_consequence_is_backed(analyze_text):
+    stances = pack_stances(analyze_text(
         "Ministers warn over border\n\nBERLIN — Ministers met on Monday.\n\n"
         "\u201cIf the army crosses the border, there will be severe consequences, including "
         "crippling sanctions,\u201d said Anna Keller, the foreign minister.\n\n"
         "\u201cThere would be a heavy cost in terms of sanctions,\u201d said Tomas Weber, "
-        "the defence minister.\n")
+        "the defence minister.\n", story="ukraine-2022"))
     assert stances[("Anna Keller", "sanctions")] == "support"  # not 'oppose' for 'severe'
     assert stances[("Tomas Weber", "sanctions")] == "support"
