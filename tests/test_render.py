@@ -52,15 +52,19 @@ def one_report_per_article(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(render_module, "COVERAGE_NOTEBOOK", tmp_path / "no-coverage.ipynb")
 
 
-@pytest.fixture
-def articles(tmp_path: Path) -> Path:
-    folder = tmp_path / "articles"
+def write_two_articles(folder: Path) -> Path:
+    """A folder of two short articles, harbour.txt and bridge.txt."""
     folder.mkdir()
     (folder / "harbour.txt").write_text(
         "Harbour reopens after storm\n\nThe harbour in Kiel reopened on Monday.\n", "utf-8")
     (folder / "bridge.txt").write_text(
         "Bridge closed for repairs\n\nThe bridge in Lyon closed on Friday.\n", "utf-8")
     return folder
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    return write_two_articles(tmp_path / "articles")
 
 
 def test_small_batch_writes_reports_index_and_skips_when_unchanged(tmp_path, articles):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from reportcheck import broken_links, leftovers
-from test_render import write_notebook
+from test_render import write_notebook, write_two_articles
 
 from helpers.batch import versions
 
@@ -46,12 +46,7 @@ def start(articles: Path, out: Path, notebook: Path, kill: str = "none") -> subp
 
 @pytest.fixture
 def setup(tmp_path: Path) -> tuple[Path, Path, Path]:
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "harbour.txt").write_text(
-        "Harbour reopens after storm\n\nThe harbour in Kiel reopened on Monday.\n", "utf-8")
-    (folder / "bridge.txt").write_text(
-        "Bridge closed for repairs\n\nThe bridge in Lyon closed on Friday.\n", "utf-8")
+    folder = write_two_articles(tmp_path / "articles")
     notebook = write_notebook(tmp_path / "nbs", "01_small.ipynb")
     return folder, tmp_path / "reports", notebook
 
