@@ -8,8 +8,9 @@ reported with its start unknown (the quote extractor decides where it begins).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from helpers.rules import LANGUAGE, rule_path, rule_table
 
@@ -18,12 +19,12 @@ from helpers.rules import LANGUAGE, rule_path, rule_table
 class Marks:
     """The quotation marks of one language, by role, and where a straight mark may stand."""
 
-    opening: str
-    """Marks that only ever open a quote."""
-    closing: str
+    opening: tuple[str, ...]
+    """Marks that only ever open a quote (one character, or two: ``)."""
+    closing: tuple[str, ...]
     """Marks that only ever close one."""
-    straight: str
-    """Marks that open and close (read by the characters around them)."""
+    straight: tuple[str, ...]
+    """Marks that open and close (read by the characters around them): " and ''."""
     opens_after: str
     """Characters after which a straight mark opens a quote (a space, a dash, a bracket)."""
     closes_before: str
@@ -31,8 +32,14 @@ class Marks:
 
     @property
     def all(self) -> str:
-        """Every character that can be a quotation mark."""
-        return self.opening + self.closing + self.straight
+        """Every character that is or is part of a quotation mark."""
+        return "".join(dict.fromkeys("".join(self.opening + self.closing + self.straight)))
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Any mark, the longest first (so '' is one mark, not two apostrophes)."""
+        every = sorted(self.opening + self.closing + self.straight, key=len, reverse=True)
+        return re.compile("|".join(re.escape(mark) for mark in every))
 
 
 @dataclass(frozen=True)
@@ -57,31 +64,33 @@ ROLES = ("open", "close", "straight")
 @cache
 def marks(language: str = LANGUAGE) -> Marks:
     """The quotation marks of `language`, from its rule files."""
-    roles: dict[str, str] = {role: "" for role in ROLES}
+    roles: dict[str, tuple[str, ...]] = {role: () for role in ROLES}
     path = rule_path("quote_marks.csv", language)
     for row in rule_table("quote_marks.csv", ("mark", "role"), language):
-        if row["role"] not in roles or len(row["mark"]) != 1:
-            raise ValueError(f"{path}:{row.line}: a mark is one character and its role one of "
-                             f"{', '.join(ROLES)}; got {row.values}.")
-        roles[row["role"]] += row["mark"]
+        if row["role"] not in roles or len(row["mark"]) not in (1, 2):
+            raise ValueError(f"{path}:{row.line}: a mark is one or two characters and its role "
+                             f"one of {', '.join(ROLES)}; got {row.values}.")
+        roles[row["role"]] += (row["mark"],)
     sides = {row["side"]: row["characters"]
              for row in rule_table("quote_mark_context.csv", ("side", "characters"), language)}
     return Marks(roles["open"], roles["close"], roles["straight"],
                  sides.get("opens_after", ""), sides.get("closes_before", ""))
 
 
-def mark_kind(text: str, index: int, is_open: bool, language: str = LANGUAGE) -> str:
-    """'open', 'close' or '' for the character at `index` (straight marks read by context)."""
+def mark_kind(text: str, index: int, is_open: bool, language: str = LANGUAGE,
+              width: int = 1) -> str:
+    """'open', 'close' or '' for the mark of `width` characters at `index` (straight marks
+    read by context)."""
     known = marks(language)
-    char = text[index]
-    if char in known.opening:
+    mark = text[index:index + width]
+    if mark in known.opening:
         return "open"
-    if char in known.closing:
+    if mark in known.closing:
         return "close"
-    if char not in known.straight:
+    if mark not in known.straight:
         return ""
     before = text[index - 1] if index else " "
-    after = text[index + 1] if index + 1 < len(text) else " "
+    after = text[index + width] if index + width < len(text) else " "
     if not is_open and (before.isspace() or before in known.opens_after) and not after.isspace():
         return "open"
     if not before.isspace() and (after.isspace() or after in known.closes_before):
@@ -90,20 +99,20 @@ def mark_kind(text: str, index: int, is_open: bool, language: str = LANGUAGE) ->
 
 
 def stretches(paragraph: str, language: str = LANGUAGE) -> list[Stretch]:
-    """The quoted stretches of one paragraph, in order."""
+    """The quoted stretches of one paragraph, in order (one pass over its marks)."""
     found: list[Stretch] = []
     opened: int | None = None
     last_close = 0
-    for index in range(len(paragraph)):
-        kind = mark_kind(paragraph, index, opened is not None, language)
+    for match in marks(language).pattern.finditer(paragraph):
+        index, width = match.start(), match.end() - match.start()
+        kind = mark_kind(paragraph, index, opened is not None, language, width)
         if kind == "open":
             if opened is not None:
-                found.append(Stretch(opened + 1, index, last_close, False))
-            opened = index
+                found.append(Stretch(opened, index, last_close, False))
+            opened = index + width
         elif kind == "close":
-            start = None if opened is None else opened + 1
-            found.append(Stretch(start, index, last_close, False))
-            opened, last_close = None, index + 1
+            found.append(Stretch(opened, index, last_close, False))
+            opened, last_close = None, index + width
     if opened is not None:
-        found.append(Stretch(opened + 1, len(paragraph), last_close, True))
+        found.append(Stretch(opened, len(paragraph), last_close, True))
     return found
