@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from helpers import cache
+from helpers import cache, spreadsheet
 from helpers.findings.findings import Findings, find
 from helpers.language import check_language
 from helpers.nlp import AUTO, load_nlp, parse, resolve_model
@@ -83,15 +83,14 @@ class Analysis:
         return {name: getattr(self, name) for name in TABLES}
 
     def write_csv(self, folder: Path) -> list[Path]:
-        """Write every table as `<name>.csv` (UTF-8, header row) into `folder`, and what the
-        article is as `article.json` (headline, outlet, date, author, url, story, file, words),
-        so a folder of such folders can be compared without parsing again."""
+        """Write every table as `<name>.csv` (UTF-8, header row, no cell a spreadsheet runs as a
+        formula: `helpers.spreadsheet`) into `folder`, and what the article is as `article.json`
+        (headline, outlet, date, author, url, story, file, words), so a folder of such folders
+        can be compared without parsing again."""
         folder.mkdir(parents=True, exist_ok=True)
         written = []
         for name, table in self.tables().items():
-            path = folder / f"{name}.csv"
-            table.to_csv(path, index=False, encoding="utf-8", float_format=plain_number)
-            written.append(path)
+            written.append(spreadsheet.write_csv(table, folder / f"{name}.csv"))
         path = folder / ARTICLE_FILE
         path.write_text(json.dumps(self.about(), indent=2, ensure_ascii=False), encoding="utf-8")
         return [*written, path]
@@ -110,11 +109,6 @@ class Analysis:
             "words": self.article.word_count,
             "slug": self.article.slug,
         }
-
-
-def plain_number(value: float) -> str:
-    """A number as a spreadsheet reads it: whole numbers without '.0' (48000000, 7.5)."""
-    return str(int(value)) if float(value).is_integer() else format(value, ".15g")
 
 
 def build_tables(article: Article, doc: Doc, pack: StoryPack | None) -> dict[str, pd.DataFrame]:

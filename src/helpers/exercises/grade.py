@@ -26,6 +26,7 @@ from sqlalchemy.exc import SAWarning
 
 from helpers.exercises.build import generate, teacher_notebooks
 from helpers.report.words import count
+from helpers.spreadsheet import write_csv
 
 GRADE_COLUMNS = ["student", "lesson", "task", "score", "max_score", "status"]
 
@@ -66,7 +67,7 @@ def grade(folder: Path, out: Path | None = None) -> pd.DataFrame:
                                      f"{result.get('error') or result.get('log')}")
         table = _grades(api, root, students, lessons)
     if out is not None:
-        table.to_csv(out, index=False)
+        write_csv(table, out)  # a student folder named "=..." is text in a spreadsheet
     return table
 
 

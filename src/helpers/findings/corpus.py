@@ -23,6 +23,7 @@ import pandas as pd
 
 from helpers.analysis import ARTICLE_FILE
 from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT
+from helpers.spreadsheet import unescape
 
 ARTICLE_KEYS = ("slug", "headline", "outlet", "date", "author", "url", "story", "file", "words")
 """What `article.json` says of an article (`Analysis.about`)."""
@@ -97,7 +98,7 @@ def _typed(rows: list[dict[str, str]], schema: dict[str, str]) -> pd.DataFrame:
         elif kind == "link":
             frame[name] = pd.to_numeric(frame[name].replace("", None)).astype("Int64")
         else:
-            frame[name] = frame[name].astype(str)
+            frame[name] = frame[name].astype(str).map(unescape)  # as the analysis wrote it
     return frame
 
 
