@@ -10,7 +10,7 @@ JOBS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help venv report test lint lab class bench exercises browser clean
-.PHONY: grade corpus
+.PHONY: grade corpus polnear
 
 ## Show this help.
 help:
@@ -52,6 +52,12 @@ class: exercises
 ## Render the example corpus (data/corpus/): each article's report and the coverage page reports/corpus/05_coverage.html.
 corpus: $(STAMP)
 	$(PY) -m helpers render --article data/corpus --jobs $(JOBS)
+
+## Score attribution on a copy of PolNeAR (POLNEAR_DIR=folder, SPLIT=dev or train; never test).
+polnear: $(STAMP)
+	@if [ -z "$(POLNEAR_DIR)" ] || [ ! -f "$(POLNEAR_DIR)/data/metadata.tsv" ]; then \
+	  echo "PolNeAR not found: git clone https://github.com/networkdynamics/PolNeAR and run make polnear POLNEAR_DIR=<that folder>"; \
+	else $(PY) -m helpers evaluate --polnear "$(POLNEAR_DIR)" --split $(or $(SPLIT),dev); fi
 
 ## Time the render and the extraction against the obvious by-hand ways (not part of make test).
 bench: $(STAMP)

@@ -45,6 +45,14 @@ def positive(kind: Callable[[str], float]) -> Callable[[str], float]:
     return parse
 
 
+def add_story(parser: argparse.ArgumentParser) -> None:
+    """The --story option: which story pack every step reads the articles with."""
+    parser.add_argument("--story", default="auto", metavar="NAME|none|auto",
+                        help="story pack for every article: a pack name (data/stories/), "
+                             "'none', or 'auto' (the default: each article's own, from its "
+                             "words and date)")
+
+
 def add_batch_options(parser: argparse.ArgumentParser) -> None:
     """Where a batch runs (--workers or --scheduler) and how long one article may take."""
     where = parser.add_mutually_exclusive_group()
@@ -72,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="show the code cells (classroom render, into OUT/with-code/)")
     render.add_argument("--force", action="store_true", help="re-render even when unchanged")
     render.add_argument("--spacy-model", default=AUTO, help="spaCy model package (default auto)")
+    add_story(render)
     add_max_bytes(render)
     add_batch_options(render)
 
@@ -79,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("article", type=Path, help="an article file or a folder of them")
     extract.add_argument("--out", type=Path, required=True, help="folder for the CSV files")
     extract.add_argument("--spacy-model", default=AUTO, help="spaCy model package (default auto)")
+    add_story(extract)
     add_max_bytes(extract)
     add_batch_options(extract)
 
@@ -88,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
                           help="articles or folders (default: seeds/, tests/corpus/, "
                                "data/corpus/); only articles with a key are scored")
     evaluate.add_argument("--spacy-model", default=AUTO, help="spaCy model package (default auto)")
+    evaluate.add_argument("--polnear", type=Path, metavar="DIR",
+                          help="score attribution on a copy of PolNeAR instead of the keys")
+    evaluate.add_argument("--split", default="dev", help="PolNeAR split: train or dev (default "
+                                                         "dev; test is kept for measuring)")
 
     commands.add_parser("exercises", help="write the student exercise notebooks and teacher HTML")
 
@@ -127,7 +141,7 @@ def _render(args: argparse.Namespace) -> int:
     batch = Batch(args.workers, args.scheduler, args.timeout)
     result = render(args.article or [SEEDS_DIR], out_dir=args.out, jobs=args.jobs,
                     with_code=args.with_code, force=args.force, spacy_model=args.spacy_model,
-                    batch=batch)
+                    batch=batch, story=_story(args.story))
     for folder in result.written:
         print(f"wrote   {folder}")
     for folder in result.skipped:
@@ -151,6 +165,7 @@ def _extract(args: argparse.Namespace) -> int:
     from helpers.source.slugs import slug_for
 
     resolve_model(args.spacy_model)  # a missing model is one clear error, before any worker
+    story = _story(args.story)  # so is an unknown story pack
     given = resolve_article(args.article)  # the path find_articles reads, not the one typed
     paths = find_articles([given])
     one_folder_each = given.is_dir()
@@ -165,7 +180,7 @@ def _extract(args: argparse.Namespace) -> int:
         owners[folder] = path
         tasks.append(runner.Task(path, folder, own_folder=one_folder_each))
     runner.clean(task.folder for task in tasks if task.own_folder)
-    settings = runner.Settings(args.spacy_model, max_bytes=max_bytes_limit())
+    settings = runner.Settings(args.spacy_model, story, max_bytes=max_bytes_limit())
     if len(tasks) > 1:
         print(f"extracting {len(tasks)} articles in "
               f"{runner.where(args.workers, args.scheduler, len(tasks))}", file=sys.stderr,
@@ -192,6 +207,9 @@ def _extract(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     import pandas as pd
 
+    if args.polnear is not None:
+        return _evaluate_polnear(args)
+
     from helpers.evaluate import evaluate_corpus, keyed_articles
     from helpers.paths import CORPUS_DIR, TEST_CORPUS_DIR
 
@@ -211,6 +229,25 @@ def _evaluate(args: argparse.Namespace) -> int:
     if not result["coders"].empty:
         print("\nStances: agreement between the two human codings:")
         print(result["coders"].round(3).to_string(index=False))
+    return 0
+
+
+def _story(name: str) -> str:
+    """The --story value checked: 'auto', 'none' or the name of a pack (else a clear error)."""
+    from helpers.stories import packs
+
+    if name not in (packs.AUTO, packs.NONE):
+        packs.pack_named(name)
+    return name
+
+
+def _evaluate_polnear(args: argparse.Namespace) -> int:
+    from helpers.polnear import evaluate_polnear
+
+    table = evaluate_polnear(args.polnear, args.split, args.spacy_model)
+    print(f"PolNeAR {args.split}: attribution per outlet (direct: content with a quotation "
+          f"mark; other: the rest; speaker: among found, the source's head word)")
+    print(table.to_string())
     return 0
 
 
