@@ -102,7 +102,7 @@ def test_markdown_in_the_headline_is_shown_as_written(browser, rendered_reports)
 
 def test_every_page_loads_cleanly(browser, rendered_reports):
     pages = pages_of(rendered_reports)
-    assert len(pages) == 1 + 4 * 5 + 1  # the index, five pages per article, the coverage page
+    assert len(pages) == 1 + 4 * 6 + 1  # the index, six pages per article, the coverage page
     assert rendered_reports / "corpus" / "05_coverage.html" in pages
     for page_path in pages:
         info = visit(browser, page_path)

@@ -74,12 +74,12 @@ def test_unknown_story_names_the_packs_there_are():
 
 
 def test_the_pack_is_chosen_from_the_article_words(seed_doc, nlp):
-    assert packs.choose(seed_doc).name == "ukraine-2022"
-    assert packs.choose(seed_doc, "none") is None
-    assert packs.choose(seed_doc, "lead-pipes").name == "lead-pipes"
+    assert packs.choose(seed_doc).pack.name == "ukraine-2022"
+    assert packs.choose(seed_doc, "none").pack is None
+    assert packs.choose(seed_doc, "lead-pipes").pack.name == "lead-pipes"
     buses = nlp("The city council voted on Tuesday to add bus lanes on Main Street. "
                 "Riders said the buses were late, and the mayor promised more of them.")
-    assert packs.choose(buses) is None
+    assert packs.choose(buses).pack is None
 
 
 def test_implied_ranges():

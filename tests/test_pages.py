@@ -75,7 +75,7 @@ def test_an_article_without_a_story_pack_shows_no_story_words_or_charts(rendered
     words |= {topic for pack in packs() for topic in pack.topic_labels}
     words |= {pack.title for pack in packs()}
     pages = sorted(folder.glob("*.html"))
-    assert len(pages) == 5
+    assert len(pages) == 6  # five notebook pages and the article view
     for page in pages:
         text = page_text(page)
         found = [word for word in words

@@ -40,6 +40,8 @@ from helpers.paths import (
     REPORTS_DIR,
     resolve_article,
 )
+from helpers.report.anchors import ARTICLE_PAGE
+from helpers.report.article_view import ARTICLE_TITLE, write_article_view
 from helpers.report.index import write_entry, write_index
 from helpers.report.words import count
 from helpers.source.article import Article, load_article, max_bytes_limit
@@ -328,15 +330,18 @@ def _analyse(plan: Plan, read: dict[Path, Article], batch: Batch, progress: bool
         elif path in plan.reports:
             staging = versions.new_version(plan.out_dir, plan.reports[path][0].slug)
             plan.staged[path] = staging
-            drawn[path] = charts.submit(_draw, path, plan.spacy_model, staging)
+            drawn[path] = charts.submit(_draw, path, plan.spacy_model, staging,
+                                        pages=_pages(plan.notebooks))
     return drawn
 
 
-def _draw(path: Path, spacy_model: str, staging: Path) -> None:
-    """Save an article's charts and index entry into its new report version (from the cache
-    its task just filled)."""
+def _draw(path: Path, spacy_model: str, staging: Path, pages: tuple[dict, ...] = ()) -> None:
+    """Save an article's charts, article view and index entry into its new report version
+    (from the cache its task just filled); `pages` are the report's pages, for the view's bar
+    of links."""
     analysis = analyze(path, spacy_model)
     _save_figures(analysis, staging / "figures")
+    write_article_view(analysis, staging, list(pages))
     write_entry(analysis, staging)
 
 
@@ -513,12 +518,16 @@ def _notebook_title(node) -> str:
     return ""
 
 
+def _pages(notebooks: list[Path]) -> tuple[dict, ...]:
+    """The pages of an article's report, in order: one per notebook, then the article view."""
+    return (*({"href": f"{nb.stem}.html", "title": _short_title(nb)} for nb in notebooks),
+            {"href": ARTICLE_PAGE, "title": ARTICLE_TITLE})
+
+
 def _nav(notebooks: list[Path], current: Path, article: Article) -> dict:
     """Links for the bar at the top of a report page."""
-    pages = [
-        {"href": f"{nb.stem}.html", "title": _short_title(nb), "current": nb == current}
-        for nb in notebooks
-    ]
+    pages = [{**page, "current": page["href"] == f"{current.stem}.html"}
+             for page in _pages(notebooks)]
     return {"index": "../index.html", "pages": pages, "headline": article.headline}
 
 
@@ -580,7 +589,7 @@ def _article_stamp(article: Article, stamp: str, notebooks: list[Path]) -> dict:
         "article": article.path.name,
         "source": str(article.path.resolve()),
         "sha256": article.sha256,
-        "pages": [{"href": f"{nb.stem}.html", "title": _short_title(nb)} for nb in notebooks],
+        "pages": list(_pages(notebooks)),
     }
 
 

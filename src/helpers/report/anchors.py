@@ -31,3 +31,8 @@ def evidence_href(start: int, page: str = ARTICLE_PAGE) -> str:
 def paragraph_href(paragraph: int, page: str = ARTICLE_PAGE) -> str:
     """The link to body paragraph `paragraph`, from a page of the same report."""
     return f"{page}#{paragraph_id(paragraph)}"
+
+
+def evidence_hrefs(table, page: str = ARTICLE_PAGE) -> list[str]:
+    """The link to each row's evidence, for a table with a `start` column (quotes, figures)."""
+    return [evidence_href(start, page) for start in table["start"]]

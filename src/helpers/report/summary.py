@@ -15,6 +15,7 @@ from helpers import __version__
 from helpers.analysis import Analysis
 from helpers.findings.findings import Disagreement, FigureCheck, Findings
 from helpers.findings.verdicts import Comparison
+from helpers.report.anchors import paragraph_href
 from helpers.report.markdown import escape
 from helpers.report.words import count, day, names, number, percent, span, verb
 
@@ -99,7 +100,13 @@ def checks_list(analysis: Analysis) -> str:
                 "public record.")
     if not findings.figure_checks:
         return "None of the article's figures counts what the story's public record counts."
-    return "\n".join(f"- {check_sentence(check)}" for check in findings.figure_checks)
+    return "\n".join(f"- {check_sentence(check)} {paragraph_link(check.paragraph)}"
+                     for check in findings.figure_checks)
+
+
+def paragraph_link(paragraph: int) -> str:
+    """A Markdown link to a paragraph of the article view: '[paragraph 5](article.html#p5)'."""
+    return f"([paragraph {paragraph}]({paragraph_href(paragraph)}))"
 
 
 def agreeing_list(analysis: Analysis) -> str:

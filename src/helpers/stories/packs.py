@@ -4,10 +4,17 @@ A pack holds a manifest (`pack.toml`), its stance topics (`topics.csv`), story-s
 words (`stance_words.csv`), optional counted nouns (`counted_nouns.csv`), public-record tables
 (`records/*.csv`) and `SOURCES.md`. `docs/story-packs.md` explains how to write one.
 
-An article gets a pack from its own words (`choose`): the pack whose match terms it holds at
-least `min_hits` times, making up at least `min_share` of its words, with the most hits wins;
-an article that matches no pack gets the general sections only. A `story` argument ('auto',
-'none' or a pack name) overrides the choice.
+An article gets a pack from its own words and date (`choose`). A pack applies when
+- the article holds its match terms at least `min_hits` times, and they make up at least
+  `min_share` of its words: a margin over `chance_share`, their share of news on other
+  subjects (at least `MARGIN` times it);
+- at least `min_subject_hits` of those hits name the story's own subject (`subject_terms`:
+  'Ukraine', not 'Russia'), so an article on another subject that shares a few of its words
+  (Russian hacking, a NATO summit) does not get it;
+- and, when the article's date is known, it falls in the pack's `period`.
+Of the packs that apply, the one with the most hits wins; an article that matches no pack gets
+the general sections only, with no stance topics and no record. A `story` argument ('auto',
+'none' or a pack name) overrides the choice; `Choice` says which was made, and why.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +38,9 @@ AUTO = "auto"
 NONE = "none"
 CHARTS = ("timeline", "breakdown")
 STANCE_KINDS = ("support", "oppose", "doubt", "doubt_if_negated", "negation")
+MARGIN = 3
+"""How many times its share in news on other subjects (`chance_share`) a pack's words must
+make up of an article for the words to count as more than chance."""
 
 
 @dataclass(frozen=True)
@@ -76,8 +87,19 @@ class StoryPack:
     match_terms: tuple[str, ...]
     min_hits: int
     min_share: float
+    chance_share: float
+    """The share of words the match terms make up in news on other subjects (measured)."""
+    subject_terms: tuple[str, ...]
+    """The match terms that name the story's own subject (places, people, things)."""
+    min_subject_hits: int
+    period: tuple[date, date]
+    """The first and last day of the story: a dated article outside it gets no pack."""
     topic_labels: dict[str, str]
     tables: tuple[RecordTable, ...]
+
+    def in_period(self, when: date) -> bool:
+        """True when `when` falls in the story's period (both ends included)."""
+        return self.period[0] <= when <= self.period[1]
 
     def topics(self) -> dict[str, tuple[tuple[str, ...], ...]]:
         """Topic -> its terms (each a tuple of words), from topics.csv."""
@@ -158,12 +180,22 @@ def _record_table(folder: Path, entry: dict, where: Path) -> RecordTable:
         sentence_terms=tuple(entry.get("sentence_terms", ())))
 
 
+def _period(value: object, where: Path) -> tuple[date, date]:
+    """The `period` of a manifest: two dates, first to last."""
+    if (not isinstance(value, list) or len(value) != 2
+            or not all(isinstance(end, date) for end in value) or value[0] > value[1]):
+        raise RuleError(f"{where}: period must be two dates, first to last, e.g. "
+                        f"period = [2021-10-01, 2022-02-24]; got {value!r}.")
+    return value[0], value[1]
+
+
 @cache
 def load_pack(folder: Path) -> StoryPack:
     """The story pack in `folder`, its manifest checked."""
     where = folder / "pack.toml"
     data = _manifest(folder)
-    missing = [key for key in ("name", "title", "match_terms", "min_hits", "min_share")
+    missing = [key for key in ("name", "title", "match_terms", "min_hits", "min_share",
+                               "chance_share", "subject_terms", "min_subject_hits", "period")
                if key not in data]
     if missing:
         raise RuleError(f"{where}: missing {missing}; see docs/story-packs.md.")
@@ -172,10 +204,20 @@ def load_pack(folder: Path) -> StoryPack:
                         f"{folder.name!r}.")
     if not (folder / "topics.csv").is_file():
         raise RuleError(f"{folder}: a story pack needs topics.csv (topic,term).")
+    if float(data["min_share"]) < MARGIN * float(data["chance_share"]):
+        raise RuleError(f"{where}: min_share {data['min_share']} must be at least {MARGIN} "
+                        f"times chance_share {data['chance_share']} (a margin over chance).")
+    unknown = set(data["subject_terms"]) - set(data["match_terms"])
+    if unknown:
+        raise RuleError(f"{where}: subject_terms {sorted(unknown)} are not match_terms; add "
+                        f"them to match_terms.")
     return StoryPack(
         name=data["name"], title=data["title"], description=data.get("description", ""),
         folder=folder, match_terms=tuple(data["match_terms"]), min_hits=int(data["min_hits"]),
-        min_share=float(data["min_share"]), topic_labels=dict(data.get("topic_labels", {})),
+        min_share=float(data["min_share"]), chance_share=float(data["chance_share"]),
+        subject_terms=tuple(data["subject_terms"]),
+        min_subject_hits=int(data["min_subject_hits"]), period=_period(data["period"], where),
+        topic_labels=dict(data.get("topic_labels", {})),
         tables=tuple(_record_table(folder, entry, where) for entry in data.get("tables", [])))
 
 
@@ -195,28 +237,114 @@ def pack_named(name: str) -> StoryPack:
                      f"Use story='{AUTO}' to choose from the article's words, or '{NONE}'.")
 
 
-def match_scores(doc: Doc) -> dict[str, tuple[int, float]]:
-    """Pack name -> (match-term hits in the doc, their share of its words)."""
+@dataclass(frozen=True)
+class Match:
+    """How an article's words match one pack: every match-term hit, by term."""
+
+    pack: StoryPack
+    terms: dict[str, int]
+    """Each match term the article holds (as the pack writes it) -> its hits."""
+    words: int
+
+    @property
+    def hits(self) -> int:
+        """Match-term hits in all."""
+        return sum(self.terms.values())
+
+    @property
+    def share(self) -> float:
+        """The hits' share of the article's words."""
+        return self.hits / self.words if self.words else 0.0
+
+    @property
+    def subject_hits(self) -> int:
+        """Hits of the terms that name the story's own subject."""
+        return sum(n for term, n in self.terms.items() if term in self.pack.subject_terms)
+
+    @property
+    def fits(self) -> bool:
+        """True when the words say the article is on the pack's story (its date aside)."""
+        return (self.hits >= self.pack.min_hits and self.share >= self.pack.min_share
+                and self.subject_hits >= self.pack.min_subject_hits)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Which story pack an article gets, and why: by name, by its words and date, or none."""
+
+    pack: StoryPack | None
+    how: str
+    """'named' (the story parameter), 'none' (story='none'), or 'auto'."""
+    match: Match | None = None
+    """The words of the chosen pack, or of the best-matching pack when none was chosen."""
+    when: date | None = None
+    """The article's date, when known."""
+    outside: tuple[str, ...] = ()
+    """Packs whose words fit but whose period the article's date falls outside."""
+
+    def as_dict(self) -> dict[str, object]:
+        """The choice as plain data (for the cache and `article.json`)."""
+        match = self.match
+        return {"pack": self.pack.name if self.pack else "", "how": self.how,
+                "match_pack": match.pack.name if match else "",
+                "terms": dict(match.terms) if match else {},
+                "words": match.words if match else 0,
+                "date": self.when.isoformat() if self.when else None,
+                "outside": list(self.outside)}
+
+
+def choice_from_dict(data: dict) -> Choice:
+    """A `Choice` back from `Choice.as_dict` (packs are looked up by name)."""
+    match = None
+    if data.get("match_pack"):
+        match = Match(pack_named(data["match_pack"]), dict(data.get("terms", {})),
+                      int(data.get("words", 0)))
+    when = date.fromisoformat(data["date"]) if data.get("date") else None
+    return Choice(pack_named(data["pack"]) if data.get("pack") else None, data["how"], match,
+                  when, tuple(data.get("outside", ())))
+
+
+def matches(doc: Doc, headline: str = "") -> list[Match]:
+    """How the article's words, its `headline`'s (as written) and its text's, match every
+    pack, in pack order."""
     from helpers.extract.phrases import doc_words
 
     words, forms = doc_words(doc)
-    scores = {}
+    title = [frozenset({word}) for word in phrase_words(headline)]
+    found = []
     for pack in packs():
-        index = PhraseIndex(tuple(phrase_words(term) for term in pack.match_terms))
-        hits = len(index.find_all(forms))
-        scores[pack.name] = (hits, hits / len(words) if words else 0.0)
-    return scores
+        written = {phrase_words(term): term for term in pack.match_terms}
+        index = PhraseIndex(tuple(written))
+        terms: dict[str, int] = {}
+        for _, phrase in [*index.find_all(title), *index.find_all(forms)]:
+            terms[written[phrase]] = terms.get(written[phrase], 0) + 1
+        found.append(Match(pack, terms, len(title) + len(words)))
+    return found
 
 
-def choose(doc: Doc, story: str = AUTO) -> StoryPack | None:
-    """The pack for an article: by name, none, or (auto) the best match over its threshold."""
+def match_scores(doc: Doc, headline: str = "") -> dict[str, tuple[int, float]]:
+    """Pack name -> (match-term hits in the headline and doc, their share of its words)."""
+    return {match.pack.name: (match.hits, match.share) for match in matches(doc, headline)}
+
+
+def choose(doc: Doc, story: str = AUTO, when: date | None = None,
+           headline: str = "") -> Choice:
+    """The pack for an article dated `when` (None: undated) with this `headline`: by name,
+    none, or (auto) the best match whose words fit and whose period holds the date."""
     if not isinstance(story, str) or not story.strip():
         raise ValueError(f"story must be '{AUTO}', '{NONE}' or a pack name, got {story!r}.")
     if story == NONE:
-        return None
+        return Choice(None, NONE, when=when)
     if story != AUTO:
-        return pack_named(story)
-    scores = match_scores(doc)
-    fitting = [pack for pack in packs()
-               if scores[pack.name][0] >= pack.min_hits and scores[pack.name][1] >= pack.min_share]
-    return max(fitting, key=lambda pack: scores[pack.name][0], default=None)
+        pack = pack_named(story)
+        match = next(m for m in matches(doc, headline) if m.pack.name == pack.name)
+        return Choice(pack, "named", match, when)
+    found = matches(doc, headline)
+    fitting = [m for m in found if m.fits]
+    dated = [m for m in fitting if when is None or m.pack.in_period(when)]
+    outside = tuple(m.pack.name for m in fitting if m not in dated)
+    best = max(dated, key=lambda m: m.hits, default=None)
+    if best is not None:
+        return Choice(best.pack, AUTO, best, when, outside)
+    closest = max(found, key=lambda m: m.share, default=None)
+    return Choice(None, AUTO, closest, when, outside)

@@ -1,0 +1,78 @@
+"""Which story pack an article gets: its subject's words by a margin over chance, its date in
+the pack's period, or none; and `--story NAME|none` reaching every step."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from helpers.batch.render import _parameters
+from helpers.cli import main
+from helpers.stories import packs
+
+HACKING = (
+    "Russian hackers broke into the email of a party official, investigators said on Monday. "
+    "The Kremlin denied it, and a spokesman for Putin called the charge absurd. Russia has "
+    "done this before, one analyst said, and Russian agencies would try again. Moscow's "
+    "hackers also targeted state election boards, officials said, and NATO allies were "
+    "warned. Senators asked the White House to let Russia know there would be costs.")
+
+
+def test_the_seed_gets_its_pack_and_says_by_which_words(seed_doc):
+    choice = packs.choose(seed_doc, "auto", None, "US and Allies Can't Verify Russian Pullback")
+    assert choice.pack.name == "ukraine-2022" and choice.how == "auto"
+    assert choice.match.terms["Ukraine"] >= 5 and choice.match.subject_hits >= 5
+    assert choice.as_dict()["terms"]["Ukraine"] == choice.match.terms["Ukraine"]
+    assert packs.choice_from_dict(choice.as_dict()) == choice
+
+
+def test_a_dated_article_outside_the_period_gets_no_pack(seed_doc):
+    choice = packs.choose(seed_doc, "auto", date(2016, 10, 9))
+    assert choice.pack is None and choice.outside == ("ukraine-2022",)
+    inside = packs.choose(seed_doc, "auto", date(2022, 2, 16))
+    assert inside.pack.name == "ukraine-2022" and inside.outside == ()
+
+
+def test_another_subject_sharing_a_few_words_gets_no_pack(nlp):
+    choice = packs.choose(nlp(HACKING))
+    match = choice.match
+    assert match.pack.name == "ukraine-2022" and match.hits == 7  # Russia's words, 7 times
+    assert match.share >= match.pack.min_share  # well over chance
+    assert match.subject_hits == 0 and choice.pack is None  # but never Ukraine's
+
+
+def test_story_none_gives_no_topics_and_no_record(analyze_text):
+    text = "Ukraine and Russia talks.\n\n" + " ".join(
+        ["Zelensky said Ukraine wants talks with Russia over the troops near Kyiv."] * 4)
+    assert analyze_text(text).story == "ukraine-2022"
+    none = analyze_text(text, story="none")
+    assert none.story == "" and none.pack is None and none.stances.empty
+    assert none.choice.how == "none" and none.findings.figure_checks == []
+
+
+def test_a_period_must_be_two_dates_in_order(tmp_path):
+    import shutil
+
+    folder = tmp_path / "ukraine-2022"
+    shutil.copytree(packs.STORIES_DIR / "ukraine-2022", folder)
+    manifest = folder / "pack.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
+        "period = [2021-10-01, 2022-02-24]", "period = [2022-02-24, 2021-10-01]"),
+        encoding="utf-8")
+    with pytest.raises(packs.RuleError, match="period must be two dates"):
+        packs.load_pack(folder)
+
+
+def test_story_reaches_the_notebooks_and_extract(tmp_path, write_article):
+    assert _parameters(tmp_path / "a.txt", "auto", "none")["story"] == "none"
+    path = write_article("Talks on Ukraine\n\n" + " ".join(
+        ["Zelensky said Ukraine wants talks with Russia over the troops near Kyiv."] * 4))
+    out = tmp_path / "out"
+    assert main(["extract", str(path), "--out", str(out), "--story", "none"]) == 0
+    assert json.loads((out / "article.json").read_text(encoding="utf-8"))["story"] == ""
+    assert main(["extract", str(path), "--out", str(out)]) == 0
+    about = json.loads((out / "article.json").read_text(encoding="utf-8"))
+    assert about["story"] == "ukraine-2022" and about["story_choice"]["how"] == "auto"
+    assert main(["extract", str(path), "--out", str(out), "--story", "nope"]) == 1
