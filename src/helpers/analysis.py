@@ -56,6 +56,8 @@ class Analysis:
     parsed: Doc | bytes = field(repr=False, default=b"")
     """The parsed doc, or its bytes from the cache until `doc` is first read."""
     from_cache: bool = False
+    choice: packs.Choice | None = None
+    """How the story pack was chosen, and why (its words and the article's date)."""
 
     @property
     def doc(self) -> Doc:
@@ -105,6 +107,7 @@ class Analysis:
             "author": meta.author,
             "url": meta.url,
             "story": self.story,
+            "story_choice": self.choice.as_dict() if self.choice else None,
             "file": self.article.path.name,
             "words": self.article.word_count,
             "slug": self.article.slug,
@@ -132,9 +135,10 @@ def build_tables(article: Article, doc: Doc, pack: StoryPack | None) -> dict[str
 
 def analyze_doc(article: Article, doc: Doc, model: str, story: str = packs.AUTO) -> Analysis:
     """The analysis of an already parsed article; `story` is 'auto', 'none' or a pack name."""
-    pack = packs.choose(doc, story)
+    choice = packs.choose(doc, story, article.meta.date, article.headline)
+    pack = choice.pack
     return Analysis(article, model, pack.name if pack else "",
-                    **build_tables(article, doc, pack), parsed=doc)
+                    **build_tables(article, doc, pack), parsed=doc, choice=choice)
 
 
 def analyze(path: str | Path, spacy_model: str = AUTO, story: str = packs.AUTO,
@@ -148,14 +152,18 @@ def analyze(path: str | Path, spacy_model: str = AUTO, story: str = packs.AUTO,
     check_language(article)
     package = resolve_model(spacy_model)
     model = model_name(package)
-    key = cache.cache_key(article.sha256, model, article.path.suffix.lower(), story)
+    key = cache.cache_key(article.sha256, model, article.path.suffix.lower(), story,
+                          str(article.meta.date))  # the date decides the story pack too
     if use_cache and (entry := cache.load(key)) is not None and set(entry.tables) >= set(TABLES):
+        choice = entry.meta.get("choice")
         return Analysis(article, model, entry.meta.get("story", ""),
                         **{name: entry.tables[name] for name in TABLES},
-                        parsed=entry.doc, from_cache=True)
+                        parsed=entry.doc, from_cache=True,
+                        choice=packs.choice_from_dict(choice) if choice else None)
     result = analyze_doc(article, parse(article, package), model, story)
     if use_cache:
-        meta = {"model": model, "story": result.story}
+        meta = {"model": model, "story": result.story,
+                "choice": result.choice.as_dict() if result.choice else None}
         parsed = result.doc.to_bytes(exclude=["tensor"])  # the tensor is 3/4 of it, never read
         cache.store(key, cache.Entry(parsed, result.tables(), meta))
     return result

@@ -150,12 +150,14 @@ def render(
     notebooks: list[Path] | None = None,
     batch: Batch = Batch(),
     coverage: bool | None = None,
+    story: str = "auto",
 ) -> RenderResult:
     """Render the notebooks (default: the numbered ones) for each article, then the index.
 
-    `batch` says where the analyses run. `coverage`: also extract the articles into
-    `out_dir/corpus/tables/` and render the coverage page there; None (the default) does so for
-    two or more articles, when `COVERAGE_NOTEBOOK` exists.
+    `story` is the story pack of every step ('auto': each article's own, from its words and
+    date; 'none'; or a pack name). `batch` says where the analyses run. `coverage`: also
+    extract the articles into `out_dir/corpus/tables/` and render the coverage page there; None
+    (the default) does so for two or more articles, when `COVERAGE_NOTEBOOK` exists.
     """
     if not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a whole number of at least 1, got {jobs!r}.")
@@ -169,7 +171,8 @@ def render(
         raise FileNotFoundError(f"The coverage notebook {COVERAGE_NOTEBOOK} is missing.")
     with versions.locked(out_dir):
         versions.clean(out_dir)
-        plan = Plan(out_dir, with_code, force, spacy_model, notebooks or report_notebooks())
+        plan = Plan(out_dir, with_code, force, spacy_model, notebooks or report_notebooks(),
+                    story=story)
         return _render_locked(paths, plan, jobs, progress, batch, coverage)
 
 
@@ -182,6 +185,8 @@ class Plan:
     force: bool
     spacy_model: str
     notebooks: list[Path]
+    story: str = "auto"
+    """The story parameter of every step: 'auto', 'none' or a pack name."""
     reports: dict[Path, tuple[Article, str]] = field(default_factory=dict)
     """Articles whose report is rendered: the article and its stamp."""
     staged: dict[Path, Path] = field(default_factory=dict)
@@ -210,7 +215,7 @@ def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, bat
             target = out_dir / article.slug
             _check_owner(target, article)
             read[path] = article
-            stamp = _stamp(article, plan.notebooks, model, plan.with_code)
+            stamp = _stamp(article, plan.notebooks, model, plan.with_code, plan.story)
             if not plan.force and _is_current(target, stamp, plan.notebooks):
                 result.skipped.append(target)
             else:
@@ -229,14 +234,14 @@ def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, bat
             shutil.rmtree(plan.corpus, ignore_errors=True)
             plan.corpus = None
         pending = [
-            Job(path, nb, plan.staged[path], _parameters(path, plan.spacy_model),
+            Job(path, nb, plan.staged[path], _parameters(path, plan.spacy_model, plan.story),
                 plan.with_code, _nav(plan.notebooks, nb, article))
             for path, (article, _) in plan.reports.items() if path in plan.staged
             for nb in plan.notebooks
         ]
         if plan.corpus is not None:
             pending.append(Job(out_dir / CORPUS, COVERAGE_NOTEBOOK, plan.corpus,
-                               {"tables_dir": str(plan.corpus / TABLES), "story": "auto",
+                               {"tables_dir": str(plan.corpus / TABLES), "story": plan.story,
                                 "reports_href": "../"}, plan.with_code, {"index": "../index.html",
                                 "pages": [], "headline": "Coverage"}))
         off = cache.off() or plan.cache_off
@@ -280,9 +285,9 @@ def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, bat
     return result
 
 
-def _parameters(path: Path, spacy_model: str) -> dict:
+def _parameters(path: Path, spacy_model: str, story: str = "auto") -> dict:
     """The parameters of an article's report notebooks."""
-    return {"article_path": str(path), "spacy_model": spacy_model}
+    return {"article_path": str(path), "spacy_model": spacy_model, "story": story}
 
 
 def _plan_corpus(plan: Plan, articles: list[Article], model: str, result: RenderResult) -> None:
@@ -294,7 +299,7 @@ def _plan_corpus(plan: Plan, articles: list[Article], model: str, result: Render
                                        f"it away to compare the articles there."))
         return
     digest = hashlib.sha256()
-    for part in (model, str(plan.with_code), code_fingerprint(),
+    for part in (model, str(plan.with_code), plan.story, code_fingerprint(),
                  *sorted(f"{a.path.resolve()} {a.sha256} {a.meta!r}" for a in articles)):
         digest.update(part.encode())
     for path in [COVERAGE_NOTEBOOK, *sorted(TEMPLATES_DIR.rglob("*.*"))]:
@@ -318,7 +323,7 @@ def _analyse(plan: Plan, read: dict[Path, Article], batch: Batch, progress: bool
         print(f"analysing {count(len(tasks), 'article')} in "
               f"{runner.where(batch.workers, batch.scheduler, len(tasks))}", file=sys.stderr,
               flush=True)
-    settings = runner.Settings(plan.spacy_model, max_bytes=max_bytes_limit())
+    settings = runner.Settings(plan.spacy_model, plan.story, max_bytes=max_bytes_limit())
     drawn: dict[Path, Future] = {}
     for outcome in runner.run(tasks, settings, workers=batch.workers, scheduler=batch.scheduler,
                               timeout=batch.timeout, count=len(tasks)):
@@ -330,16 +335,17 @@ def _analyse(plan: Plan, read: dict[Path, Article], batch: Batch, progress: bool
         elif path in plan.reports:
             staging = versions.new_version(plan.out_dir, plan.reports[path][0].slug)
             plan.staged[path] = staging
-            drawn[path] = charts.submit(_draw, path, plan.spacy_model, staging,
+            drawn[path] = charts.submit(_draw, path, plan.spacy_model, staging, plan.story,
                                         pages=_pages(plan.notebooks))
     return drawn
 
 
-def _draw(path: Path, spacy_model: str, staging: Path, pages: tuple[dict, ...] = ()) -> None:
+def _draw(path: Path, spacy_model: str, staging: Path, story: str = "auto",
+          pages: tuple[dict, ...] = ()) -> None:
     """Save an article's charts, article view and index entry into its new report version
     (from the cache its task just filled); `pages` are the report's pages, for the view's bar
     of links."""
-    analysis = analyze(path, spacy_model)
+    analysis = analyze(path, spacy_model, story)
     _save_figures(analysis, staging / "figures")
     write_article_view(analysis, staging, list(pages))
     write_entry(analysis, staging)
@@ -551,12 +557,14 @@ def _save_figures(analysis: Analysis, folder: Path) -> None:
         plt.close(fig)
 
 
-def _stamp(article: Article, notebooks: list[Path], model: str, with_code: bool) -> str:
-    """A hash of everything a report depends on: article, model and version, code, rules,
-    notebooks, template, rules and story packs (the code fingerprint covers the last two)."""
+def _stamp(article: Article, notebooks: list[Path], model: str, with_code: bool,
+           story: str = "auto") -> str:
+    """A hash of everything a report depends on: article, model and version, the story
+    parameter, code, rules, notebooks, template, rules and story packs (the code fingerprint
+    covers the last two)."""
     digest = hashlib.sha256()
     source = str(article.path.resolve())
-    for part in (article.sha256, source, repr(article.meta), model, str(with_code),
+    for part in (article.sha256, source, repr(article.meta), model, str(with_code), story,
                  code_fingerprint()):
         digest.update(part.encode())
     inputs = [*notebooks, *sorted(TEMPLATES_DIR.rglob("*.*"))]
