@@ -76,3 +76,23 @@ def test_story_reaches_the_notebooks_and_extract(tmp_path, write_article):
     about = json.loads((out / "article.json").read_text(encoding="utf-8"))
     assert about["story"] == "ukraine-2022" and about["story_choice"]["how"] == "auto"
     assert main(["extract", str(path), "--out", str(out), "--story", "nope"]) == 1
+
+
+def test_the_page_says_why_and_never_contradicts_itself(seed_analysis, analyze_text):
+    from helpers.report import summary
+
+    said = summary.story_choice(seed_analysis)
+    assert said.startswith("Story pack “Russia's military build-up near Ukraine")
+    assert "74 times (6.4% of its words, 21 times their share in news on other subjects: " \
+        "Ukraine 17, Russia 14" in said and "it is undated, so its date could not be" in said
+    assert summary.provenance(seed_analysis).set_index("Item").loc["Story pack", "Value"] == said
+    dated = analyze_text("---\ndate: 2016-10-09\n---\nTalks on Ukraine\n\n" + " ".join(
+        ["Zelensky said Ukraine wants talks with Russia over the troops near Kyiv."] * 4))
+    assert dated.pack is None
+    said = summary.story_choice(dated)
+    assert "9 Oct 2016, is outside that story's period (1 Oct 2021 to 24 Feb 2022)" in said
+    assert summary.no_record(dated).startswith("The article has no story pack")
+    assert summary.disagreements(dated.findings).startswith("The article has no story pack")
+    hacking = analyze_text("Hackers\n\n" + HACKING)
+    assert "only 7 times" in summary.story_choice(hacking)
+    assert "0 times naming its subject" in summary.story_choice(hacking)

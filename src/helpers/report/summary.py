@@ -18,6 +18,8 @@ from helpers.findings.verdicts import Comparison
 from helpers.report.anchors import paragraph_href
 from helpers.report.markdown import escape
 from helpers.report.words import count, day, names, number, percent, span, verb
+from helpers.stories import packs
+from helpers.stories.packs import Match, StoryPack
 
 STANCE_VERBS = {
     "support": ("supports it", "support it"),
@@ -59,10 +61,68 @@ def disagreement(item: Disagreement) -> str:
     return f"{escape(item.label)}: " + "; ".join(parts) + "."
 
 
+def _words_of(match: Match) -> str:
+    """'72 times (6.3% of its words, 21 times their share in news on other subjects: Ukraine
+    21, Russia 20, Putin 9 and 4 others)'."""
+    terms = sorted(match.terms.items(), key=lambda item: (-item[1], item[0]))
+    listed = names([f"{term} {hits}" for term, hits in terms], most=4)
+    margin = match.share / match.pack.chance_share if match.pack.chance_share else 0
+    over = f", {margin:.0f} times their share in news on other subjects" if margin else ""
+    return (f"{count(match.hits, 'time')} ({match.share:.1%} of its words{over}"
+            f"{': ' + listed if listed else ''})")
+
+
+def _period(pack: StoryPack) -> str:
+    return f"{day(pack.period[0])} to {day(pack.period[1])}"
+
+
+def story_choice(analysis: Analysis) -> str:
+    """Which story pack the article was read with, and why: its words and its date, the story
+    parameter, or why it has none (plain text, for a table cell; escape it for Markdown)."""
+    choice = analysis.choice
+    pack = analysis.pack
+    if choice is None:  # an analysis made without the choice's reasons
+        return (f"Story pack “{pack.title}”." if pack is not None else
+                "No story pack.")
+    if choice.how == "none":
+        return "No story pack: the story parameter is 'none'."
+    if choice.how == "named" and pack is not None:
+        return (f"Story pack “{pack.title}”, chosen by the story parameter (the article "
+                f"uses its words {_words_of(choice.match)}).")
+    when = choice.when
+    if pack is not None:
+        dated = (f"its date, {day(when)}, falls in the story's period ({_period(pack)})"
+                 if when is not None else
+                 f"it is undated, so its date could not be checked against the story's period "
+                 f"({_period(pack)})")
+        return (f"Story pack “{pack.title}”: the article uses the story's words "
+                f"{_words_of(choice.match)}, {choice.match.subject_hits} of them naming its "
+                f"subject, and {dated}.")
+    match = choice.match
+    if choice.outside:
+        other = packs.pack_named(choice.outside[0])
+        return (f"No story pack: the article's words fit “{other.title}”, but its date, "
+                f"{day(when)}, is outside that story's period ({_period(other)}), so no stance "
+                f"topics or public record are used.")
+    if match is None or not match.hits:
+        return ("No story pack: the article uses none of the words of a story pack's subject, "
+                "so no stance topics or public record are used.")
+    return (f"No story pack: the article uses the words of “{match.pack.title}” only "
+            f"{_words_of(match)}, {count(match.subject_hits, 'time')} naming its subject; the "
+            f"pack needs {match.pack.min_hits}, {match.pack.min_share:.1%} of the words and "
+            f"{match.pack.min_subject_hits} on its subject, so no stance topics or public record "
+            f"are used.")
+
+
+def no_pack(analysis: Analysis, what: str) -> str:
+    """Why a section is empty when the article has no story pack: '... so <what>.'"""
+    return f"The article has no story pack (see How this was made), so {what}."
+
+
 def disagreements(findings: Findings, most: int = 2) -> str:
     """The topics on which actors take different stances (the `most` most contested)."""
     if findings.pack is None:
-        return "The article matches no story pack, so its actors' stances are not read."
+        return "The article has no story pack, so its actors' stances are not read."
     if not findings.disagreements:
         return "Where actors take a stance, they do not disagree with one another."
     return " ".join(disagreement(item) for item in findings.disagreements[:most])
@@ -96,8 +156,7 @@ def checks_list(analysis: Analysis) -> str:
     """Every figure's verdict against the record as a Markdown list, or why there is none."""
     findings = analysis.findings
     if findings.pack is None:
-        return ("The article matches no story pack, so no figure in it is checked against a "
-                "public record.")
+        return no_pack(analysis, "no figure in it is checked against a public record")
     if not findings.figure_checks:
         return "None of the article's figures counts what the story's public record counts."
     return "\n".join(f"- {check_sentence(check)} {paragraph_link(check.paragraph)}"
@@ -135,17 +194,24 @@ def chart_finding(checks: list[FigureCheck]) -> str:
 
 def provenance(analysis: Analysis) -> pd.DataFrame:
     """How the report was made: model, story pack, package versions, date, the text's hash."""
-    pack = analysis.pack
     rows = [
         ("Checksum of the article text (SHA-256)", analysis.article.sha256),
         ("Language model (spaCy)", analysis.model),
-        ("Story pack", pack.title if pack is not None else "none matched the article"),
+        ("Story pack", story_choice(analysis)),
         ("Reading kit (helpers)", __version__),
         ("Python", platform.python_version()),
         *((name, importlib.metadata.version(name)) for name in PACKAGES),
         ("Made on", datetime.now(UTC).strftime("%d %b %Y, %H:%M UTC")),
     ]
     return pd.DataFrame(rows, columns=["Item", "Value"])
+
+
+def no_record(analysis: Analysis) -> str:
+    """Why no public record was used: no story pack, or no figure the record counts."""
+    if analysis.pack is None:
+        return no_pack(analysis, "no public record was used")
+    return ("No figure of the article counts what the story's public record counts, so no "
+            "public record was used.")
 
 
 def record_sources(analysis: Analysis) -> pd.DataFrame:
