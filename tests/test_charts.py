@@ -9,9 +9,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from lxml import html as lxml_html
 
 from helpers.report import style
 from helpers.report.charts import records as charts
+from helpers.report.charts.image import DOWNLOADS, FONT_SIZE, PHONE_FONT
 from helpers.stories.packs import pack_named
 from helpers.stories.records import records
 
@@ -108,7 +110,13 @@ def test_every_chart_image_has_alt_text_from_its_data(seed_analysis, closing):
     assert named.alt.startswith("Most-mentioned actors. Bar chart, longest first: Ukraine "
                                 "(place) 16 mentions")
     bundle, metadata = troops._repr_mimebundle_()
-    assert metadata["image/png"]["alt"] == troops.alt and bundle["image/png"].startswith("iVBOR")
+    assert metadata["text/html"]["alt"] == troops.alt
+    page = lxml_html.fromstring(bundle["text/html"])
+    assert page.xpath("//img/@alt") == [troops.alt]
+    assert page.xpath("//img/@src")[0].startswith("data:image/png;base64,iVBOR")
+    assert page.xpath("//source/@media") == ["(max-width: 640px)"]
+    assert page.xpath("//a/@href") == [f"figures/{troops.name}.png", f"figures/{troops.name}.svg"]
+    assert sorted(metadata["text/html"][DOWNLOADS]) == page.xpath("//a/@href")
     assert not plt.get_fignums()  # drawn once, then closed: no second copy without alt text
 
 
@@ -148,3 +156,22 @@ def test_dollar_signs_in_article_text_stay_literal():
     assert not label.get_parse_math()  # shown as written, not parsed as math
     assert source_of(fig) == "Source: “Cost rises from $3m to $5m”"
     plt.close(fig)
+
+
+def test_the_phone_layout_keeps_text_readable_and_fits_a_phone(seed_analysis, closing):
+    """Issue 21: at 390 px the charts were downscaled PNGs with labels about 4 px high. The
+    phone layout is drawn again at phone width, its text never under PHONE_FONT pt, so shown
+    about 360 px wide it is 11 px or more; wider ones scroll rather than shrink."""
+    from helpers.report.charts.entities import actor_mentions_image
+    from helpers.report.charts.quotes import quoted_words_image, stance_matrix_image
+
+    made = [*charts.record_images(seed_analysis), charts.overview_image(seed_analysis.figures),
+            quoted_words_image(seed_analysis.actors, "the seed"),
+            stance_matrix_image(seed_analysis.stances, "the seed", UKRAINE.label),
+            actor_mentions_image(seed_analysis.entities, "the seed")]
+    for chart in made:
+        sizes = [float(size) for size in FONT_SIZE.findall(chart.phone_svg)]
+        assert min(sizes) >= PHONE_FONT, chart.name
+        assert chart.phone_min_width <= 400, (chart.name, chart.phone_min_width)
+        assert "Source:" not in chart.phone_svg and chart.source.startswith("Source:")
+    assert len({chart.name for chart in made}) == len(made)

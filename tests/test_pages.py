@@ -85,8 +85,12 @@ def test_an_article_without_a_story_pack_shows_no_story_words_or_charts(rendered
     assert not report.xpath("//img")  # no record charts
     assert "no figure in it is checked against a public record" in page_text(
         folder / "00_report.html")
-    assert sorted(p.name for p in (folder / "figures").iterdir()) == [
-        "figures_overview.png", "figures_overview.svg"]
+    files = sorted(p.name for p in (folder / "figures").iterdir())
+    linked = sorted({href.removeprefix("figures/") for page in folder.glob("*.html")
+                     for href in lxml_html.fromstring(page.read_bytes()).xpath("//a/@href")
+                     if href.startswith("figures/")})
+    assert files == linked  # the files are the charts the pages show, each linked
+    assert "every-amount-in-the-article-by-what-it-counts.svg" in files
 
 
 @pytest.mark.slow

@@ -30,8 +30,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from helpers import cache
-from helpers.analysis import Analysis, analyze, model_name
+from helpers.analysis import analyze, model_name
 from helpers.batch import DEFAULT_TIMEOUT, environ, kernels, runner, versions
+from helpers.batch.downloads import write_downloads
 from helpers.cache import code_fingerprint
 from helpers.nlp import AUTO, resolve_model
 from helpers.paths import (
@@ -342,11 +343,10 @@ def _analyse(plan: Plan, read: dict[Path, Article], batch: Batch, progress: bool
 
 def _draw(path: Path, spacy_model: str, staging: Path, story: str = "auto",
           pages: tuple[dict, ...] = ()) -> None:
-    """Save an article's charts, article view and index entry into its new report version
+    """Save an article's view and index entry into its new report version
     (from the cache its task just filled); `pages` are the report's pages, for the view's bar
     of links."""
     analysis = analyze(path, spacy_model, story)
-    _save_figures(analysis, staging / "figures")
     write_article_view(analysis, staging, list(pages))
     write_entry(analysis, staging)
 
@@ -477,6 +477,7 @@ def run_job(job: Job, pool: kernels.KernelPool | None = None) -> Failure | None:
     finally:
         if manager is not None:
             kernels.shutdown(manager)
+    write_downloads(executed, job.staging)
     export_html(executed, executed.with_suffix(".html"), with_code=job.with_code, nav=job.nav)
     return None
 
@@ -541,20 +542,6 @@ def _short_title(notebook: Path) -> str:
     """'01_reading_the_article' -> 'Reading the article'."""
     words = notebook.stem.split("_", 1)[-1].replace("_", " ")
     return words[:1].upper() + words[1:]
-
-
-def _save_figures(analysis: Analysis, folder: Path) -> None:
-    """Save the article's report charts as PNG and SVG."""
-    import matplotlib.pyplot as plt
-
-    from helpers.report import style
-    from helpers.report.charts import records as charts
-
-    made = {**charts.record_charts(analysis),
-            "figures_overview": charts.figures_overview_chart(analysis.figures)}
-    for name, fig in made.items():
-        style.save(fig, folder, name)
-        plt.close(fig)
 
 
 def _stamp(article: Article, notebooks: list[Path], model: str, with_code: bool,

@@ -9,6 +9,7 @@ never run.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import numbers
@@ -17,13 +18,18 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from slugify import slugify
 
+from helpers.report.charts.image import DOWNLOADS
 from helpers.report.words import count, number
 
 FOLD_AFTER = 12
 """Tables with more rows than this are folded behind their title."""
 
 FLAG_WORDS = {True: "yes", False: "no"}
+
+DATA_DIR = "data"
+"""The folder of a report that holds the CSV of each table its pages show."""
 
 STYLES = [
     {"selector": "", "props": "border-collapse: collapse; margin: 0 0 1em; table-layout: auto;"
@@ -46,9 +52,18 @@ class ReaderTable:
     """The cells as shown (strings), in order, without an index."""
     caption: str
     html: str
+    data: pd.DataFrame | None = None
+    """The rows as values (numbers as numbers), for the table's CSV."""
 
     def _repr_html_(self) -> str:
         return self.html
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
+        if self.data is None or self.data.empty:
+            return {"text/html": self.html}, {}
+        csv = self.data.to_csv(index=False).encode("utf-8")
+        return {"text/html": self.html}, {"text/html": {
+            DOWNLOADS: {csv_path(self.caption): base64.b64encode(csv).decode("ascii")}}}
 
     def __repr__(self) -> str:
         return f"{self.caption} ({count(len(self.frame), 'row')})"
@@ -67,6 +82,11 @@ def cell_text(value: object) -> str:
 
 def _is_number(column: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
+
+
+def csv_path(caption: str) -> str:
+    """Where a page links the CSV of the table titled `caption`, in the report folder."""
+    return f"{DATA_DIR}/{slugify(caption, max_length=60) or 'table'}.csv"
 
 
 def reader_table(frame: pd.DataFrame, caption: str, empty: str, wide: tuple[str, ...] = (),
@@ -98,8 +118,10 @@ def reader_table(frame: pd.DataFrame, caption: str, empty: str, wide: tuple[str,
              .format(escape=None, subset=list(links or {})).set_uuid(key)
              .set_caption(html.escape(caption)).set_table_styles(styles).to_html())
     box = (f'<div class="reader-table" role="region" aria-label="{html.escape(caption)}" '
-           f'tabindex="0" style="overflow-x: auto; max-width: 100%;">{table}</div>')
+           f'tabindex="0" style="overflow-x: auto; max-width: 100%;">{table}</div>'
+           f'<p class="get-data">Get the data: <a href="{html.escape(csv_path(caption))}" '
+           f'download>CSV</a></p>')
     if len(frame) > fold_after:
         box = (f"<details><summary>{html.escape(caption)} ({count(len(frame), 'row')})"
                f"</summary>{box}</details>")
-    return ReaderTable(shown, caption, box)
+    return ReaderTable(shown, caption, box, frame.reset_index(drop=True))
