@@ -42,3 +42,152 @@ def test_an_archive_story_in_doubled_marks_is_attributed(analyze_text):
     assert speaker(analysis, "The numbers do not add up") == "Maria Okafor"
     assert speaker(analysis, "We need another month") == "Maria Okafor"
     assert speaker(analysis, "cannot afford another shortfall", "direct") == "Maria Okafor"
+
+
+def test_a_capitalised_related_link_line_is_a_heading_not_a_transcript(analyze_text):
+    analysis = analyze_text(
+        "Ferry strike talks collapse\n\n"
+        "STRIKE: UNIONS CALL NEW WALKOUT FOR MONDAY: LIVE UPDATES\n\n"
+        "Talks between the ferry operator and two unions collapsed on Friday.\n\n"
+        "\u201cWe are further apart than ever,\u201d said Tom Lister, the union's general "
+        "secretary.\n")
+    assert speaker(analysis, "We are further apart than ever") == "Tom Lister"
+    assert not analysis.quotes["speaker"].str.lower().str.contains("strike").any()
+
+
+def test_one_label_line_is_no_transcript(analyze_text):
+    analysis = analyze_text(
+        "Minister visits flood towns\n\n"
+        "MINISTER: Visit cut short by rain\n\n"
+        "The minister, Ana Brook, toured three towns on Sunday.\n\n"
+        "\u201cThe defences held,\u201d said Ruth Green, a council engineer.\n")
+    assert speaker(analysis, "The defences held") == "Ruth Green"
+    assert "Visit cut short by rain" not in analysis.quotes["text"].tolist()
+
+
+def test_the_owner_of_a_report_is_its_speaker(analyze_text):
+    analysis = analyze_text(
+        "Growth slows in the regions\n\n"
+        "Factory orders fell in most regions, the Central Bank's Regional Outlook survey "
+        "said on Wednesday.\n\n"
+        "A report by the National Audit Office found that the scheme had wasted money. "
+        "The report said that ministers had ignored early warnings.\n")
+    assert speaker(analysis, "Factory orders fell") == "Central Bank"
+    assert speaker(analysis, "ministers had ignored early warnings") == "National Audit Office"
+
+
+def test_a_description_after_a_name_is_that_actor(analyze_text):
+    analysis = analyze_text(
+        "Firm defends its advice\n\n"
+        "Baker Lowe, which advised the council, said it had followed every rule.\n\n"
+        "The law firm said that it would cooperate with the inquiry.\n")
+    assert speaker(analysis, "it had followed every rule") == "Baker Lowe"
+    assert speaker(analysis, "it would cooperate with the inquiry") == "Baker Lowe"
+
+
+def test_a_statement_paragraph_after_a_colon_is_the_speakers(analyze_text):
+    analysis = analyze_text(
+        "Lawmaker warns the president\n\n"
+        "Representative Dana Whitfield said in a statement:\n\n"
+        "\u201cI strongly urge the president not to give in to Vladimir Putin. Putin has "
+        "made his demands clear and we must not reward them.\u201d\n")
+    assert speaker(analysis, "I strongly urge the president") == "Dana Whitfield"
+
+
+def test_a_name_in_a_phrase_that_is_no_speech_does_not_take_the_quote(analyze_text):
+    analysis = analyze_text(
+        "Officials weigh release of intelligence\n\n"
+        "Officials were concerned about the Kremlin's reaction and about disclosing "
+        "sensitive sources.\n\n"
+        "\u201cWe have to be careful about what we put out,\u201d said Lisa Monaco, the "
+        "deputy attorney general.\n")
+    assert speaker(analysis, "We have to be careful") == "Lisa Monaco"
+
+
+def test_it_stands_for_the_organisation_that_is_the_subject(analyze_text):
+    analysis = analyze_text(
+        "Risk firm lowers its forecast\n\n"
+        "The Harbor Group, a consultancy that studies Eurasia, cut its growth forecast on "
+        "Monday. It noted that exports to Europe had fallen for a third month.\n")
+    assert speaker(analysis, "exports to Europe had fallen") == "Harbor Group"
+
+
+def test_reported_speech_keeps_its_condition(analyze_text):
+    analysis = analyze_text(
+        "Historians weigh in\n\n"
+        "If elected, Morales would be the first woman to lead the province, said Carla "
+        "Benson, a historian at the university.\n")
+    rows = analysis.quotes[analysis.quotes["kind"] == "indirect"]
+    assert rows["text"].tolist() == [
+        "If elected, Morales would be the first woman to lead the province"]
+    assert rows["speaker"].tolist() == ["Carla Benson"]
+
+
+def test_a_quote_missing_its_closing_mark_stops_at_its_attribution(analyze_text):
+    analysis = analyze_text(
+        "Mayor pledges new homes\n\n"
+        "\u201cWe will build two thousand homes, the mayor, Jane Ortiz, said on Tuesday. "
+        "Critics said the target was too low and that the money had not been found.\n")
+    direct = analysis.quotes[analysis.quotes["kind"] == "direct"]
+    assert direct["text"].tolist() == ["We will build two thousand homes"]
+    assert direct["speaker"].tolist() == ["Jane Ortiz"]
+
+
+def test_british_honorifics_and_surnames_are_the_person_named_before(analyze_text):
+    analysis = analyze_text(
+        "Minister defends rail plan\n\n"
+        "Transport Secretary Helen Marsh defended the plan on Monday. Her deputy, Owen "
+        "Pryce, was in Leeds.\n\n"
+        "Mrs Marsh said the line would open in 2030.\n\n"
+        "\u201cThis is the biggest investment in a generation,\u201d Mr Pryce said.\n\n"
+        "Marsh added that the budget was fixed.\n")
+    assert speaker(analysis, "the line would open in 2030") == "Helen Marsh"
+    assert speaker(analysis, "biggest investment in a generation") == "Owen Pryce"
+    assert speaker(analysis, "the budget was fixed") == "Helen Marsh"
+
+
+def test_a_company_named_before_is_the_company_not_the_country(analyze_text):
+    analysis = analyze_text(
+        "Retailer cuts jobs in Britain\n\n"
+        "Hartwell Stores will close 40 shops across the United Kingdom, it announced on "
+        "Thursday. The company said that 900 jobs were at risk.\n")
+    assert speaker(analysis, "900 jobs were at risk") == "Hartwell Stores"
+
+
+def test_two_people_who_share_a_surname_are_told_apart(analyze_text):
+    analysis = analyze_text(
+        "Couple campaign together\n\n"
+        "Senator Ruth Calloway and her husband, former governor Paul Calloway, spoke in "
+        "Dayton on Saturday.\n\n"
+        "The former governor said that his wife would win the state.\n\n"
+        "\u201cWe are going to win Ohio,\u201d Mrs. Calloway said.\n\n"
+        "Calloway said that the campaign had raised more money than expected.\n")
+    assert speaker(analysis, "his wife would win") == "Paul Calloway"
+    assert speaker(analysis, "We are going to win Ohio") == "Ruth Calloway"
+    assert speaker(analysis, "raised more money than expected") != "Paul Calloway"
+
+
+def test_a_statement_printed_as_its_own_paragraphs_without_marks(analyze_text):
+    analysis = analyze_text(
+        "Minister condemns shelling\n\n"
+        "The government condemned the shelling on Monday. The foreign minister, Alan "
+        "Reyes, said:\n\n"
+        "The shelling of civilians is unacceptable. We call on all sides to respect the "
+        "ceasefire.\n\n"
+        "I will raise this at the Security Council this week.\n\n"
+        "Mr Reyes later met the envoy. Officials said that the talks would go on.\n\n"
+        "Notes to editors\n\n"
+        "1. The statement was issued in London.\n")
+    direct = analysis.quotes[analysis.quotes["kind"] == "direct"]
+    assert direct["speaker"].tolist() == ["Alan Reyes", "Alan Reyes"]
+    assert direct["text"].str[:20].tolist() == ["The shelling of civi", "I will raise this at"]
+    assert speaker(analysis, "the talks would go on") == "Officials"
+
+
+def test_a_list_after_a_colon_is_no_statement(analyze_text):
+    analysis = analyze_text(
+        "New limits for drivers\n\n"
+        "The limits to be included in the new rules are:\n\n"
+        "Cannabis at 2 micrograms per litre of blood.\n\n"
+        "Cocaine at 10 micrograms per litre of blood.\n")
+    assert analysis.quotes.empty

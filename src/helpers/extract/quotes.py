@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from helpers.extract.actors import Actors
+from helpers.extract.blocks import Speaker, find_blocks
 from helpers.extract.marks import marks, stretches
 from helpers.extract.names import Mention, titles
 from helpers.extract.references import pronoun
@@ -175,10 +176,15 @@ class Quotes:
         self.sentence_starts = [start for start, _ in self.sentences]
         self.marked = self._marked()
         self.marked_starts = [m.start for m in self.marked]
-        self.turns = find_turns(article, actors)
+        self.turns = find_turns(article, actors) or find_blocks(
+            article, self._introduced_by, self._reports_other)
         self.turn_starts = [turn.start for turn in self.turns]
         self.spoken: list[Quote] = []
         """The direct quotes found so far: who says the words a pronoun 'I' or 'we' is in."""
+        self.cue_above: dict[int, Token | None] = {}
+        """Token index -> the speech verb `_governing_cue` finds above it (each climb once)."""
+        self.noun_cues: dict[int, Token | None] = {}
+        """Sentence start -> its speech noun with an owner (`_noun_cue`), each sentence once."""
 
     # -- quotation-mark spans -------------------------------------------------------------
 
@@ -223,12 +229,48 @@ class Quotes:
         index = max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
         return self.sentences[index]
 
+    # -- block statements ('X said:' and a paragraph of X's words) -------------------------
+
+    def _introduced_by(self, start: int, end: int) -> Speaker | None:
+        """The speaker an introduction names: a name right before its colon, else the subject
+        of its last sentence's main verb, when that is a name or stands for one."""
+        named = [m for m in self.actors.within(start, end) if m.end == end and m.type != "place"]
+        if named:
+            return named[-1].actor, named[-1].form, ""
+        tokens = self._tokens(start, end)
+        if not tokens:
+            return None
+        verb = tokens[-1].sent.root
+        subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subject is not None:
+            subject = _named_apposition(_source_of(subject))
+        if subject is None or self.in_quote(subject) or not (
+                subject.pos_ == "PROPN" or subject.i in self.actors.references
+                or self.actors.covering(subject.idx) is not None):
+            return None
+        actor, written = self._speaker_of_verb(verb)
+        return (actor, written, verb.lower_) if actor else None
+
+    def _reports_other(self, paragraph: int) -> bool:
+        """True when paragraph `paragraph` (0-based) reports a third party's words: a speech
+        verb outside quotation marks whose subject is a name or a third-person pronoun."""
+        start = self.article.paragraph_starts[paragraph]
+        for token in self._tokens(start, start + len(self.article.paragraphs[paragraph])):
+            if is_cue_verb(token) and not self.in_quote(token):
+                subject = _own_subject(token)
+                word = pronoun(subject.text) if subject is not None else None
+                if subject is not None and (subject.pos_ == "PROPN" or (
+                        word is not None and word.refers_to != "speaker")):
+                    return True
+        return False
+
     # -- direct quotes --------------------------------------------------------------------
 
     def direct(self) -> list[Quote]:
-        """Every direct quote with its speaker: transcript turns, then words in marks."""
-        quotes = [self._quote(turn.speaker, turn.label, turn.label.lower(), "direct",
-                              turn.start, turn.end)
+        """Every direct quote with its speaker: transcript turns and block statements, then
+        words in marks."""
+        quotes = [self._quote(turn.speaker, turn.label, turn.cue or turn.label.lower(),
+                              "direct", turn.start, turn.end)
                   for turn in self.turns if turn.role != "questioner"]
         self.spoken = list(quotes)
         found: dict[int, tuple[str, str, str]] = {}
@@ -269,13 +311,30 @@ class Quotes:
         for token in span:
             if token.head.i in range(span.start, span.end):
                 continue
-            for ancestor in token.ancestors:
-                if self.article.paragraph_at(ancestor.idx) != paragraph:
-                    break
-                if (is_cue_verb(ancestor) or _quoting_verb(ancestor)) and not self.in_quote(
-                        ancestor):
-                    return ancestor
+            if (cue := self._cue_above(token, paragraph)) is not None:
+                return cue
         return None
+
+    def _cue_above(self, token: Token, paragraph: int) -> Token | None:
+        """The first ancestor of `token` that is a speech verb outside quotes, climbing no
+        further than `paragraph`. Every climb is remembered, so a long sentence of many quotes
+        is climbed once, not once a quote (that was quadratic)."""
+        climbed, found = [token], None
+        for _ in range(len(self.doc)):  # bounded: the climb ends at the root
+            current = climbed[-1]
+            head = current.head
+            if head.i == current.i or self.article.paragraph_at(head.idx) != paragraph:
+                break
+            if (is_cue_verb(head) or _quoting_verb(head)) and not self.in_quote(head):
+                found = head
+                break
+            if head.i in self.cue_above:
+                found = self.cue_above[head.i]
+                break
+            climbed.append(head)
+        for step in climbed:
+            self.cue_above[step.i] = found
+        return found
 
     def _frame_cue(self, marked: Marked, index: int) -> Token | None:
         """A speech verb after the quote in its sentence, else one before it; one before a
@@ -304,11 +363,12 @@ class Quotes:
     def _noun_cue(self, marked: Marked) -> Token | None:
         """A speech noun with an owner in the quote's sentence ('X's dismissal of …')."""
         start, end = self.sentence_of(marked.start)
-        for token in self._tokens(start, end):
-            if (token.lemma_.lower() in cues().nouns and not self.in_quote(token)
-                    and any(child.dep_ == "poss" for child in token.children)):
-                return token
-        return None
+        if start not in self.noun_cues:  # once a sentence: a long one may hold many quotes
+            self.noun_cues[start] = next(
+                (token for token in self._tokens(start, end)
+                 if token.lemma_.lower() in cues().nouns and not self.in_quote(token)
+                 and any(child.dep_ == "poss" for child in token.children)), None)
+        return self.noun_cues[start]
 
     def _inherited(self, index: int, found: dict[int, tuple[str, str, str]]) -> tuple | None:
         """The attribution of the nearest quote in the same paragraph (or continued from one)."""
@@ -446,8 +506,11 @@ class Quotes:
         return self._whole_quotes(*_trim(self.article.text, first.idx, end))
 
     def _whole_quotes(self, start: int, end: int) -> tuple[int, int]:
-        """Widen a span so that it never cuts a quotation in half."""
-        for marked in self.marked:
+        """Widen a span so that it never cuts a quotation in half (the spans are sorted and never
+        overlap, so only the last one starting before each end can hold it)."""
+        for index in {bisect.bisect_left(self.marked_starts, end) - 1,
+                      bisect.bisect_left(self.marked_starts, start) - 1} - {-1}:
+            marked = self.marked[index]
             if marked.start < end < marked.end:
                 end = marked.end
             if marked.start < start < marked.end:
@@ -646,9 +709,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _unquoted_words(text: str, start: int, end: int, marked: list[Marked]) -> int:
-    """Words of text[start:end] that are not between quotation marks."""
+    """Words of text[start:end] that are not between quotation marks (`marked` in order)."""
     chars = list(text[start:end])
-    for span in marked:
+    first = max(0, bisect.bisect_right(marked, start, key=lambda span: span.start) - 1)
+    for index in range(first, len(marked)):  # only the spans that reach into the text
+        span = marked[index]
+        if span.start >= end:
+            break
         for offset in range(max(span.start, start), min(span.end, end)):
             chars[offset - start] = " "
     return len(re.findall(r"\w+", "".join(chars)))
@@ -672,14 +739,14 @@ def _drop_nested(found: list[Quote]) -> list[Quote]:
 
 def sentence_spans(doc: Doc, article: Article) -> list[tuple[int, int]]:
     """Sentence character spans, split again wherever a paragraph starts."""
-    breaks = list(article.paragraph_starts[1:])
+    breaks = article.paragraph_starts[1:]
     spans = []
     for sentence in doc.sents:
         start, end = sentence.start_char, sentence.end_char
-        for cut in breaks:
-            if start < cut < end:
-                spans.append((start, cut))
-                start = cut
+        inside = breaks[bisect.bisect_right(breaks, start):bisect.bisect_left(breaks, end)]
+        for cut in inside:  # only the breaks inside the sentence: linear in the article
+            spans.append((start, cut))
+            start = cut
         spans.append((start, end))
     return spans
 

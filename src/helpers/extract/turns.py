@@ -6,6 +6,10 @@ over the following paragraphs until the next label; stage directions ("(Laughter
 skipped, and a time stamp or an end mark ends it (`transcript_marks.csv`). A label counts only
 when it names a speaker: it holds a title or an honorific, a name the text knows, or a word of
 `turn_labels.csv`; "UPDATE:" or "NOTE:" open no turn. Questioners' turns are not quotes.
+
+A label followed by a heading (capitals only, as in a news site's related-link line
+"RUSSIA-UKRAINE: US SENDS MORE TROOPS: LIVE UPDATES", or a few words without a full stop) is
+a heading, not a turn; it ends the turn before it.
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ LABEL = re.compile(r"^([A-Z][A-Z.'’\- ]{0,60}[A-Z.]|[QA]):\s*|^(Q)\s+(?=\S)")
 """A speaker label at the start of a paragraph: 'MS. PSAKI: ', 'Q: ', 'A: ', or a bare 'Q '
 (a bare 'A' is the article: "A powerful earthquake ...")."""
 MAX_LABEL_WORDS = 6
+HEADING_WORDS = 8
+"""A rest of this many words or fewer without punctuation makes a label line a heading."""
+SPEECH_PUNCTUATION = set(".!?…—–-,;:\"“”")
 ROLES = ("questioner", "answerer", "speaker")
 
 
@@ -43,6 +50,8 @@ class Turn:
     start: int
     end: int
     paragraph: int
+    cue: str = ""
+    """The speech verb that introduced a block statement ('said'); '' for a labelled turn."""
 
 
 @cache
@@ -100,6 +109,9 @@ def find_turns(article: Article, actors: Actors) -> list[Turn]:
             continue
         match = LABEL.match(paragraph)
         offset = 0
+        if match and _heading(paragraph[match.end():]):
+            current = None
+            continue
         if match:
             label = match.group(1) or match.group(2)
             role = _role(label, actors)
@@ -114,3 +126,12 @@ def find_turns(article: Article, actors: Actors) -> list[Turn]:
             found.append(Turn(speaker, label, role, base + offset, base + len(paragraph),
                               number))
     return found
+
+
+def _heading(rest: str) -> bool:
+    """True when the words after a label are a heading, not speech: capitals only, or a few
+    words without any punctuation ('Visit cut short by rain')."""
+    if any(c.isalpha() for c in rest) and not any(c.islower() for c in rest):
+        return True
+    words = rest.split()
+    return 0 < len(words) <= HEADING_WORDS and not any(c in SPEECH_PUNCTUATION for c in rest)

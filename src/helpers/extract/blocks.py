@@ -1,0 +1,99 @@
+"""Statements printed as their own paragraphs: "Foreign Secretary Liz Truss said:", then her words.
+
+Press releases, blogs and newspapers print a statement, a post or a tweet as a block after a
+paragraph that introduces it and ends with a colon. Like a transcript turn, the block is the
+speaker's own words, with or without quotation marks. Who speaks is read from the
+introduction (by the quotes stage, which knows speech verbs and names): a name right before
+the colon ("…, like Alessia Corcuera (@handle):"), else the subject of the last sentence's
+main verb ("Zeinobia commented:", "X referred to the finding as follows:").
+
+A block is the paragraph after the introduction and the ones after it that go on in the
+speaker's voice. It ends before a paragraph that introduces another statement (ends with a
+colon), names the speaker in the third person, reports what someone else said (a speech verb
+with a third-person subject), is an item of a numbered list or a heading, and after
+`MAX_BLOCK` paragraphs. A block that opens with a quotation mark is left to the marks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from helpers.extract.marks import marks
+from helpers.extract.turns import Turn
+
+if TYPE_CHECKING:
+    from helpers.source.article import Article
+
+INTRO_END = re.compile(r"(?:\s*(?:\([^)]*\)|\[[^\]]*\]))*\s*:\s*$")
+"""The colon that ends an introduction, with any handles or language tags before it
+('(@top_roping_ale) [es]:')."""
+LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*])\s")
+HEADING_WORDS = 20
+"""A paragraph this short that does not end a sentence is a heading ('Notes to editors',
+'Dr. Mandy Cohen, Director of the Centers for Disease Control and Prevention')."""
+SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "’", "'", ")", "—", ":", ";")
+MAX_BLOCK = 8
+"""The most paragraphs one introduction gives to its speaker."""
+
+Speaker = tuple[str, str, str]
+"""(actor, as written, cue) of an introduction."""
+
+
+def intro_end(paragraph: str) -> int | None:
+    """Where an introduction's words end (before tags and the colon), or None when the
+    paragraph does not end with a colon."""
+    match = INTRO_END.search(paragraph)
+    return match.start() if match else None
+
+
+def _heading(paragraph: str) -> bool:
+    words = paragraph.split()
+    return len(words) <= HEADING_WORDS and not paragraph.rstrip().endswith(SENTENCE_ENDS)
+
+
+def _opens_block(paragraph: str) -> bool:
+    """True when a paragraph can open a block: not a quotation, list item or heading."""
+    stripped = paragraph.lstrip()
+    known = marks()
+    opens_with_mark = any(stripped.startswith(mark) for mark in known.opening + known.straight)
+    return not (opens_with_mark or LIST_ITEM.match(paragraph) or _heading(paragraph))
+
+
+def _goes_on(paragraph: str, speaker: str, reports_other: bool) -> bool:
+    """True when a later paragraph is still the speaker's statement."""
+    surname = speaker.split()[-1] if speaker else ""
+    names_speaker = bool(surname) and re.search(rf"\b{re.escape(surname)}\b", paragraph)
+    return not (intro_end(paragraph) is not None or names_speaker or reports_other
+                or LIST_ITEM.match(paragraph) or _heading(paragraph))
+
+
+def find_blocks(article: Article, speaker_of: Callable[[int, int], Speaker | None],
+                reports_other: Callable[[int], bool]) -> list[Turn]:
+    """Every paragraph of a block statement, as a turn of its speaker.
+
+    `speaker_of(start, end)` reads the speaker of the introduction whose words lie between
+    those offsets; `reports_other(n)` tells whether paragraph n (0-based) reports another
+    speaker's words.
+    """
+    found: list[Turn] = []
+    paragraphs, starts = article.paragraphs, article.paragraph_starts
+    number = 0
+    while number < len(paragraphs) - 1:
+        end = intro_end(paragraphs[number])
+        if end is None or not _opens_block(paragraphs[number + 1]):
+            number += 1
+            continue
+        speaker = speaker_of(starts[number], starts[number] + end)
+        number += 1
+        if speaker is None:
+            continue
+        actor, written, cue = speaker
+        first = number
+        while number < len(paragraphs) and number - first < MAX_BLOCK and (
+                number == first or _goes_on(paragraphs[number], actor, reports_other(number))):
+            found.append(Turn(actor, written, "speaker", starts[number],
+                              starts[number] + len(paragraphs[number]), number + 1, cue))
+            number += 1
+    return found
