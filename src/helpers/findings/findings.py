@@ -46,10 +46,13 @@ class Disagreement:
 class FigureCheck:
     """One article figure against one record table: the verdict, decided once.
 
-    The rows considered are those dated on or before the article's date (all rows when the
-    date is unknown). The figure agrees when any of them agrees (`compared` is then the latest
-    agreeing row); otherwise `compared` is the latest row considered, close or disagreeing.
-    `verdict` is 'no_record' when no row is dated before the article. Rows of another scope
+    The rows considered are those published on or before the article's date (all rows when
+    the date is unknown: `as_of` is then None, and the pages say so). A row reporting the
+    figure's own source (Biden's figure, Biden's remarks) confirms nothing: it is kept apart in
+    `same`. The figure agrees when any other row agrees (`compared` is then the latest agreeing
+    row); otherwise `compared` is the latest row considered, close or disagreeing. A running
+    total (a `breakdown` table) is checked against its latest value only. `verdict` is
+    'no_record' when no independent row was published before the article. Rows of another scope
     (`SCOPE_RATIO`) are left out; a figure with only such rows gets no check. Where the rows
     count several things (`what`), only agreement says which the figure counts, so a figure
     that agrees with none of them gets no check rather than a disagreement with a stranger.
@@ -65,6 +68,8 @@ class FigureCheck:
     compared: Comparison | None
     agreeing: tuple[Comparison, ...]
     as_of: date | None
+    same: tuple[Comparison, ...] = ()
+    """Rows of the figure's own source: the same claim, not a confirmation."""
 
 
 @dataclass
@@ -163,12 +168,16 @@ def check_figures(figures: pd.DataFrame, pack: StoryPack | None,
         for table in (t for t in tables if t.about(str(figure["sentence"]))):
             rows = comparable(table, str(figure["unit"]))
             if as_of is not None:
-                rows = rows[rows["date"] <= pd.Timestamp(as_of)]
+                rows = rows[rows["published"] <= pd.Timestamp(as_of)]
             results = [compare(figure, row) for _, row in rows.iterrows()]
             results = [r for r in results if r.same_scope]
+            same = tuple(r for r in results if r.same_source)
+            results = [r for r in results if not r.same_source]
+            if table.chart == "breakdown":  # a running total: only its latest value counts
+                results = results[-1:]
             agreeing = tuple(r for r in results if r.verdict == "agree")
             mixed = rows["what"].nunique() > 1
-            if rows.size and not (agreeing if mixed else results):
+            if rows.size and not (agreeing if mixed else results) and not same:
                 continue  # no row counts what the figure counts
             compared = (agreeing or results or [None])[-1]
             checks.append(FigureCheck(
@@ -176,7 +185,7 @@ def check_figures(figures: pd.DataFrame, pack: StoryPack | None,
                 unit=str(figure["unit"]), time=str(figure["time"]),
                 paragraph=int(figure["paragraph"]), table=table.name,
                 verdict=compared.verdict if compared is not None else "no_record",
-                compared=compared, agreeing=agreeing, as_of=as_of))
+                compared=compared, agreeing=agreeing, as_of=as_of, same=same))
     return checks
 
 

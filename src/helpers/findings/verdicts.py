@@ -10,6 +10,7 @@ national sum, a month of a year) and is not set beside it at all.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -47,6 +48,11 @@ class Comparison:
     publisher: str
     """Who published it, to name as the source ('Reuters')."""
     published: date | None
+    url: str = ""
+    """The address of the page the record's figure was read on."""
+    same_source: bool = False
+    """The row reports the article's own source for the figure (Biden's figure against Biden's
+    remarks): it repeats the claim, it does not confirm it."""
 
     @property
     def same_scope(self) -> bool:
@@ -92,6 +98,23 @@ def verdict(low: float, high: float, record_low: float, record_high: float
     return ("close" if relative <= CLOSE_MARGIN else "disagree"), gap, relative
 
 
+TITLES = frozenset({"President", "Vice", "Secretary", "Minister", "General", "Gen", "Ambassador",
+                    "Senator", "Sen", "Rep", "Mr", "Mrs", "Ms", "Dr", "Prime", "Chief"})
+"""Words of a name that are titles, not the person ('President Biden' is Biden)."""
+
+
+def same_source(source: str, who: str) -> bool:
+    """True when the record row was given by the person or body that gives the article's
+    figure (`source`): the row's giver (`who` up to a parenthesis or comma: 'President Biden
+    (White House remarks)') ends with the source's surname, or is the source's whole name. A
+    'Biden administration official' is someone else."""
+    names = [word for word in re.findall(r"[A-Z][\w'-]+", source) if word not in TITLES]
+    giver = re.split(r"[(,]", who, maxsplit=1)[0].strip()
+    if not names or not giver:
+        return False
+    return giver.split()[-1] == names[-1] or giver.lower() == source.strip().lower()
+
+
 def compare(figure: Mapping, row: Mapping) -> Comparison:
     """Compare one article figure (a figures-table row) with one record row."""
     high = figure.get("high", math.nan)
@@ -99,6 +122,9 @@ def compare(figure: Mapping, row: Mapping) -> Comparison:
                               math.nan if pd.isna(high) else float(high))
     result, gap, relative = verdict(low, high, float(row["low"]), float(row["high"]))
     published = row.get("published")
+    source = figure.get("source", "")
     return Comparison(result, low, high, float(row["low"]), float(row["high"]), gap, relative,
                       pd.Timestamp(row["date"]).date(), str(row["who"]), str(row["publisher"]),
-                      None if pd.isna(published) else pd.Timestamp(published).date())
+                      None if pd.isna(published) else pd.Timestamp(published).date(),
+                      str(row.get("url", "")),
+                      same_source(str(source) if isinstance(source, str) else "", str(row["who"])))

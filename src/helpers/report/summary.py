@@ -33,10 +33,13 @@ PACKAGES = ["spacy", "pandas", "matplotlib", "papermill", "nbconvert"]
 
 
 def source(comparison: Comparison) -> str:
-    """Who gave a record figure, and who published it when: 'US officials, published by AP on
-    14 Feb 2022'."""
+    """Who gave a record figure, and who published it when, the publisher a link to the page:
+    'US officials, published by [AP](https://…) on 14 Feb 2022'."""
     when = day(comparison.published or comparison.record_date)
-    return f"{escape(comparison.who)}, published by {escape(comparison.publisher)} on {when}"
+    publisher = escape(comparison.publisher)
+    if comparison.url:
+        publisher = f"[{publisher}](<{comparison.url}>)"
+    return f"{escape(comparison.who)}, published by {publisher} on {when}"
 
 
 def voices(findings: Findings) -> str:
@@ -135,21 +138,43 @@ def _read_as(compared: Comparison) -> str:
     return f" (read as {span(compared.article_low, compared.article_high)})"
 
 
+def _same_and_undated(check: FigureCheck) -> str:
+    """What a check's sentence adds: the rows of the figure's own source ('the same source,
+    not a confirmation'), and, for an undated article, that figures of any date were used."""
+    said = ""
+    repeated = [row for row in check.same if row.verdict == "agree"]
+    if repeated:
+        row = repeated[-1]
+        said += (f" The record's {span(row.record_low, row.record_high)} from "
+                 f"{source(row)} is the same source as the article's figure, not a "
+                 f"confirmation of it.")
+    if check.as_of is None and check.compared is not None:
+        when = day(check.compared.published or check.compared.record_date)
+        said += (f" The article is undated, so figures published at any date were used; the "
+                 f"one named was published on {when}.")
+    return said
+
+
 def check_sentence(check: FigureCheck) -> str:
-    """How one figure stands against the public record, in one sentence."""
+    """How one figure stands against the public record, in one sentence (two when the record
+    repeats the figure's own source or the article is undated)."""
     figure = f"The article's “{escape(check.text)}”"
     compared = check.compared
     if compared is None:
-        return f"{figure} has no record dated before the article to compare with."
+        if check.same:
+            return (f"{figure} has no independent record published before the article to "
+                    f"compare with.{_same_and_undated(check)}")
+        return f"{figure} has no record published before the article to compare with."
     read_as = _read_as(compared)
     record = span(compared.record_low, compared.record_high)
     if check.verdict == "agree":
         others = len(check.agreeing) - 1
         also = f" (and {count(others, 'earlier record', spell=True)})" if others > 0 else ""
-        return f"{figure}{read_as} agrees with {record} from {source(compared)}{also}."
+        return (f"{figure}{read_as} agrees with {record} from {source(compared)}{also}."
+                f"{_same_and_undated(check)}")
     gap = f"{number(compared.gap)} ({percent(compared.relative_gap)}) {compared.side}"
     return (f"{figure}{read_as} {VERDICT_WORDS[check.verdict]} the latest record before it, "
-            f"{record} from {source(compared)}: it is {gap} it.")
+            f"{record} from {source(compared)}: it is {gap} it.{_same_and_undated(check)}")
 
 
 def checks_list(analysis: Analysis) -> str:
@@ -186,6 +211,8 @@ def chart_finding(checks: list[FigureCheck]) -> str:
                 f"{verb(len(checks), 'matches', 'match')} the published record")
     check = next(check for check in checks if check.verdict != "agree")
     compared = check.compared
+    if compared is None and check.same:
+        return f"“{check.text}” is set only beside its own source's figure, not checked"
     if compared is None:
         return f"No figure was published before the article to set beside “{check.text}”"
     return (f"The article's “{check.text}” is {percent(compared.relative_gap)} "

@@ -61,6 +61,9 @@ class RecordTable:
     sentence_terms: tuple[str, ...] = ()
     """Words one of which a figure's sentence must hold to be checked here (the record's
     subject: 'Russian' for Russian troops, so '8,500 US troops' is not); none: any sentence."""
+    projections: tuple[str, ...] = ()
+    """Values of `what` that are projections (a planned force), not counts: charted apart
+    and never compared with an article's figure."""
 
     def about(self, sentence: str) -> bool:
         """True when a figure in `sentence` may count what this table counts."""
@@ -177,7 +180,8 @@ def _record_table(folder: Path, entry: dict, where: Path) -> RecordTable:
         y_label=entry["y_label"], total=entry.get("total", ""),
         parts=dict(entry.get("parts", {})),
         compare_by_unit={k.lower(): v for k, v in entry.get("compare_by_unit", {}).items()},
-        sentence_terms=tuple(entry.get("sentence_terms", ())))
+        sentence_terms=tuple(entry.get("sentence_terms", ())),
+        projections=tuple(entry.get("projections", ())))
 
 
 def _period(value: object, where: Path) -> tuple[date, date]:

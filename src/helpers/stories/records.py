@@ -4,7 +4,10 @@ Every table has the same columns (`RECORD_COLUMNS`): the date a figure was given
 high ends, what it counts, who gave it, and the page it was read on (publisher, date, title,
 address, a verbatim excerpt). A table may add columns of its own (the troop estimates keep the
 `scope` of each estimate); they follow the shared ones. A malformed row is an error naming the
-file and line.
+file and line, and so is a row a desk would not accept as a source: without a publisher, a
+publication date or an address, published before the figure was given, or citing a site or a
+kind of publisher `data/stories/refused_sources.csv` refuses (a re-host, an aggregator, a blog,
+a reprint of someone else's page).
 """
 
 from __future__ import annotations
@@ -13,20 +16,52 @@ import re
 from datetime import date
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
+from helpers.paths import STORIES_DIR
 from helpers.rules import RuleError, read_table
 from helpers.stories.packs import RecordTable
 
+REFUSED = STORIES_DIR / "refused_sources.csv"
+
 RECORD_COLUMNS = ["date", "low", "high", "what", "who", "publisher", "published", "title", "url",
                   "excerpt", "notes"]
-REQUIRED = ("date", "low", "high", "what", "who", "publisher", "title", "url", "excerpt")
+REQUIRED = ("date", "low", "high", "what", "who", "publisher", "published", "title", "url",
+            "excerpt")
 
 
-def _date(value: str, column: str, where: str) -> date | None:
-    if not value and column == "published":
-        return None
+@cache
+def refused() -> dict[str, dict[str, str]]:
+    """kind ('domain' or 'publisher') -> refused value -> why, from refused_sources.csv."""
+    found: dict[str, dict[str, str]] = {"domain": {}, "publisher": {}}
+    for row in read_table(REFUSED, ("kind", "value", "reason")):
+        if row["kind"] not in found:
+            raise RuleError(f"{REFUSED}:{row.line}: kind {row['kind']!r} must be 'domain' or "
+                            f"'publisher'.")
+        found[row["kind"]][row["value"].lower()] = row["reason"]
+    return found
+
+
+def refusal(url: str, publisher: str) -> str | None:
+    """Why a desk would not accept a page at `url` published by `publisher`, or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"the address {url!r} is not a web address (http:// or https://)"
+    host = parts.hostname.lower()
+    rules = refused()
+    for domain, why in rules["domain"].items():
+        if host == domain or host.endswith("." + domain):
+            return f"{domain} is refused ({why})"
+    words = set(re.findall(r"[\w-]+", publisher.lower()))
+    for word, why in rules["publisher"].items():
+        if word in words:
+            return f"the publisher {publisher!r} is a {word} ({why})"
+    return None
+
+
+def _date(value: str, column: str, where: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -57,6 +92,13 @@ def read_records(path: Path) -> pd.DataFrame:
         if values["low"] > values["high"]:
             raise RuleError(f"{where}: low {values['low']} is above high {values['high']}; "
                             f"swap them.")
+        if values["published"] < values["date"]:
+            raise RuleError(f"{where}: published {values['published']} is before the figure "
+                            f"was given ({values['date']}); fix one of the two dates.")
+        if why := refusal(values["url"], values["publisher"]):
+            raise RuleError(f"{where}: not a source a desk accepts: {why}. Cite the organisation "
+                            f"that made the figure or a news organisation that reported it "
+                            f"(docs/story-packs.md).")
         rows.append(values)
     table = pd.DataFrame(rows, columns=columns)
     table["date"] = pd.to_datetime(table["date"])
@@ -71,7 +113,8 @@ def records(table: RecordTable) -> pd.DataFrame:
 
 
 def comparable(table: RecordTable, unit: str) -> pd.DataFrame:
-    """The rows an article figure counting `unit` is compared with."""
+    """The rows an article figure counting `unit` is compared with (never a projection)."""
     rows = records(table)
+    rows = rows[~rows["what"].isin(table.projections)].reset_index(drop=True)
     what = table.compared_what(unit)
     return rows if what is None else rows[rows["what"] == what].reset_index(drop=True)

@@ -86,6 +86,11 @@ def timeline_chart(table: RecordTable, figures: pd.DataFrame, article: str,
     fig, ax = style.new_figure(table.title, "Date the figure was given", table.y_label,
                                sources_line(rows, article))
     style.set_finding(fig, finding)
+    planned = rows[rows["what"].isin(table.projections)]
+    ax.scatter(planned["date"], (planned["low"] + planned["high"]) / 2, facecolors="none",
+               edgecolors=style.PALETTE["grey"], s=36, zorder=3,
+               label="Projection, not a count", gid="record projection")
+    rows = rows.drop(index=planned.index)
     ranged = rows[rows["high"] > rows["low"]]
     ax.vlines(ranged["date"], ranged["low"], ranged["high"], color=style.PALETTE["blue"],
               linewidth=3, alpha=0.6, label="Range given by a source", gid="record range")
@@ -101,7 +106,7 @@ def timeline_chart(table: RecordTable, figures: pd.DataFrame, article: str,
                     xycoords=("axes fraction", "data"), xytext=(4, 0),
                     textcoords="offset points", fontsize=8, color=colour, va="center",
                     gid="article label")
-    ax.set_ylim(0, max([*rows["high"], *mine["value"], 1]) * 1.15)
+    ax.set_ylim(0, max([*rows["high"], *planned["high"], *mine["value"], 1]) * 1.15)
     ax.yaxis.set_major_formatter(style.thousands)
     _date_axis(ax, rows["date"])
     ax.legend(loc="lower left", bbox_to_anchor=(1.0, 0.0), fontsize=8, frameon=False)

@@ -1,0 +1,70 @@
+"""A public record a desk would accept: every row of every pack cites its publisher, the date it
+was published and a web address, and no re-host, aggregator, blog or reprint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers.paths import STORIES_DIR
+from helpers.rules import RuleError
+from helpers.stories import packs
+from helpers.stories.records import read_records, records, refusal
+
+TROOPS = STORIES_DIR / "ukraine-2022" / "records" / "troop_estimates.csv"
+
+
+def test_every_row_of_every_pack_cites_publisher_date_and_address():
+    for pack in packs.packs():
+        for table in pack.tables:
+            rows = records(table)
+            assert rows["publisher"].str.len().gt(0).all(), table.name
+            assert rows["published"].notna().all(), table.name
+            assert (rows["published"] >= rows["date"]).all(), table.name
+            assert rows["url"].str.match(r"https?://[^/\s]+\.[a-z]{2,}").all(), table.name
+            refused = [(url, refusal(url, publisher)) for url, publisher
+                       in zip(rows["url"], rows["publisher"], strict=True)
+                       if refusal(url, publisher)]
+            assert refused == [], table.name
+
+
+@pytest.mark.parametrize(("url", "publisher", "why"), [
+    ("https://playcrazygame.com/2022/02/24/x/", "Play", "playcrazygame.com is refused"),
+    ("https://navpil.github.io/2022/x.html", "navpil", "github.io is refused"),
+    ("https://www.scribd.com/document/1/x", "OHCHR", "scribd.com is refused"),
+    ("https://example.org/x", "Trade magazine (reprint of a news release)", "is a reprint"),
+    ("https://example.org/x", "A writer's blog", "is a blog"),
+    ("ftp://example.org/x", "Reuters", "not a web address"),
+])
+def test_a_refused_source_is_named_with_the_reason(url, publisher, why):
+    assert why in refusal(url, publisher)
+
+
+def test_first_hand_sources_are_accepted():
+    assert refusal("https://bidenwhitehouse.archives.gov/x/", "The White House") is None
+    assert refusal("https://nationalpost.com/pmn/x", "Reuters (via National Post)") is None
+
+
+def broken(tmp_path: Path, old: str, new: str) -> Path:
+    lines = TROOPS.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert old in lines[1]
+    lines[1] = lines[1].replace(old, new, 1)
+    path = tmp_path / "troop_estimates.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("Reuters (via Global News)", "", r"\['publisher'\] are empty"),
+    (",2021-11-13,", ",,", r"\['published'\] are empty"),
+    ("https://globalnews.ca/news/8372528/ukraine-russia-border-troops/", "",
+     r"\['url'\] are empty"),
+    ("https://globalnews.ca/news/", "https://playcrazygame.com/news/",
+     "playcrazygame.com is refused"),
+    ("Reuters (via Global News)", "dailyhover.com re-publication", "is a re-publication"),
+    (",2021-11-13,", ",2021-10-13,", "published 2021-10-13 is before the figure"),
+])
+def test_a_row_a_desk_would_refuse_fails_with_its_line(tmp_path, old, new, message):
+    with pytest.raises(RuleError, match=rf"troop_estimates.csv:2: .*{message}"):
+        read_records(broken(tmp_path, old, new))
