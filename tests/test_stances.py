@@ -110,3 +110,29 @@ def test_a_topic_named_as_a_threatened_consequence_is_backed(analyze_text):
         "the defence minister.\n", story="ukraine-2022"))
     assert stances[("Anna Keller", "sanctions")] == "support"  # not 'oppose' for 'severe'
     assert stances[("Tomas Weber", "sanctions")] == "support"
+
+
+def test_a_claim_the_speaker_wants_to_see_is_doubted_and_nobody_decided_is_no_stance(
+        analyze_text):
+    result = analyze_text(
+        "Ministers doubt the withdrawal\n\nBERLIN — Ministers met on Monday.\n\n"
+        "\u201cWe have seen nothing yet,\u201d said Anna Keller, the foreign minister, adding "
+        "that her government needs to see a real withdrawal of the tanks.\n\n"
+        "\u201cWe want talks, and we want them soon,\u201d said Tomas Weber, the defence "
+        "minister.\n\n\u201cNo one has decided on sanctions yet,\u201d said Lena Brandt, a "
+        "spokeswoman.\n", story="ukraine-2022")
+    stances = pack_stances(result)
+    assert stances[("Anna Keller", "pullback")] == "skeptical"  # a claim she waits to see
+    assert stances[("Tomas Weber", "diplomacy")] == "support"  # wanting talks is no doubt
+    assert stances.get(("Lena Brandt", "sanctions"), "neutral") == "neutral"
+    table = result.stances.set_index(["actor", "topic"])
+    start = int(table.loc[("Anna Keller", "pullback"), "start"])
+    text = result.article.text
+    assert text[start:].startswith("\u201cWe have seen nothing yet")  # its place in the text
+    assert text[start:start + 300].strip().startswith(
+        table.loc[("Anna Keller", "pullback"), "evidence"][:30])
+
+
+def test_the_seed_stances_follow_the_speakers_words(seed_stances):
+    assert seed_stances[("Jens Stoltenberg", "pullback")] == "skeptical"  # 'not seen evidence'
+    assert seed_stances[("Olaf Scholz", "pullback")] == "support"  # 'a positive signal'

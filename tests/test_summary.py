@@ -110,9 +110,10 @@ def test_takeaways_of_the_seed_put_the_finding_first(seed_path):
         "53 quotes from 11 speakers.",
         "2 of the three figures that the public record can check agree with it: “150,000” "
         "and “130,000”.",
-        "Actors take different sides. Russia's claimed troop pullback: Vladimir Putin opposes "
-        "it; United States, Joe Biden, Dmytro Kuleba and one other are skeptical; Olaf Scholz "
-        "and Jens Stoltenberg support it.",
+        "Actors take different sides. A Russian troop pullback: [Vladimir Putin]"
+        "(article.html#c451) opposes it; [United States](article.html#c1391), [Joe Biden]"
+        "(article.html#c1644), [Dmytro Kuleba](article.html#c5027) and two others are "
+        "skeptical; [Olaf Scholz](article.html#c3340) supports it.",  # each to its sentence
         "The article calls Joe Biden both “US President” and “Vice President”: one of the "
         "titles may be an error in the copy."]
     assert opening.opening(result).data.startswith(

@@ -42,6 +42,12 @@ class Settings:
     """Prepositions that name an example of the noun before them ('costs like sanctions')."""
     example_frames: frozenset[str]
     """Nouns of 'in terms of'-type links ('a consequence in terms of sanctions')."""
+    awaited_verbs: frozenset[str]
+    """Verbs of seeing: a claimed topic the speaker wants to see has not been seen."""
+    wish_verbs: frozenset[str]
+    """Verbs of wanting or waiting that govern an awaited verb ('wants to see')."""
+    decision_words: frozenset[str]
+    """Words of deciding: negated ('no one has decided'), the sentence takes no stance."""
 
 
 @cache
@@ -52,11 +58,13 @@ def settings(language: str = LANGUAGE) -> Settings:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return Settings(data["lexicon_package"], data["lexicon_file"], float(data["support_at"]),
                         float(data["oppose_at"]), frozenset(data["parts_of_speech"]),
-                        frozenset(data["example_links"]), frozenset(data["example_frames"]))
+                        frozenset(data["example_links"]), frozenset(data["example_frames"]),
+                        frozenset(data["awaited_verbs"]), frozenset(data["wish_verbs"]),
+                        frozenset(data["decision_words"]))
     except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as error:
         raise RuleError(f"{path}: {error}; it needs lexicon_package, lexicon_file, support_at, "
-                        f"oppose_at, parts_of_speech, example_links and example_frames."
-                        ) from None
+                        f"oppose_at, parts_of_speech, example_links, example_frames, "
+                        f"awaited_verbs, wish_verbs and decision_words.") from None
 
 
 @cache

@@ -12,7 +12,11 @@ dependency path from the term up to the speech verb:
 - otherwise support and oppose words decide, and each negation turns the lean around
   ("does not desire a conflict" opposes war); a negated clause with no stance word opposes
   ("expansion is not on the plan");
-- with no lean on the path, doubt elsewhere in the actor's words still makes it skeptical.
+- with no lean on the path, doubt elsewhere in the actor's words still makes it skeptical;
+- a claimed topic (the pack's `claimed_topics`) that the actor wants, needs or waits to see
+  ("wants to see a durable pullback") is one they have not seen: skeptical;
+- a sentence saying a decision has not been taken ("no one has decided on sanctions") gives
+  no lean: neutral.
 
 Each actor's stance on a topic is the most frequent lean of its evidence (ties go to skeptical,
 then oppose, then support); neutral when nothing leans. The evidence kept is the sentence that
@@ -43,7 +47,9 @@ STANCES = ("skeptical", "oppose", "support", "neutral")
 """The four stances, in the order that breaks ties."""
 
 STANCE_COLUMNS = ["actor", "topic", "stance", "evidence", "support", "oppose", "skeptical",
-                  "neutral"]
+                  "neutral", "start"]
+"""`start` is the character offset of the evidence sentence in the article's text (its place
+in the article view: `helpers.report.anchors.evidence_href`)."""
 CLAUSE_DEPS = {"ccomp", "advcl", "conj", "relcl", "xcomp", "csubj", "parataxis", "acl"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 STOP_DEPS = {"conj", "advcl", "parataxis"}
@@ -62,6 +68,8 @@ class Evidence:
     stance: str
     sentence: str
     token: int
+    start: int = 0
+    """Where the sentence starts in the article's text."""
 
 
 @dataclass
@@ -96,6 +104,7 @@ class Stances:
         self.terms = [(topic, indices[-1]) for topic, indices in positions]
         topic_words = {i for _, indices in positions for i in indices}
         self.kinds = word_kinds(doc, pack.stance_words(), topic_words)
+        self.claimed = set(pack.claimed_topics)
         self.speakers_of: dict[int, set[str]] = {}
         """Token index -> the speakers whose quotes hold it, read once from the table."""
         for speaker, start, end in zip(quotes["speaker"], quotes["start"], quotes["end"],
@@ -113,11 +122,11 @@ class Stances:
                       for n in range(bisect.bisect_left(starts, start),
                                      bisect.bisect_left(starts, end))}
             for topic, index in (self.terms[n] for n in sorted(inside)):
-                stance = self._stance(index, unit)
-                sentence = self._sentence_text(self.doc[index].idx)
+                stance = self._stance(index, unit, topic in self.claimed)
+                start, sentence = self._sentence_text(self.doc[index].idx)
                 key = (unit.actor, topic, index)
                 if key not in found or found[key].stance == "neutral":
-                    found[key] = Evidence(unit.actor, topic, stance, sentence, index)
+                    found[key] = Evidence(unit.actor, topic, stance, sentence, index, start)
         return list(found.values())
 
     def units(self) -> list[Unit]:
@@ -179,8 +188,13 @@ class Stances:
                     actors.append(by_token[subject.i])
         return actors
 
-    def _stance(self, index: int, unit: Unit) -> str:
-        """How the topic word at `index` leans in the unit's words."""
+    def _stance(self, index: int, unit: Unit, claimed: bool = False) -> str:
+        """How the topic word at `index` leans in the unit's words (`claimed`: the topic is a
+        claim, which an actor waiting to see it doubts)."""
+        if self._undecided(index):
+            return "neutral"
+        if claimed and self._awaited(index):
+            return "skeptical"
         if self._threatened(index, unit.allowed):
             return "oppose"
         if self._threat_example(index):
@@ -191,6 +205,36 @@ class Stances:
         if value:
             return "support" if value > 0 else "oppose"
         return "skeptical" if self._has_doubt(unit.allowed) else "neutral"
+
+    def _awaited(self, index: int) -> bool:
+        """True when the topic word is what a verb of seeing governs, and that verb is wanted,
+        needed or waited for ('wants to see a pullback', 'needs to see a withdrawal')."""
+        chosen = settings()
+        token = self.doc[index]
+        for _ in range(len(token.sent)):  # bounded: up to the sentence's root
+            if token.head.i == token.i:
+                return False
+            token = token.head
+            if token.pos_ in ("VERB", "AUX"):
+                break
+        if token.lemma_.lower() not in chosen.awaited_verbs or self._negated(token):
+            return False
+        return token.dep_ == "xcomp" and token.head.lemma_.lower() in chosen.wish_verbs
+
+    def _undecided(self, index: int) -> bool:
+        """True when the topic word's sentence says a decision has not been taken ('no one has
+        decided', 'a decision has not been made')."""
+        words = settings().decision_words
+        for token in self.doc[index].sent:
+            if token.lemma_.lower() not in words:
+                continue
+            near = [token, *token.children, *(t for c in token.children
+                                               if c.dep_ in SUBJECT_DEPS for t in c.subtree)]
+            if token.dep_ in SUBJECT_DEPS:  # 'a decision has not been made'
+                near += [token.head, *token.head.children]
+            if any(self.kinds.get(t.i) == "negation" for t in near if t.i != index):
+                return True
+        return False
 
     def _threatened(self, index: int, allowed: set[int]) -> bool:
         """True when the topic word sits in a condition whose main clause threatens a
@@ -263,9 +307,11 @@ class Stances:
     def _negated(self, token: Token) -> bool:
         return any(self.kinds.get(child.i) == "negation" for child in token.children)
 
-    def _sentence_text(self, offset: int) -> str:
+    def _sentence_text(self, offset: int) -> tuple[int, str]:
+        """(where the sentence holding `offset` starts, its text)."""
         start, end = next((s, e) for s, e in self.sentences if s <= offset < e)
-        return self.article.text[start:end].strip()
+        text = self.article.text[start:end]
+        return start + len(text) - len(text.lstrip()), text.strip()
 
 
 def _subject_words(node: Token, skip: Token | None) -> set[int]:
@@ -300,7 +346,7 @@ def stance_table(doc: Doc, article: Article, quotes: pd.DataFrame, actors: Actor
                  pack: StoryPack | None) -> pd.DataFrame:
     """One row per actor and topic: actor, topic, stance, the sentence that decided it, and the
     count of evidence for each stance. Empty when the article has no story pack."""
-    counts_types = {name: int for name in ("support", "oppose", "skeptical", "neutral")}
+    counts_types = {name: int for name in ("support", "oppose", "skeptical", "neutral", "start")}
     if pack is None:
         return pd.DataFrame(columns=STANCE_COLUMNS).astype(counts_types)
     found = Stances(doc, article, quotes, actors, pack).evidence()
@@ -312,5 +358,5 @@ def stance_table(doc: Doc, article: Article, quotes: pd.DataFrame, actors: Actor
         deciding = next(e for e in items if e.stance == stance)
         rows.append({"actor": actor, "topic": topic, "stance": stance,
                      "evidence": deciding.sentence,
-                     **{name: counts[name] for name in counts_types}})
+                     **{name: counts[name] for name in STANCES}, "start": deciding.start})
     return pd.DataFrame(rows, columns=STANCE_COLUMNS).astype(counts_types)

@@ -40,6 +40,8 @@ class Disagreement:
     topic: str
     label: str
     sides: dict[str, list[str]]
+    evidence: dict[str, int] = field(default_factory=dict)
+    """Actor -> where the sentence that decided their stance starts in the article's text."""
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,9 @@ def disagreements(stances: pd.DataFrame, pack: StoryPack | None) -> list[Disagre
         sides = {stance: list(group["actor"]) for stance, group in rows.groupby("stance",
                                                                                sort=False)}
         label = pack.label(str(topic)) if pack is not None else str(topic)
-        found.append(Disagreement(str(topic), label, sides))
+        starts = (dict(zip(rows["actor"], rows["start"].astype(int), strict=True))
+                  if "start" in rows else {})
+        found.append(Disagreement(str(topic), label, sides, starts))
     return sorted(found, key=lambda d: -sum(len(actors) for actors in d.sides.values()))
 
 

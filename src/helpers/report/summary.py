@@ -15,7 +15,7 @@ from helpers import __version__
 from helpers.analysis import Analysis
 from helpers.findings.findings import Disagreement, FigureCheck, Findings
 from helpers.findings.verdicts import Comparison
-from helpers.report.anchors import paragraph_href
+from helpers.report.anchors import evidence_href, paragraph_href
 from helpers.report.markdown import escape
 from helpers.report.words import count, day, names, number, percent, span, verb
 from helpers.stories import packs
@@ -57,9 +57,18 @@ def voices(findings: Findings) -> str:
     return f"{text}; {escape(top.actor)} is quoted most ({count(top.quotes, 'time')})."
 
 
+def _with_evidence(actor: str, item: Disagreement) -> str:
+    """The actor's name, linked to the sentence in the article that decided their stance."""
+    if actor not in item.evidence:
+        return escape(actor)
+    return f"[{escape(actor)}]({evidence_href(item.evidence[actor])})"
+
+
 def disagreement(item: Disagreement) -> str:
-    """'Diplomacy and talks: Ann Lee supports it; Bo Chen and Cy Dorn are skeptical.'"""
-    parts = [f"{names([escape(a) for a in actors])} {STANCE_VERBS[stance][len(actors) > 1]}"
+    """'Diplomacy and talks: Ann Lee supports it; Bo Chen and Cy Dorn are skeptical.', each
+    name a link to the sentence in the article that decided the actor's stance."""
+    parts = [f"{names([_with_evidence(a, item) for a in actors])} "
+             f"{STANCE_VERBS[stance][len(actors) > 1]}"
              for stance, actors in item.sides.items()]
     return f"{escape(item.label)}: " + "; ".join(parts) + "."
 

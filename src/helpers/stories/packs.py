@@ -99,6 +99,8 @@ class StoryPack:
     """The first and last day of the story: a dated article outside it gets no pack."""
     topic_labels: dict[str, str]
     tables: tuple[RecordTable, ...]
+    claimed_topics: tuple[str, ...] = ()
+    """Topics that are claims (Russia's pullback): wanting to see one is doubting it."""
 
     def in_period(self, when: date) -> bool:
         """True when `when` falls in the story's period (both ends included)."""
@@ -222,7 +224,8 @@ def load_pack(folder: Path) -> StoryPack:
         subject_terms=tuple(data["subject_terms"]),
         min_subject_hits=int(data["min_subject_hits"]), period=_period(data["period"], where),
         topic_labels=dict(data.get("topic_labels", {})),
-        tables=tuple(_record_table(folder, entry, where) for entry in data.get("tables", [])))
+        tables=tuple(_record_table(folder, entry, where) for entry in data.get("tables", [])),
+        claimed_topics=tuple(data.get("claimed_topics", ())))
 
 
 def packs() -> list[StoryPack]:
