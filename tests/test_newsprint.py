@@ -79,10 +79,10 @@ def test_the_owner_of_a_report_is_its_speaker(analyze_text):
 def test_a_description_after_a_name_is_that_actor(analyze_text):
     analysis = analyze_text(
         "Firm defends its advice\n\n"
-        "Baker Lowe, which advised the council, said it had followed every rule.\n\n"
+        "Harrow & Finch LLP, which advised the council, said it had followed every rule.\n\n"
         "The law firm said that it would cooperate with the inquiry.\n")
-    assert speaker(analysis, "it had followed every rule") == "Baker Lowe"
-    assert speaker(analysis, "it would cooperate with the inquiry") == "Baker Lowe"
+    assert speaker(analysis, "it had followed every rule") == "Harrow & Finch LLP"
+    assert speaker(analysis, "it would cooperate with the inquiry") == "Harrow & Finch LLP"
 
 
 def test_a_statement_paragraph_after_a_colon_is_the_speakers(analyze_text):

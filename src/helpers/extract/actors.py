@@ -224,7 +224,7 @@ class Actors:
 
     def _fuller(self, token: Token, said: str) -> str:
         """The nearest earlier, fuller description ending in the same words, or ''."""
-        earlier = self._by_lemma.get(token.lemma_.lower(), [])
+        earlier = self.nouns_by_lemma.get(token.lemma_.lower(), [])
         before = bisect.bisect_left(earlier, token.i)
         for index in reversed(earlier[max(0, before - FULLER_LOOKBACK):before]):
             longer = description(self.doc[index])
@@ -233,7 +233,7 @@ class Actors:
         return ""
 
     @cached_property
-    def _by_lemma(self) -> dict[str, list[int]]:
+    def nouns_by_lemma(self) -> dict[str, list[int]]:
         """Indices of the nouns of the doc by lemma, in order."""
         found: dict[str, list[int]] = {}
         for t in self.doc:
@@ -361,7 +361,9 @@ class Actors:
 
     def _description(self, token: Token) -> tuple[Mention | None, str]:
         """A definite title or description: the last person holding the title, the last
-        country for 'the country', or the last organisation whose name holds the noun."""
+        country for 'the country', the last organisation whose name holds the noun, or, for
+        a noun of `organisation_nouns.txt` ('the company'), the last organisation named in
+        the sentences just before."""
         noun = token.lemma_.lower()
         phrase = self.doc[phrase_start(token):token.i + 1].text.lower()
         wanted = [title for title in titles()  # a substring test first: most titles are absent
@@ -377,9 +379,21 @@ class Actors:
             countries = [m for m in self.before(token.idx) if m.type == "place"
                          and self._label(m) == "GPE"]
             return (countries[-1] if countries else None), "description"
-        organisations = [m for m in self.before(token.idx) if m.type == "organisation"
-                         and noun in m.actor.lower().split()]
-        return (organisations[-1] if organisations else None), "description"
+        organisations = [m for m in self.before(token.idx) if m.type == "organisation"]
+        holding = [m for m in organisations if noun in m.actor.lower().split()]
+        if holding:
+            return holding[-1], "description"
+        if noun in organisation_nouns() and organisations and self._near(organisations[-1],
+                                                                          token):
+            return organisations[-1], "description"  # 'Akin Gump … the law firm said'
+        return None, "description"
+
+    def _near(self, mention: Mention, token: Token) -> bool:
+        """True when `mention` lies within `ANTECEDENT_SENTENCES` sentences before `token`."""
+        here = bisect.bisect_right(self.sentence_starts, token.i) - 1
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        there = bisect.bisect_right(self.sentence_starts, span.start) - 1 if span else -1
+        return 0 <= here - there < ANTECEDENT_SENTENCES
 
     def _label(self, mention: Mention) -> str:
         """The entity label the model gave a mention ('GPE' for a country or city)."""
@@ -514,6 +528,12 @@ def role_after(span: Span) -> str:
         if 0 < len(words) <= APPOSITIVE_TOKENS and words[-1].pos_ == "NOUN":
             return span.doc[words[0].i:words[-1].i + 1].text
     return ""
+
+
+@lru_cache(maxsize=1)
+def organisation_nouns() -> frozenset[str]:
+    """Nouns that stand for an organisation named before (`organisation_nouns.txt`)."""
+    return frozenset(word.lower() for word in rule_list("organisation_nouns.txt"))
 
 
 @lru_cache(maxsize=1)

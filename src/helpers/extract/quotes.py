@@ -58,6 +58,11 @@ SCARE_QUOTE_WORDS = 4
 MIN_REPORTED_WORDS = 3
 """Reported speech needs at least this many words outside quotation marks."""
 
+MAKER_LOOKBACK = 10
+"""How many earlier mentions of 'report' a bare 'the report' looks back through for a maker."""
+APPOSITIONS = 2
+"""Title phrases between commas read before a speaker's name ('the mayor, Jane Ortiz')."""
+APPOSITION_TOKENS = 5
 RELATIVE_TAGS = {"WDT", "WP"}
 SUBJECT_DEPS = {"nsubj"}
 CHAIN_DEPS = {"advcl", "xcomp", "conj", "ccomp", "pcomp", "relcl"}
@@ -193,6 +198,8 @@ class Quotes:
         for start, end, lower, paragraph, runs in marked_spans(self.article):
             if start is None:
                 start = self._orphan_start(lower, end)
+            if runs:
+                end = self._unclosed_end(start, end)
             start, end = _trim(self.article.text, start, end)
             if end > start and re.search(r"\w", self.article.text[start:end]):
                 spans.append(Marked(start, end, paragraph, runs))
@@ -206,6 +213,19 @@ class Quotes:
             if not any(is_cue_verb(t) for t in self._tokens(start, end)):
                 return start
         return starts[-1]
+
+    def _unclosed_end(self, start: int, end: int) -> int:
+        """Where a quote whose closing mark is missing ends: before its own attribution
+        (', the mayor said', ', said X'), when the paragraph holds one; else at the end."""
+        for token in self._tokens(start, end):
+            if token.idx <= start or not is_cue_verb(token):
+                continue
+            subject = _own_subject(token)
+            first = subject.left_edge.i if subject is not None and subject.i < token.i else token.i
+            first = _apposition_start(self.doc, first)
+            if first > 0 and self.doc[first - 1].text == "," and self.doc[first - 1].idx > start:
+                return self.doc[first - 1].idx
+        return end
 
     def _tokens(self, start: int, end: int) -> list[Token]:
         if end <= start:
@@ -243,7 +263,7 @@ class Quotes:
         verb = tokens[-1].sent.root
         subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
         if subject is not None:
-            subject = _named_apposition(_source_of(subject))
+            subject = _named_apposition(self._source_of(subject))
         if subject is None or self.in_quote(subject) or not (
                 subject.pos_ == "PROPN" or subject.i in self.actors.references
                 or self.actors.covering(subject.idx) is not None):
@@ -487,13 +507,14 @@ class Quotes:
         return None
 
     def _span_of(self, head: Token, exclude: set[int] | None = None) -> tuple[int, int]:
-        """Character span of `head`'s subtree without excluded tokens, 'that' and punctuation."""
+        """Character span of `head`'s subtree without excluded tokens, a leading 'that' and
+        punctuation."""
         tokens = [t for t in head.subtree if t.i not in (exclude or set())]
         paragraph = self.article.paragraph_at(head.idx)
         tokens = [t for t in tokens if self.article.paragraph_at(t.idx) == paragraph]
-        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct
-                          or tokens[0].is_space):
-            tokens.pop(0)
+        while tokens and ((tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
+                          or tokens[0].is_punct or tokens[0].is_space):
+            tokens.pop(0)  # 'that' goes; a condition stays ('If elected, X would …')
         right = len(tokens)
         while right and (tokens[right - 1].is_punct or tokens[right - 1].is_space):
             right -= 1
@@ -525,7 +546,7 @@ class Quotes:
         if subject is None and verb.tag_ == "VBG" and verb.i and verb.nbor(-1).text == ",":
             subject = _own_subject(verb.sent.root)  # 'he made the announcement, stating …'
         if subject is not None:
-            subject = _named_apposition(_source_of(subject))
+            subject = _named_apposition(self._source_of(subject))
         paragraph = self.article.paragraph_at(verb.idx)
         if subject is not None and self.article.paragraph_at(subject.idx) == paragraph:
             return self._name(subject)
@@ -536,6 +557,25 @@ class Quotes:
         names = [t for t in self._tokens(start, verb.idx)
                  if t.pos_ in ("PROPN", "PRON") and t.idx < verb.idx and not self.in_quote(t)]
         return self._name(names[-1]) if names else ("", "")
+
+    def _source_of(self, subject: Token) -> Token:
+        """Who a speech or source noun comes from: 'A statement from the agency said' is the
+        agency's, "the Fed's survey" the Fed's; 'the report' is made by whoever made the
+        nearest earlier report the text names a maker for ('a report by the National Audit
+        Office … The report said'). Any other subject is itself."""
+        lemma = subject.lemma_.lower()
+        if lemma not in cues().nouns | source_nouns():
+            return subject
+        maker = _maker(subject)
+        if maker is not None:
+            return maker
+        earlier = self.actors.nouns_by_lemma.get(lemma, [])
+        before = bisect.bisect_left(earlier, subject.i)
+        for index in reversed(earlier[max(0, before - MAKER_LOOKBACK):before]):
+            maker = _maker(self.doc[index])
+            if maker is not None:
+                return maker
+        return subject
 
     def _nearest_mention(self, verb: Token) -> Mention | None:
         """The closest person or organisation named before the verb in its sentence."""
@@ -589,12 +629,22 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _source_of(subject: Token) -> Token:
-    """Who a speech noun comes from: 'A statement from the agency said' is the agency's."""
-    if subject.lemma_.lower() not in cues().nouns:
-        return subject
-    return next((g for c in subject.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-                 for g in c.children if g.dep_ == "pobj"), subject)
+def _maker(noun: Token) -> Token | None:
+    """Who made a report or statement, as the phrase names them: its owner ("the Fed's
+    survey"), the name before it ('a Reuters survey') or the maker after 'by' or 'from'."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+
+
+@cache
+def source_nouns() -> frozenset[str]:
+    """Nouns that speak for whoever made them ('report', 'survey'; `source_nouns.txt`)."""
+    return frozenset(word.lower() for word in rule_list("source_nouns.txt"))
 
 
 def _named_apposition(subject: Token) -> Token:
@@ -686,6 +736,22 @@ def _cue_branches(clause: Token) -> set[int]:
             if token.i > 0 and token.nbor(-1).is_punct:
                 skip.add(token.i - 1)
     return skip
+
+
+def _apposition_start(doc: Doc, first: int) -> int:
+    """Where a speaker's phrase starts when a short title phrase stands before it between
+    commas ('…, the mayor, Jane Ortiz, said'): at the title phrase, else at `first`."""
+    for _ in range(APPOSITIONS):
+        comma = first - 1
+        if comma < 1 or doc[comma].text != ",":
+            return first
+        words = doc[max(0, comma - APPOSITION_TOKENS - 1):comma]
+        before = next((t.i for t in reversed(words) if t.text == ","), None)
+        if before is None or doc[before + 1].pos_ not in ("DET", "PROPN") or any(
+                t.pos_ in ("VERB", "AUX") or t.dep_ == "cc" for t in doc[before + 1:comma]):
+            return first
+        first = before + 1
+    return first
 
 
 def _strip_span(span: Span) -> tuple[int, int]:
