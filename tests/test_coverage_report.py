@@ -70,7 +70,7 @@ def test_tables_aggregate_past_a_screenful_and_add_up(many):
     assert len(speakers) == coverage.MOST + 1
     assert speakers["Speaker"].iloc[-1] == "32 other speakers"
     assert speakers["Quotes"].sum() == 3 * MANY
-    assert speakers["Share of quoted words"].iloc[0] == "67%"
+    assert speakers[page.SHARE].iloc[0] == "67%"
     checked = page.timeline_table(many)
     assert len(checked) == coverage.MOST
     assert page.timeline_caption(many) == (
@@ -108,8 +108,8 @@ def test_link_cells_are_escaped():
 
 def test_charts_state_the_finding_and_carry_alt_text_from_the_data(two):
     voice = charts.speakers_image(two)
-    assert voice.alt == ("Biden has 100% of the words in quotation marks across 2 articles. "
-                         "Bar chart, longest first: Biden 1,511 words.")
+    assert voice.alt == ("Biden has 100% of the voice in 2 articles, each counted once. "
+                         "Bar chart, longest first: Biden 100%.")
     assert charts.outlets_image(two).alt.startswith(
         "Only The White House quotes anyone in quotation marks.")
     (timeline,) = charts.timeline_images(two)
@@ -125,8 +125,8 @@ def test_charts_state_the_finding_and_carry_alt_text_from_the_data(two):
 
 def test_charts_of_many_articles_plot_a_screenful(many):
     voice = charts.speakers_image(many)  # speakers with words in quotation marks only
-    assert voice.alt.endswith("Common Voice 3,000 words, Local A 300 words, Local B 300 words, "
-                              "Local C 300 words, Local D 300 words and Local E 300 words.")
+    assert voice.alt.endswith("Common Voice 67%; Local A 7%; Local B 7%; Local C 7%; "
+                              "Local D 7%; Local E 7%.")
     grid = charts.grid_image(many)
     assert grid.alt.startswith("Outlets give Common Voice different sides on War and invasion")
     (timeline,) = charts.timeline_images(many)

@@ -8,7 +8,8 @@ articles load in about a second.
 
 Speakers are named by each article on its own ("Biden" in one, "Joe Biden" in another); the
 corpus reads a one-word name as the most-quoted longer name ending in it, and names that differ
-only in case or middle initials as one (`same_people`).
+only in case, middle initials or the short form of the given name ("Joe" for "Joseph",
+`data/rules/en/given_names.csv`) as one (`same_people`).
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ import csv
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.analysis import ARTICLE_FILE
 from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT
+from helpers.rules import rule_table
 from helpers.spreadsheet import unescape
 
 ARTICLE_KEYS = ("slug", "headline", "outlet", "date", "author", "url", "story", "file", "words")
@@ -55,6 +58,10 @@ class Corpus:
     """Each with a `slug` column naming its article; `link` is unique across the corpus."""
     skipped: list[str] = field(default_factory=list)
     """Sub-folders that hold no article.json (not an extracted article)."""
+    types: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["slug", "actor", "type"]))
+    """What each article's actors are (slug, actor, type: person, organisation, country …),
+    from its actors.csv, with the corpus' names."""
 
     @property
     def outlets(self) -> list[str]:
@@ -126,7 +133,7 @@ def load(folder: str | Path) -> Corpus:
     if not folder.is_dir():
         raise ValueError(f"{folder} is not a folder of extracted articles: make one with "
                          f"`python -m helpers extract ARTICLES --out {folder}`.")
-    about, skipped = [], []
+    about, skipped, types = [], [], []
     rows: dict[str, list[dict[str, str]]] = {name: [] for name in SCHEMAS}
     for sub in sorted(path for path in folder.iterdir() if path.is_dir()):
         if not (sub / ARTICLE_FILE).is_file():
@@ -135,6 +142,8 @@ def load(folder: str | Path) -> Corpus:
         about.append(_about(sub / ARTICLE_FILE))
         for name in SCHEMAS:
             rows[name] += _rows(sub / f"{name}.csv", str(about[-1]["slug"]))
+        if (sub / "actors.csv").is_file():  # older tables folders may lack it
+            types += _rows(sub / "actors.csv", str(about[-1]["slug"]))
     if not about:
         raise ValueError(f"{folder} holds no extracted articles (no sub-folder with "
                          f"{ARTICLE_FILE}): make them with `python -m helpers extract ARTICLES "
@@ -149,27 +158,29 @@ def load(folder: str | Path) -> Corpus:
     names = same_people(tables["quotes"], tables["stances"])
     tables["quotes"]["speaker"] = tables["quotes"]["speaker"].replace(names)
     tables["stances"]["actor"] = tables["stances"]["actor"].replace(names)
+    kinds = _typed(types, {"actor": "str", "type": "str"})
+    kinds["actor"] = kinds["actor"].replace(names)
     return Corpus(folder, articles, tables["quotes"], tables["stances"],
-                  _unique_links(tables["figures"]), skipped)
+                  _unique_links(tables["figures"]), skipped, kinds[["slug", "actor", "type"]])
 
 
 def same_people(quotes: pd.DataFrame, stances: pd.DataFrame) -> dict[str, str]:
     """Name -> the name the corpus gives that speaker or actor, where articles differ.
 
     Names equal but for case are one (the most-quoted spelling wins), and so are names equal
-    but for middle initials, unless two spellings give different initials; a one-word name is the
+    but for middle initials or a short given name ('Joe' for 'Joseph'), unless two spellings
+    give different initials; a one-word name is the
     most-quoted longer name whose last word it is ('Biden' -> 'Joe Biden'). Weight: quotes,
     then stances, then the name.
     """
     weight = (quotes.loc[quotes["speaker"] != "", "speaker"].value_counts()
               .add(stances["actor"].value_counts() / 1000, fill_value=0))
     ranked = sorted(weight.items(), key=lambda item: (-item[1], item[0]))
-    initialled: dict[str, set[str]] = {}
+    initials: dict[str, set[tuple[str, ...]]] = {}
     for name, _ in ranked:
-        if _key(name) != name.casefold():
-            initialled.setdefault(_key(name), set()).add(name.casefold())
-    keys = {name: _key(name) if len(initialled.get(_key(name), ())) == 1 else name.casefold()
-            for name, _ in ranked}  # two initialled spellings are two people (George H. W. Bush)
+        initials.setdefault(_key(name), set()).add(_initials(name))
+    keys = {name: _key(name) if len(initials[_key(name)] - {()}) <= 1 else name.casefold()
+            for name, _ in ranked}  # two sets of initials are two people (George H. W. Bush)
     spelled: dict[str, str] = {}
     for name, _ in ranked:
         spelled.setdefault(keys[name], name)
@@ -188,10 +199,25 @@ def same_people(quotes: pd.DataFrame, stances: pd.DataFrame) -> dict[str, str]:
 
 
 def _key(name: str) -> str:
-    """A name as the corpus matches it: case folded, without middle initials ('Joe R. Biden'
-    -> 'joe biden')."""
+    """A name as the corpus matches it: case folded, the given name in full, without middle
+    initials ('Joe R. Biden' -> 'joseph biden')."""
     words = name.casefold().split()
+    if len(words) > 1:
+        words[0] = given_names().get(words[0], words[0])
     if len(words) < 3:
         return " ".join(words)
     middle = [word for word in words[1:-1] if not re.fullmatch(r"\w\.?", word)]
     return " ".join([words[0], *middle, words[-1]])
+
+
+def _initials(name: str) -> tuple[str, ...]:
+    """The middle initials of a name ('George H. W. Bush' -> ('h', 'w'))."""
+    words = name.casefold().split()[1:-1]
+    return tuple(word.rstrip(".") for word in words if re.fullmatch(r"\w\.?", word))
+
+
+@cache
+def given_names() -> dict[str, str]:
+    """Short given name -> the full one it stands for ('joe' -> 'joseph'), from the rules."""
+    return {row["name"].casefold(): row["formal"].casefold()
+            for row in rule_table("given_names.csv", ["name", "formal"])}

@@ -2,6 +2,14 @@
 gets the voice, which speakers only one outlet quotes, how each printed figure stood against
 the story's record on the article's date, and where actors stand on the story's topics.
 
+Voices are compared like with like (`voices`): a described, unnamed source ("senior
+administration official") is a category counted once per article, never one person across
+articles; the people who run a call (moderator, operator), places and bodies that do not speak
+are no voices (`data/rules/en/not_voices.txt`, `unnamed_sources.txt`). Shares of voice are
+per article: each article's words in quotation marks count as one whole, and a speaker's share
+is the average over the articles that quote anyone, so a long transcript weighs no more than a
+short statement.
+
 Figures are checked by `findings.check_figures` on the article's facts (`findings.facts`), so
 the coverage page and each article's own report give the same verdict. Past a screenful
 (`MOST`), rows are counted together, not listed: the page reads the same for 2 articles and
@@ -19,6 +27,7 @@ import pandas as pd
 from helpers.findings.corpus import Corpus, load
 from helpers.findings.findings import TAKING_SIDES, check_figures, facts
 from helpers.findings.verdicts import implied_range
+from helpers.rules import rule_list
 from helpers.stories import packs
 from helpers.stories.packs import StoryPack
 from helpers.stories.records import comparable
@@ -32,6 +41,55 @@ MIXED = "mixed"
 
 VOICE_COLUMNS = ["name", "names", "others", "articles", "quotes", "direct", "quoted_words",
                  "share"]
+PLACE_TYPES = {"country", "place", "city", "location"}
+"""Actor types that name a place: no voice, whatever the text has them 'say'."""
+
+
+def _is_described(speaker: str) -> bool:
+    """A speaker the text describes rather than names: no capital letter ('senior official')."""
+    return not any(letter.isupper() for letter in speaker)
+
+
+def voices(corpus: Corpus) -> pd.DataFrame:
+    """The quotes that give someone a voice, each with its `voice` (the speaker's name; for an
+    unnamed source, its description and the article: '<description>, <slug>') and `unnamed`.
+
+    Left out: quotes with no speaker, the people who run a call and bodies that do not speak
+    (`not_voices.txt`), places (by the article's actor types), and descriptions that name no
+    source (`unnamed_sources.txt`: 'our statement' is no one)."""
+    quotes = corpus.quotes[corpus.quotes["speaker"] != ""]
+    not_voices = set(rule_list("not_voices.txt"))
+    sources = set(rule_list("unnamed_sources.txt"))
+    places = set(zip(corpus.types.loc[corpus.types["type"].isin(PLACE_TYPES), "slug"],
+                     corpus.types.loc[corpus.types["type"].isin(PLACE_TYPES), "actor"],
+                     strict=True))
+    described = quotes["speaker"].map(_is_described).astype(bool)
+    unnamed = described & quotes["speaker"].map(
+        lambda speaker: bool(sources & set(speaker.casefold().split()))).astype(bool)
+    keep = (~quotes["speaker"].str.casefold().isin(not_voices)
+            & ~pd.Series([(slug, speaker) in places for slug, speaker
+                          in zip(quotes["slug"], quotes["speaker"], strict=True)],
+                         index=quotes.index, dtype=bool)
+            & (~described | unnamed))
+    found = quotes.assign(unnamed=unnamed, voice=quotes["speaker"].where(
+        ~unnamed, quotes["speaker"] + ", " + quotes["slug"]))
+    return found[keep].reset_index(drop=True)
+
+
+def _per_article_share(quotes: pd.DataFrame, by: str | list[str]) -> pd.Series:
+    """Each group's share of voice with every article counted once: the average, over the
+    articles with words in quotation marks, of the group's share of that article's words."""
+    direct = quotes[quotes["kind"] == "direct"]
+    totals = direct.groupby("slug")["words"].sum()
+    totals = totals[totals > 0]
+    if totals.empty:
+        return pd.Series(0.0, index=quotes.groupby(by).size().index)
+    keys = [by] if isinstance(by, str) else by
+    words = direct.groupby([*keys, "slug"])["words"].sum().reset_index()
+    words = words[words["slug"].isin(totals.index)]
+    words["share"] = words["words"] / words["slug"].map(totals) / len(totals)
+    found = words.groupby(by)["share"].sum()
+    return found.reindex(quotes.groupby(by).size().index, fill_value=0.0)
 TIMELINE_COLUMNS = ["slug", "outlet", "headline", "date", "text", "category", "unit", "time",
                     "table", "low", "high", "verdict", "compared"]
 
@@ -82,50 +140,70 @@ def top_and_rest(frame: pd.DataFrame, most: int, articles: pd.Series | None = No
         VOICE_COLUMNS]
 
 
-def _ranked(found: pd.DataFrame) -> pd.DataFrame:
-    total = found["quoted_words"].sum()
-    found = found.rename_axis("name").reset_index()
-    found = found.assign(names=1, others=False,
-                         share=found["quoted_words"] / total if total else 0.0)
-    return found.sort_values(["quoted_words", "quotes", "name"], ascending=[False, False, True],
+def _ranked(found: pd.DataFrame, share: pd.Series) -> pd.DataFrame:
+    found = found.assign(share=share.reindex(found.index, fill_value=0.0))
+    found = found.rename_axis("name").reset_index().assign(names=1, others=False)
+    return found.sort_values(["share", "quoted_words", "quotes", "name"],
+                             ascending=[False, False, False, True],
                              ignore_index=True)[VOICE_COLUMNS]
 
 
 def speakers(corpus: Corpus, most: int = MOST) -> pd.DataFrame:
-    """Share of voice by speaker across the corpus, most words in direct quotes first (then
-    most quotes): articles quoting them, quotes, direct quotes, quoted words, share of all
-    quoted words. Quotes without a named speaker are left out."""
-    quotes = corpus.quotes[corpus.quotes["speaker"] != ""]
-    ranked = _ranked(_voices(quotes, "speaker"))
+    """Share of voice by speaker across the corpus (`voices`), largest share first (then most
+    words in direct quotes, most quotes): articles quoting them, quotes, direct quotes, quoted
+    words, and the share with each article counted once."""
+    quotes = voices(corpus)
+    ranked = _ranked(_voices(quotes, "voice"), _per_article_share(quotes, "voice"))
     rest = set(ranked["name"].iloc[most:])
-    return top_and_rest(ranked, most, quotes.loc[quotes["speaker"].isin(rest), "slug"])
+    return top_and_rest(ranked, most, quotes.loc[quotes["voice"].isin(rest), "slug"])
 
 
 def outlets(corpus: Corpus, most: int = MOST) -> pd.DataFrame:
-    """Share of voice by outlet: every outlet's articles, its quotes with a named speaker and
-    their words in direct quotes, as a share of the corpus' quoted words."""
-    quotes = corpus.quotes[corpus.quotes["speaker"] != ""].merge(
-        corpus.articles[["slug", "outlet"]], on="slug")
+    """Share of voice by outlet: every outlet's articles, its quotes that give a voice and
+    their words in direct quotes, and its share with each article counted once (the share of
+    the articles quoting anyone in quotation marks that the outlet published)."""
+    quotes = voices(corpus).merge(corpus.articles[["slug", "outlet"]], on="slug")
     found = _voices(quotes, "outlet").reindex(corpus.outlets, fill_value=0)
     found["articles"] = corpus.articles["outlet"].value_counts()
-    return top_and_rest(_ranked(found), most)
+    return top_and_rest(_ranked(found, _per_article_share(quotes, "outlet")), most)
 
 
 def top_voice_by_outlet(corpus: Corpus) -> pd.DataFrame:
-    """For each outlet that quotes anyone in quotation marks: its most-quoted speaker (by
-    words in direct quotes) and their share of that outlet's quoted words."""
-    quotes = corpus.quotes[(corpus.quotes["speaker"] != "")
-                           & (corpus.quotes["kind"] == "direct")].merge(
-        corpus.articles[["slug", "outlet"]], on="slug")
-    words = quotes.groupby(["outlet", "speaker"])["words"].sum().reset_index()
-    words = words.sort_values(["outlet", "words", "speaker"], ascending=[True, False, True])
+    """For each outlet that quotes anyone in quotation marks: its largest voice (`voices`) and
+    their share of voice in that outlet's articles, each article counted once."""
+    quotes = voices(corpus)
+    quotes = quotes[quotes["kind"] == "direct"].merge(corpus.articles[["slug", "outlet"]],
+                                                      on="slug")
+    columns = ["outlet", "speaker", "quoted_words", "outlet_words", "share"]
+    if quotes.empty:
+        return pd.DataFrame(columns=columns)
+    shares = pd.concat([_per_article_share(group, "voice").rename("share").reset_index()
+                        .assign(outlet=outlet)
+                        for outlet, group in quotes.groupby("outlet")], ignore_index=True)
+    words = quotes.groupby(["outlet", "voice"])["words"].sum().rename("words").reset_index()
+    shares = shares.merge(words, on=["outlet", "voice"]).sort_values(
+        ["outlet", "share", "words", "voice"], ascending=[True, False, False, True])
     totals = words.groupby("outlet")["words"].sum()
-    top = words.groupby("outlet").head(1).set_index("outlet")
-    found = pd.DataFrame({"speaker": top["speaker"], "quoted_words": top["words"],
-                          "outlet_words": totals[top.index],
-                          "share": top["words"] / totals[top.index]})
+    top = shares.groupby("outlet").head(1).set_index("outlet")
+    found = pd.DataFrame({"speaker": top["voice"], "quoted_words": top["words"],
+                          "outlet_words": totals[top.index], "share": top["share"]})
     order = [outlet for outlet in corpus.outlets if outlet in found.index]
     return found.loc[order].rename_axis("outlet").reset_index()
+
+
+def named_outlets(corpus: Corpus) -> list[str]:
+    """The outlets articles name (an article without one belongs to no outlet)."""
+    return [outlet for outlet in corpus.outlets if outlet]
+
+
+def _with_outlets(corpus: Corpus) -> pd.DataFrame:
+    """The named voices (`voices`, without unnamed sources) of the articles that name their
+    outlet, with that outlet, the voice as `speaker`."""
+    quotes = voices(corpus)
+    quotes = quotes[~quotes["unnamed"]].drop(columns="speaker").rename(
+        columns={"voice": "speaker"})
+    quotes = quotes.merge(corpus.articles[["slug", "outlet"]], on="slug")
+    return quotes[quotes["outlet"] != ""]
 
 
 def only_quoted_by(corpus: Corpus) -> pd.DataFrame:
@@ -133,10 +211,9 @@ def only_quoted_by(corpus: Corpus) -> pd.DataFrame:
     outlet, speaker, quotes, quoted words, articles; by outlet (most such speakers first),
     then most quotes."""
     columns = ["outlet", "speaker", "quotes", "quoted_words", "articles"]
-    if len(corpus.outlets) < 2:
+    if len(named_outlets(corpus)) < 2:
         return pd.DataFrame(columns=columns)
-    quotes = corpus.quotes[corpus.quotes["speaker"] != ""].merge(
-        corpus.articles[["slug", "outlet"]], on="slug")
+    quotes = _with_outlets(corpus)
     reach = quotes.groupby("speaker")["outlet"].nunique()
     alone = quotes[quotes["speaker"].isin(reach[reach == 1].index)]
     found = _voices(alone, ["outlet", "speaker"]).reset_index()
@@ -149,8 +226,7 @@ def only_quoted_by(corpus: Corpus) -> pd.DataFrame:
 def shared_speakers(corpus: Corpus) -> pd.DataFrame:
     """Speakers that more than one outlet quotes: speaker, outlets, quotes; most outlets
     first, then most quotes."""
-    quotes = corpus.quotes[corpus.quotes["speaker"] != ""].merge(
-        corpus.articles[["slug", "outlet"]], on="slug")
+    quotes = _with_outlets(corpus)
     grouped = quotes.groupby("speaker")
     found = pd.DataFrame({"outlets": grouped["outlet"].nunique(), "quotes": grouped.size()})
     found = found[found["outlets"] > 1].rename_axis("speaker").reset_index()

@@ -25,8 +25,10 @@ from helpers.findings.coverage import (
     by_gap,
     furthest,
     grid_actors,
+    named_outlets,
     on_story,
     verdict_counts,
+    voices,
 )
 from helpers.findings.verdicts import Comparison
 from helpers.report.markdown import escape
@@ -37,11 +39,16 @@ MOST_TAKEAWAYS = 5
 FEWEST_TAKEAWAYS = 3
 NAMED = 3
 """Names given one by one in a sentence; the rest are counted."""
-NO_OUTLET = "No outlet given"
+NO_OUTLET = "outlet not given"
 
 VERDICT_LABELS = {"agree": "agrees", "close": "close", "disagree": "disagrees",
                   "no_record": "no record before it"}
 STANCE_WORDS = {"support": "supports", "oppose": "opposes", "skeptical": "is skeptical of"}
+
+
+SHARE = "Share of voice (each article counted once)"
+"""The share column: a speaker's share of each article's words in quotation marks, averaged
+over the articles (`findings.coverage`), so a transcript does not outweigh a statement."""
 
 
 def sentence(text: str) -> str:
@@ -85,8 +92,11 @@ def headline(cov: Coverage) -> str:
     story = cov.pack.title if cov.pack is not None else "their stories"
     if when:  # the articles' dates say when; a span of years in the pack's title would repeat it
         story = YEARS_AT_END.sub("", story)
-    text = (f"How {count(len(articles), 'article')} from "
-            f"{count(len(cov.corpus.outlets), 'publisher')} covered {story}")
+    named = named_outlets(cov.corpus)
+    publishers = (f"from {count(len(named), 'publisher')}" if named else "(outlet not given)")
+    if named and len(named) < len(cov.corpus.outlets):
+        publishers += " and without an outlet"
+    text = f"How {count(len(articles), 'article')} {publishers} covered {story}"
     if when:
         text += f", {'on' if ' to ' not in when else 'from'} {when}"
     return text
@@ -120,8 +130,8 @@ def voice(cov: Coverage) -> str:
                         f"{count(int(first['quoted_words']), 'word')} in "
                         f"{count(int(first['direct']), 'direct quote')} from "
                         f"{count(int(first['articles']), 'article', spell=True)}.")
-    text = (f"{escape(first['name'])} has the most words in quotation marks across the "
-            f"articles: {percent(first['share'])} of them, in "
+    text = (f"{escape(first['name'])} has the largest share of voice, with each article "
+            f"counted once: {percent(first['share'])} of the words in quotation marks, in "
             f"{count(int(first['quotes']), 'quote')} from "
             f"{count(int(first['articles']), 'article', spell=True)}")
     if len(spoken) > 1:
@@ -129,11 +139,11 @@ def voice(cov: Coverage) -> str:
         text += f"; then {escape(second['name'])} with {percent(second['share'])}"
     text += "."
     outlet, share = _share_of(cov.outlets)
-    if len(cov.corpus.outlets) > 1 and share == 1:
+    if len(named_outlets(cov.corpus)) > 1 and share == 1:
         text += f" Only {escape(outlet_name(outlet))} quotes anyone in quotation marks."
-    elif len(cov.corpus.outlets) > 1 and share >= 0.5:
-        text += (f" {escape(outlet_name(outlet))} carries {percent(share)} of all quoted "
-                 f"words.")
+    elif len(named_outlets(cov.corpus)) > 1 and share >= 0.5 and outlet:
+        text += (f" {escape(outlet)} published {percent(share)} of the articles that quote "
+                 f"anyone in quotation marks.")
     return sentence(text)
 
 
@@ -149,13 +159,13 @@ def concentration(cov: Coverage) -> str:
         return (f"The articles quote {count(total, 'speaker')}, and only "
                 f"{escape(spoken['name'].iloc[0])} in quotation marks.")
     return (f"The articles quote {count(total, 'speaker')}; the "
-            f"{count(len(spoken), 'speaker', spell=True)} with the most words in quotation "
-            f"marks have {share_text(spoken['share'].sum())} of them.")
+            f"{count(len(spoken), 'speaker', spell=True)} with the largest share of voice have "
+            f"{share_text(spoken['share'].sum())} of it, each article counted once.")
 
 
 def shared(cov: Coverage) -> str:
     """The speakers that more than one outlet quotes."""
-    if len(cov.corpus.outlets) < 2:
+    if len(named_outlets(cov.corpus)) < 2:
         return ""
     found = cov.shared
     if found.empty:
@@ -167,10 +177,15 @@ def shared(cov: Coverage) -> str:
 
 def only_one(cov: Coverage) -> str:
     """How many speakers only one outlet quotes, and whom each outlet alone quotes."""
-    if len(cov.corpus.outlets) < 2:
-        return "Every article comes from one publisher, so no outlet can be compared."
+    named = named_outlets(cov.corpus)
+    if len(named) < 2:
+        return ("Every article comes from one publisher, so no outlet can be compared."
+                if len(named) == len(cov.corpus.outlets) == 1 else
+                "The articles name fewer than two publishers (an article without one is "
+                "“outlet not given”), so no outlet can be compared.")
     found = cov.only_one_outlet
-    everyone = cov.corpus.quotes.loc[cov.corpus.quotes["speaker"] != "", "speaker"].nunique()
+    named = voices(cov.corpus)
+    everyone = named.loc[~named["unnamed"], "voice"].nunique()
     if found.empty:
         return (f"Every one of the {count(everyone, 'speaker')} quoted is quoted by more than "
                 f"one outlet." if everyone else "No article quotes a named speaker.")
@@ -314,7 +329,7 @@ def speaker_table(cov: Coverage) -> pd.DataFrame:
                     for _, row in frame.iterrows()],
         "Articles": frame["articles"], "Quotes": frame["quotes"],
         "Direct quotes": frame["direct"], "Words in quotation marks": frame["quoted_words"],
-        "Share of quoted words": frame["share"].map(share_text)})
+        SHARE: frame["share"].map(share_text)})
 
 
 def outlet_table(cov: Coverage) -> pd.DataFrame:
@@ -329,8 +344,8 @@ def outlet_table(cov: Coverage) -> pd.DataFrame:
                    for _, row in frame.iterrows()],
         "Articles": frame["articles"], "Quotes": frame["quotes"],
         "Words in quotation marks": frame["quoted_words"],
-        "Share of quoted words": frame["share"].map(share_text),
-        "Most quoted (share of the outlet's words)": most})
+        SHARE: frame["share"].map(share_text),
+        "Largest voice (share in the outlet's articles)": most})
 
 
 def only_table(cov: Coverage) -> pd.DataFrame:

@@ -42,49 +42,51 @@ def _label(row: pd.Series, what: str) -> str:
 
 
 def _bars(frame: pd.DataFrame, what: str, title: str, finding: str, source: str) -> Chart:
-    """Horizontal bars of words in quotation marks, largest on top, each with its share, its
-    quotes and the articles they come from."""
+    """Horizontal bars of share of voice (each article counted once), largest on top, each
+    with its words in quotation marks, its quotes and the articles they come from."""
     data = frame[frame["quoted_words"] > 0]
     labels = [_label(row, what) for _, row in data.iterrows()]
-    fig, ax = style.new_figure(title, "Words in quotation marks", "", source,
-                               size=(8, max(2.5, 0.5 * len(data) + 1.8)))
+    fig, ax = style.new_figure(title, "Share of voice, each article counted once (%)", "",
+                               source, size=(8, max(2.5, 0.5 * len(data) + 1.8)))
     style.set_finding(fig, finding)
     colours = [style.PALETTE["grey"] if others else style.PALETTE["blue"]
                for others in data["others"]]
-    bars = ax.barh(range(len(data)), data["quoted_words"], color=colours, gid="voice")
+    shares = data["share"] * 100
+    bars = ax.barh(range(len(data)), shares, color=colours, gid="voice")
     ax.set_yticks(range(len(data)), [textwrap.fill(label, 28) for label in labels])
-    ax.bar_label(bars, labels=[f"{int(row['quoted_words']):,} ({share_text(row['share'])}), "
+    ax.bar_label(bars, labels=[f"{share_text(row['share'])}: "
+                               f"{count(int(row['quoted_words']), 'word')}, "
                                f"{count(int(row['quotes']), 'quote')} in "
                                f"{count(int(row['articles']), 'article')}"
                                for _, row in data.iterrows()],
                  padding=3, fontsize=8)
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
-    ax.set_xlim(0, max(1, data["quoted_words"].max() if not data.empty else 1) * 1.7)
-    ax.xaxis.set_major_formatter(style.thousands)
-    text = alt.bars(finding, labels, [int(words) for words in data["quoted_words"]], "word")
-    return Chart(fig, text)
+    ax.set_xlim(0, max(1, shares.max() if not data.empty else 1) * 1.9)
+    listed = [f"{label} {share_text(share)}" for label, share in zip(labels, data["share"],
+                                                                        strict=True)]
+    return Chart(fig, f"{finding}. Bar chart, longest first: {'; '.join(listed)}.")
 
 
 def voice_finding(cov: Coverage) -> str:
-    """'Joe Biden has 24% of the words in quotation marks across 29 articles'."""
+    """'Joe Biden has 41% of the voice in 29 articles, each counted once'."""
     spoken = cov.speakers[~cov.speakers["others"] & (cov.speakers["quoted_words"] > 0)]
     if spoken.empty:
         return "No article quotes anyone in quotation marks"
     top = spoken.iloc[0]
-    return sentence(f"{top['name']} has {share_text(top['share'])} of the words in quotation "
-                    f"marks across {count(len(cov.corpus.articles), 'article')}")
+    return sentence(f"{top['name']} has {share_text(top['share'])} of the voice in "
+                    f"{count(len(cov.corpus.articles), 'article')}, each counted once")
 
 
 def speakers_image(cov: Coverage) -> Chart:
     """Share of voice by speaker: the top speakers' words in quotation marks, the rest as
     one grey bar."""
-    return _bars(cov.speakers, "speaker", "Words in quotation marks, by speaker",
+    return _bars(cov.speakers, "speaker", "Share of voice, by speaker",
                  voice_finding(cov), _source(cov))
 
 
 def outlet_finding(cov: Coverage) -> str:
-    """'The White House carries 99% of the words in quotation marks'."""
+    """'The White House published 82% of the articles that quote anyone'."""
     spoken = cov.outlets[~cov.outlets["others"] & (cov.outlets["quoted_words"] > 0)]
     if spoken.empty:
         return "No outlet quotes anyone in quotation marks"
@@ -92,12 +94,13 @@ def outlet_finding(cov: Coverage) -> str:
     name = outlet_name(top["name"])
     if len(spoken) == 1:
         return f"Only {name} quotes anyone in quotation marks"
-    return f"{name} carries {share_text(top['share'])} of the words in quotation marks"
+    return (f"{name} published {share_text(top['share'])} of the articles that quote anyone "
+            f"in quotation marks")
 
 
 def outlets_image(cov: Coverage) -> Chart:
     """Share of voice by outlet: each outlet's words in quotation marks."""
-    return _bars(cov.outlets, "outlet", "Words in quotation marks, by outlet",
+    return _bars(cov.outlets, "outlet", "Share of voice, by outlet",
                  outlet_finding(cov), _source(cov))
 
 

@@ -1,0 +1,71 @@
+"""Coverage compares like with like (issue 21): an unnamed official is counted once per article,
+spellings of one person are one voice, whoever runs a call, places and bodies that do not speak
+are no voices, and shares count each article once, so a transcript does not outweigh a
+statement by its length. Articles without an outlet are never one shared publisher."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from corpora import quote, write_article
+
+from helpers.findings import coverage
+from helpers.report import coverage as page
+
+
+def actor(name: str, kind: str) -> dict[str, object]:
+    return {"actor": name, "type": kind, "role": "", "mentions": 1, "quotes": 0,
+            "direct_quotes": 0, "quoted_words": 0, "roles": "", "title_conflict": False}
+
+
+def briefing_and_statements(folder):
+    """A long background call (White House), a second call, and a short committee statement."""
+    write_article(folder, "call-1", "The White House", date(2022, 2, 1),
+                  quotes=[quote("senior administration official", 900),
+                          quote("moderator", 50), quote("Joe Biden", 90),
+                          quote("Europe", 4)],
+                  actors=[actor("Europe", "place"), actor("Joe Biden", "person")])
+    write_article(folder, "call-2", "The White House", date(2022, 2, 2),
+                  quotes=[quote("senior administration official", 600), quote("operator", 5),
+                          quote("Joseph R. Biden", 60), quote("our statement", 20)])
+    write_article(folder, "statement", "House Committee", date(2022, 2, 3),
+                  quotes=[quote("Michael McCaul", 40), quote("Member States", 10)])
+    return coverage.find(folder)
+
+
+def test_unnamed_officials_are_a_category_counted_per_article(tmp_path):
+    found = briefing_and_statements(tmp_path).speakers
+    unnamed = found[found["name"].str.startswith("senior administration official")]
+    assert sorted(unnamed["name"]) == ["senior administration official, call-1",
+                                       "senior administration official, call-2"]
+    assert unnamed["articles"].tolist() == [1, 1]
+
+
+def test_spellings_of_one_person_are_one_voice_and_non_speakers_no_voice(tmp_path):
+    names = set(briefing_and_statements(tmp_path).speakers["name"])
+    assert "Joe Biden" in names and "Joseph R. Biden" not in names
+    assert not names & {"moderator", "operator", "Europe", "Member States", "our statement"}
+
+
+def test_shares_count_each_article_once(tmp_path):
+    cov = briefing_and_statements(tmp_path)
+    share = dict(zip(cov.speakers["name"], cov.speakers["share"], strict=True))
+    # the 40-word statement is a third of the voice: one article of three, all its words his
+    assert round(share["Michael McCaul"], 3) == round(1 / 3, 3)
+    assert round(share["senior administration official, call-1"], 3) == round(900 / 990 / 3, 3)
+    assert round(sum(share.values()), 6) == 1
+    outlets = dict(zip(cov.outlets["name"], cov.outlets["share"], strict=True))
+    assert round(outlets["House Committee"], 3) == round(1 / 3, 3)
+    assert "each article counted once" in page.voice(cov)
+    assert page.SHARE in page.speaker_table(cov).columns
+
+
+def test_articles_without_an_outlet_are_no_shared_publisher(tmp_path):
+    for slug in ("a", "b", "c"):
+        write_article(tmp_path, slug, "", date(2016, 11, 8), story="",
+                      quotes=[quote(f"Speaker {slug.upper()}", 10)])
+    cov = coverage.find(tmp_path)
+    assert page.headline(cov).startswith("How 3 articles (outlet not given) covered")
+    assert "publisher" not in page.headline(cov)
+    assert cov.only_one_outlet.empty
+    assert page.only_one(cov).startswith("The articles name fewer than two publishers")
