@@ -77,10 +77,12 @@ def test_the_timeline_sets_each_figure_beside_the_record_on_its_date(two):
     assert list(rows["text"]) == ["more than 150,000", "nearly 200,000"]
     assert list(zip(rows["low"], rows["high"], strict=True)) == [(150_000, 157_500),
                                                                   (190_000, 200_000)]
-    assert list(rows["verdict"]) == ["agree", "agree"]
+    # Biden's own remarks are the only 150,000 published by then: the same source, not a
+    # confirmation, so his figure is set beside the independent estimate before it
+    assert list(rows["verdict"]) == ["disagree", "agree"]
     first, second = rows["compared"]
-    assert (first.record_date, first.record_low, first.who) == (
-        date(2022, 2, 15), 150_000, "Biden (White House remarks)")
+    assert (first.record_date, first.record_low, first.same_source) == (
+        date(2022, 2, 13), 130_000, False)
     assert (second.record_date, second.record_low, second.record_high) == (
         date(2022, 2, 18), 169_000, 190_000)
     assert list(two.records) == ["troop_estimates"]

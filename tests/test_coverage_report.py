@@ -44,8 +44,13 @@ def test_takeaways_come_first_and_state_findings(two):
         "one article.",
         "All 4 speakers quoted are quoted by one outlet only: The White House alone quotes "
         "Biden, Allies, Putin and one other.",
-        "Both figures the articles print for Russian troops near Ukraine's borders agree with "
-        "the record as it stood on the article's date.",
+        "1 of the 2 figures the articles print for Russian troops near Ukraine's borders "
+        "agrees with the record as it stood on the article's date.",
+        # Biden's own remarks are no confirmation of Biden's figure: the record before them
+        "The White House's “more than 150,000” (15 Feb 2022) disagrees with the latest record "
+        "before it, 130,000 from US official \\(anonymous, to AP\\), published by [AP via Iola "
+        "Register](<https://www.iolaregister.com/news/world-news/russia-increases-troops-yet-"
+        "again-along-ukraine>) on 14 Feb 2022: it is 20,000 (15%) above it.",
         "Biden supports Diplomacy and talks in one article: the side most often given to an "
         "actor on a topic.",
     ]

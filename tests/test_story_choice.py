@@ -25,7 +25,7 @@ def test_the_seed_gets_its_pack_and_says_by_which_words(seed_doc):
     assert choice.pack.name == "ukraine-2022" and choice.how == "auto"
     assert choice.match.terms["Ukraine"] >= 5 and choice.match.subject_hits >= 5
     assert choice.as_dict()["terms"]["Ukraine"] == choice.match.terms["Ukraine"]
-    assert packs.choice_from_dict(choice.as_dict()) == choice
+    assert packs.choice_from_dict(choice.as_dict(), None) == choice
 
 
 def test_a_dated_article_outside_the_period_gets_no_pack(seed_doc):

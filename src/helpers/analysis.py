@@ -159,7 +159,8 @@ def analyze(path: str | Path, spacy_model: str = AUTO, story: str = packs.AUTO,
         return Analysis(article, model, entry.meta.get("story", ""),
                         **{name: entry.tables[name] for name in TABLES},
                         parsed=entry.doc, from_cache=True,
-                        choice=packs.choice_from_dict(choice) if choice else None)
+                        choice=packs.choice_from_dict(choice, article.meta.date)
+                        if choice else None)
     result = analyze_doc(article, parse(article, package), model, story)
     if use_cache:
         meta = {"model": model, "story": result.story,

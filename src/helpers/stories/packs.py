@@ -290,23 +290,27 @@ class Choice:
     """Packs whose words fit but whose period the article's date falls outside."""
 
     def as_dict(self) -> dict[str, object]:
-        """The choice as plain data (for the cache and `article.json`)."""
+        """The choice as plain data (for the cache and `article.json`); empty parts left out,
+        and the date too (it is the article's)."""
         match = self.match
-        return {"pack": self.pack.name if self.pack else "", "how": self.how,
-                "match_pack": match.pack.name if match else "",
-                "terms": dict(match.terms) if match else {},
-                "words": match.words if match else 0,
-                "date": self.when.isoformat() if self.when else None,
-                "outside": list(self.outside)}
+        data: dict[str, object] = {"how": self.how}
+        if self.pack is not None:
+            data["pack"] = self.pack.name
+        if match is not None:
+            data |= {"match_pack": match.pack.name, "terms": dict(match.terms),
+                     "words": match.words}
+        if self.outside:
+            data["outside"] = list(self.outside)
+        return data
 
 
-def choice_from_dict(data: dict) -> Choice:
-    """A `Choice` back from `Choice.as_dict` (packs are looked up by name)."""
+def choice_from_dict(data: dict, when: date | None = None) -> Choice:
+    """A `Choice` back from `Choice.as_dict`, for an article dated `when` (packs are looked up
+    by name)."""
     match = None
     if data.get("match_pack"):
         match = Match(pack_named(data["match_pack"]), dict(data.get("terms", {})),
                       int(data.get("words", 0)))
-    when = date.fromisoformat(data["date"]) if data.get("date") else None
     return Choice(pack_named(data["pack"]) if data.get("pack") else None, data["how"], match,
                   when, tuple(data.get("outside", ())))
 
@@ -353,5 +357,5 @@ def choose(doc: Doc, story: str = AUTO, when: date | None = None,
     best = max(dated, key=lambda m: m.hits, default=None)
     if best is not None:
         return Choice(best.pack, AUTO, best, when, outside)
-    closest = max(found, key=lambda m: m.share, default=None)
+    closest = max((m for m in found if m.hits), key=lambda m: m.share, default=None)
     return Choice(None, AUTO, closest, when, outside)
