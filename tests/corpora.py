@@ -39,7 +39,7 @@ def figure(text: str, value: float, category: str = "troops", unit: str = "troop
     return {"value": value, "unit": unit, "category": category,
             "approximate": bool(qualifier), "qualifier": qualifier, "time": "", "source": "",
             "text": text, "sentence": f"Russia has {text} {unit} near the border.",
-            "paragraph": 2, "high": "",
+            "paragraph": 2, "low": value, "high": "", "exact": True,
             "start": 0, "end": 1, "link": "" if link is None else link}
 
 

@@ -5,8 +5,9 @@ The rules are general; their word lists live in `data/rules/figures/` (see the R
 1. candidates are spaCy's number entities (CARDINAL, QUANTITY, MONEY, PERCENT, and DATE when it
    holds a number) plus untagged number tokens that modify a noun ("two paths");
 2. the value is read from digits ("150,000", "1.5") and number words ("two dozen",
-   "twenty-five"), times scale words ("million", "bn"); two numbers joined by "and", "to" or a
-   dash are a range (`value` to `high`);
+   "twenty-five"), times scale words ("million", "bn", glued: "£424m"); two numbers joined by
+   "and", "to" or a dash are a range (`value` to `high`); a vague amount ("millions") is no
+   exact value (`exact` false), only a lower bound (`low`);
 3. a qualifier next to the number ("nearly", "up to", "or more") makes it approximate;
 4. the unit is a unit word or currency sign next to the number, else the noun the number counts
    (its syntactic head: "150,000 Russian troops" -> troops); the lexicons give the category, and
@@ -17,7 +18,12 @@ The rules are general; their word lists live in `data/rules/figures/` (see the R
    ("since 2014"); the source from "according to X" or the subject of an attribution verb
    ("Putin said"), with names merged by `helpers.extract.names`;
 7. a figure in brackets right after another of the same category is its conversion
-   ("30 kilometers (18 miles)"): both rows share a `link` number.
+   ("30 kilometers (18 miles)"): both rows share a `link` number;
+8. as newspapers write them: a range may repeat its unit ("$1 million to $5 million", "2.5% to
+   3%"), but after a change word ("fell 4p to 325.5p") the two numbers are a change and a
+   level; two numbers joined by a dash next to a score word are two scores ("won 17-6"); a
+   bare number takes the noun a later phrase names ("… this number of troops"); a date entity
+   written as an amount ("18,104.10", "85p") is an amount.
 """
 
 from __future__ import annotations
@@ -34,11 +40,14 @@ import pandas as pd
 from helpers.extract.numbers import (
     Number,
     candidate_spans,
+    digits,
+    glued_unit,
     is_of_word,
     is_range_word,
     not_amount_spans,
     number_words,
     read_numbers,
+    units,
 )
 from helpers.rules import rule_list, rule_table
 
@@ -51,15 +60,21 @@ if TYPE_CHECKING:
 
 FIGURE_COLUMNS = [
     "value", "unit", "category", "approximate", "qualifier", "time", "source", "text",
-    "sentence", "paragraph", "high", "start", "end", "link",
+    "sentence", "paragraph", "low", "high", "exact", "start", "end", "link",
 ]
-"""Columns of the figures table: the ten of `figures.csv` first, then range end, offsets, link."""
+"""Columns of the figures table: the ten of `figures.csv` first, then the bounds (`low`, the
+least value the text allows, empty after 'nearly' or 'up to'; `high`, a range's end), whether
+the text names one value (`exact`: false for a vague amount such as 'millions' or 'dozens',
+whose `value` is only its lower bound, and for a range), offsets, link."""
 
 NOT_AMOUNTS = ("date",)
 """Categories of figures that are points in time, not amounts."""
 
 YEARS = range(1500, 2101)
 """Whole numbers in this range, written as four digits without a comma, can be years."""
+
+LATER_WINDOW = 40
+"""Tokens after a bare number searched for a phrase naming what it counts ('this number of')."""
 
 RANGE_QUALIFIER = "between"
 """The qualifier a range is given in the table ('between 100,000 and 130,000')."""
@@ -80,7 +95,9 @@ class Quantity:
     text: str
     sentence: str
     paragraph: int
+    low: float
     high: float
+    exact: bool
     start: int
     end: int
     link: int | None = None
@@ -94,13 +111,6 @@ def qualifiers() -> dict[tuple[str, str], str]:
     """(phrase, position) -> meaning (below, around, above, at_most, at_least)."""
     rows = rule_table("figures/qualifiers.csv", ("phrase", "position", "meaning"))
     return {(row["phrase"].lower(), row["position"]): row["meaning"] for row in rows}
-
-
-@cache
-def units() -> dict[str, tuple[str, str]]:
-    """Written form -> (unit, category), from units.csv."""
-    rows = rule_table("figures/units.csv", ("form", "unit", "category"))
-    return {row["form"].lower(): (row["unit"], row["category"]) for row in rows}
 
 
 @cache
@@ -129,6 +139,24 @@ def time_cues() -> list[tuple[tuple[str, ...], str, str]]:
 def attribution_verbs() -> frozenset[str]:
     """Lemmas of verbs that give a figure to their subject, from attribution_verbs.txt."""
     return frozenset(line.lower() for line in rule_list("figures/attribution_verbs.txt"))
+
+
+@cache
+def change_verbs() -> frozenset[str]:
+    """Lemmas before a number that make 'X to Y' a change and a level, from change_verbs.txt."""
+    return frozenset(line.lower() for line in rule_list("figures/change_verbs.txt"))
+
+
+@cache
+def score_cues() -> frozenset[str]:
+    """Lemmas next to 'X-Y' that make it the score of a game, from score_cues.txt."""
+    return frozenset(line.lower() for line in rule_list("figures/score_cues.txt"))
+
+
+@cache
+def counted_later() -> tuple[tuple[str, ...], ...]:
+    """Phrases that name what an earlier bare number counts, from counted_later.txt."""
+    return tuple(tuple(line.lower().split()) for line in rule_list("figures/counted_later.txt"))
 
 
 def qualifier_meaning(qualifier: str) -> str:
@@ -191,6 +219,20 @@ def _counted_noun(doc: Doc, number: Number) -> Token | None:
     while head.dep_ in ("compound", "nmod") and head.head.pos_ == "NOUN" and head.head.i > head.i:
         head = head.head
     return head
+
+
+def _named_later(doc: Doc, number: Number) -> Token | None:
+    """The noun a phrase later in the sentence says the number counts ('… with this number of
+    troops'), else None."""
+    end = min(doc[number.start].sent.end, number.end + LATER_WINDOW)
+    words = [token.lower_ for token in doc[number.end:end]]
+    for index in range(len(words)):
+        for phrase in counted_later():
+            after = number.end + index + len(phrase)
+            if tuple(words[index:index + len(phrase)]) == phrase and after < end and (
+                    doc[after].pos_ in ("NOUN", "PROPN")):
+                return doc[after]
+    return None
 
 
 def _path(token: Token) -> list[Token]:
@@ -317,6 +359,15 @@ def _is_year(doc: Doc, number: Number, counted: bool, qualifier: str) -> bool:
             and re.fullmatch(r"\d{4}['’]?s?", text) is not None)
 
 
+def _is_date(span: Span) -> bool:
+    """True for a date entity, unless its digits are written as an amount is, with a thousands
+    comma, a decimal point or a unit glued on (an index closing at '18,104.10' on Tuesday, a
+    stamp that now costs 85p)."""
+    return span.label_ == "DATE" and not any(
+        digits(token.text) is not None and ("," in token.text or "." in token.text)
+        or glued_unit(token.text) is not None for token in span)
+
+
 def _date_quantity(span: Span, numbers: list[Number]) -> tuple[float, str]:
     """(value, unit) of a date: its year when it has one, else its first number (a day)."""
     years = [n for n in numbers if n.value.is_integer() and int(n.value) in YEARS
@@ -325,15 +376,18 @@ def _date_quantity(span: Span, numbers: list[Number]) -> tuple[float, str]:
 
 
 def _figure_groups(span: Span, numbers: list[Number]) -> list[tuple[Number, Number]]:
-    """(first, last) numbers of each figure in a span: a range pairs two numbers."""
+    """(first, last) numbers of each figure in a span: a range pairs two numbers, with its
+    unit written at both ends or not ('$1 million to $5 million', '2.5% to 3%'); a change and
+    the level it reached are two ('fell 4p to 325.5p')."""
     groups: list[tuple[Number, Number]] = []
     index = 0
+    change = _after(span.doc, numbers[0].start, change_verbs()) if numbers else False
     while index < len(numbers):
         first = numbers[index]
-        if index + 1 < len(numbers):
+        if index + 1 < len(numbers) and not change:
             second = numbers[index + 1]
             between = span.doc[first.end:second.start]
-            joined = [t.lower_ for t in between] or (
+            joined = [t.lower_ for t in between if t.lower_ not in units()] or (
                 ["-"] if first.start == second.start else [])
             rising = second.value > first.value
             if joined and rising and all(is_range_word(word) for word in joined):
@@ -343,6 +397,30 @@ def _figure_groups(span: Span, numbers: list[Number]) -> list[tuple[Number, Numb
         groups.append((first, first))
         index += 1
     return groups
+
+
+def _after(doc: Doc, start: int, lemmas: frozenset[str]) -> bool:
+    """True when the word before token `start` (past a currency sign) has one of `lemmas`."""
+    index = start - 1
+    if index > 0 and units().get(doc[index].lower_, ("", ""))[1] == "money":
+        index -= 1
+    return index >= 0 and (doc[index].lemma_.lower() in lemmas or doc[index].lower_ in lemmas)
+
+
+def _is_score(span: Span, numbers: list[Number]) -> bool:
+    """True for two whole numbers joined by a dash next to a score word ('won 17-6', 'a 3-1
+    victory', 'drew 1-1'): the score of a game."""
+    if len(numbers) != 2 or not all(n.value.is_integer() for n in numbers):
+        return False
+    first, second = numbers
+    doc = span.doc
+    between = [t.text for t in doc[first.end:second.start]] or (
+        ["-"] if first.start == second.start else [])
+    if between not in (["-"], ["–"]):
+        return False
+    nearby = [doc[index] for index in (first.start - 1, first.start - 2, second.end)
+              if 0 <= index < len(doc)]
+    return any(t.lemma_.lower() in score_cues() or t.lower_ in score_cues() for t in nearby)
 
 
 def _scaled_like(low: Number, high: Number) -> Number:
@@ -356,11 +434,13 @@ def _scaled_like(low: Number, high: Number) -> Number:
 
 def _is_label(doc: Doc, number: Number) -> bool:
     """True for a number that names rather than counts: right after a proper noun, in digits
-    without a comma or as a capitalised word ('Article 5', 'Apollo 11', 'World War Two')."""
+    without a comma (a version's point allowed) or as a capitalised word ('Article 5', 'Apollo
+    11', 'World War Two', 'Guccifer 2.0')."""
     before = doc[number.start - 1] if number.start else None
     text = doc[number.start:number.end].text
     return (before is not None and before.pos_ == "PROPN" and before.text[:1].isupper()
-            and (text.isdigit() or text.istitle()) and not before.is_sent_start)
+            and (re.fullmatch(r"\d+(?:\.\d+)?", text) is not None or text.istitle())
+            and not before.is_sent_start)
 
 
 def _counts_nothing(quantity: Quantity, nouns: Mapping[str, tuple[str, bool]]) -> bool:
@@ -392,9 +472,12 @@ def _unit(doc: Doc, first: Number, last: Number, floor: int) -> _Unit:
     currency = _currency_before(doc, first, floor)
     if currency is not None:
         return _Unit(*units()[doc[currency].lower_], end=last.end, first=currency)
+    if glued := glued_unit(doc[last.end - 1].text):
+        return _Unit(*units()[glued[1]], end=last.end, first=first.start)
     if unit_word := _unit_after(doc, last.end):
         return _Unit(*unit_word[:2], end=unit_word[2], first=first.start)
-    noun = _counted_noun(doc, last) or (_counted_noun(doc, first) if first != last else None)
+    noun = (_counted_noun(doc, last) or (_counted_noun(doc, first) if first != last else None)
+            or _named_later(doc, last))
     if noun is None:
         return _Unit(end=last.end, first=first.start)
     modifiers = [child.i for child in noun.lefts
@@ -412,9 +495,11 @@ def _quantity(span: Span, first: Number, last: Number, context: _Context) -> Qua
     path = _path(doc[last.end - 1])
     near = _near(path, context.skip)
     qualifier, begin = _qualifier(doc, unit.first, last.end, floor)
-    high = last.value if last.start != first.start else math.nan
+    high = last.value if last != first else math.nan
     value, unit_name = first.value, unit.unit
-    if span.label_ == "DATE" or _is_year(doc, first, unit.counted(context.nouns), qualifier):
+    if context.score:
+        category, unit_name = "score", "score"
+    elif _is_date(span) or _is_year(doc, first, unit.counted(context.nouns), qualifier):
         if unit.category == "duration":
             category = "duration"
         else:
@@ -425,7 +510,7 @@ def _quantity(span: Span, first: Number, last: Number, context: _Context) -> Qua
     if not qualifier and (first.vague or not math.isnan(high)):
         qualifier = doc[first.start:first.end].text.lower() if first.vague else RANGE_QUALIFIER
     end = unit.end
-    if span.label_ == "DATE":
+    if _is_date(span) and not context.score:
         begin, end = min(begin, span.start), max(end, span.end)
     elif first.start == context.lead:
         begin = min(begin, span.start)
@@ -441,7 +526,9 @@ def _quantity(span: Span, first: Number, last: Number, context: _Context) -> Qua
         text=context.article.text[chars[0]:chars[1]],
         sentence=span.sent.text.strip(),
         paragraph=context.article.paragraph_at(chars[0]),
+        low=math.nan if qualifier_meaning(qualifier) in ("below", "at_most") else value,
         high=high,
+        exact=not first.vague and math.isnan(high),
         start=chars[0],
         end=chars[1],
     )
@@ -496,6 +583,7 @@ class _Context:
     nouns: Mapping[str, tuple[str, bool]]
     skip: frozenset[int]
     lead: int
+    score: bool = False
 
 
 def extract_figures(doc: Doc, article: Article, actors: Actors, quotes: pd.DataFrame,
@@ -516,14 +604,17 @@ def extract_figures(doc: Doc, article: Article, actors: Actors, quotes: pd.DataF
         numbers = read_numbers(span, money)
         if not numbers:
             continue
-        if span.label_ == "DATE" and not _unit_after(span.doc, numbers[0].end):
+        score = _is_score(span, numbers)
+        if score:
+            groups = [(number, number) for number in numbers]
+        elif _is_date(span) and not _unit_after(span.doc, numbers[0].end):
             groups = [(numbers[0], numbers[-1])]
         else:
             groups = _figure_groups(span, numbers)
         skip = frozenset(number_tokens - set(range(span.start, span.end)))
-        context = _Context(article, sources, nouns, skip, numbers[0].start)
+        context = _Context(article, sources, nouns, skip, numbers[0].start, score)
         found = [_quantity(span, first, last, context) for first, last in groups
-                 if span.label_ == "DATE" or not _is_label(doc, first)]
+                 if score or _is_date(span) or not _is_label(doc, first)]
         quantities += [q for q in found if not _counts_nothing(q, nouns)]
     return _link_conversions(_inherit_units(quantities), article.text)
 
@@ -533,7 +624,8 @@ def figure_table(doc: Doc, article: Article, actors: Actors, quotes: pd.DataFram
     """The figures table: one row per number in the article (columns `FIGURE_COLUMNS`)."""
     rows = [asdict(q) for q in extract_figures(doc, article, actors, quotes, pack)]
     table = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
-    table = table.astype({"value": "float64", "high": "float64", "approximate": "bool",
+    table = table.astype({"value": "float64", "low": "float64", "high": "float64",
+                          "approximate": "bool", "exact": "bool",
                           "paragraph": "int64", "start": "int64", "end": "int64"})
     table["link"] = table["link"].astype("Int64")
     return table

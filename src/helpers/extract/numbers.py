@@ -12,6 +12,7 @@ whose digits are no amount: times of day and telephone numbers.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,13 +29,24 @@ NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE"})
 WORD_KINDS = ("unit", "tens", "hundred", "scale", "money_scale", "dozen", "vague", "fraction")
 LINK_ROLES = ("article", "joiner", "of", "point", "range")
 NUMBER_KINDS = frozenset({"digits", "unit", "tens", "hundred", "scale", "dozen", "vague",
-                          "fraction"})
+                          "fraction", "power"})
 """Kinds of piece that are (part of) a number, as opposed to the words linking them."""
 
 DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 DASHED_RANGE = re.compile(rf"({DIGITS.pattern})[-–—]({DIGITS.pattern})")
 DECADE = re.compile(r"(\d{4})['’]?s")
 SCALED = re.compile(rf"({DIGITS.pattern})([a-z]+)", re.IGNORECASE)
+SIGNED = re.compile(rf"[-−–]({DIGITS.pattern})")
+SIGNS = frozenset("-−–")
+"""A minus sign glued to digits, after a space ("fell −5", "–1.5 percent"), never a range."""
+POWER = "^"
+"""The sign of a power written in plain text: "10^6"."""
+MAX_AMOUNT = 1e21
+"""The largest value read as an amount: a sextillion, far above any count in the news; beyond
+it (or not finite) the digits are no amount."""
+MAX_DECIMALS = 15
+"""Decimal places read in words ("zero point one one one …"); later ones are too small to
+matter to a float."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,13 @@ class Number:
     start: int
     end: int
     vague: bool = False
+
+
+@cache
+def units(language: str = LANGUAGE) -> dict[str, tuple[str, str]]:
+    """Written form -> (unit, category), from units.csv."""
+    rows = rule_table("figures/units.csv", ("form", "unit", "category"), language)
+    return {row["form"].lower(): (row["unit"], row["category"]) for row in rows}
 
 
 @cache
@@ -94,6 +113,48 @@ def digits(text: str) -> float | None:
     return float(text.replace(",", "")) if DIGITS.fullmatch(text) else None
 
 
+def glued_unit(text: str) -> tuple[float, str] | None:
+    """(value, unit form) of digits with a unit glued on ('325.5p', '10km'), else None."""
+    match = SCALED.fullmatch(text)
+    if match and match[2].lower() in units():
+        return float(match[1].replace(",", "")), match[2].lower()
+    return None
+
+
+def _signed(token: Token) -> bool:
+    """True for a minus sign glued to the digits after it and apart from the word before
+    ('fell –1.5', not the dash of '10–15')."""
+    doc = token.doc
+    return (token.text in SIGNS and not token.whitespace_ and token.i + 1 < len(doc)
+            and digits(doc[token.i + 1].text) is not None
+            and (token.i == 0 or bool(doc[token.i - 1].whitespace_)))
+
+
+def _signed_kind(token: Token) -> str:
+    """For digits with a dash before them ('–15'): 'minus' after a space or at the start,
+    'range' right after digits ('10' '–15'), else '' (part of a name: 'MH-17')."""
+    doc = token.doc
+    if not SIGNED.fullmatch(token.text):
+        return ""
+    if token.i == 0 or doc[token.i - 1].whitespace_:
+        return "minus"
+    return "range" if digits(doc[token.i - 1].text) is not None else ""
+
+
+def _glued_scale(token: Token, money: bool) -> bool:
+    """True for a scale glued to the digits before it that stands for millions or billions:
+    after a currency ('£424m'), before one ('52m euros') or before a plural noun ('100m
+    users')."""
+    doc = token.doc
+    kind = number_words().get(token.lower_, (0.0, ""))[1]
+    if kind not in ("scale", "money_scale") or token.i == 0 or doc[token.i - 1].whitespace_ \
+            or digits(doc[token.i - 1].text) is None:
+        return False
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return kind == "scale" or money or after is not None and (
+        units().get(after.lower_, ("", ""))[1] == "money" or after.tag_ == "NNS")
+
+
 def scale_kind(word: str, money: bool) -> bool:
     """True when `word` is a scale ('bn'), or a money scale ('m') after a currency."""
     kind = number_words().get(word.lower(), (0.0, ""))[1]
@@ -114,8 +175,21 @@ def _pieces(tokens: Sequence[Token], money: bool) -> list[tuple[str, float, int]
     words = number_words()
     for token in tokens:
         text, lower = token.text, token.lower_
+        sign = -1.0 if token.i and _signed(token.doc[token.i - 1]) else 1.0
         if (value := digits(text)) is not None:
-            pieces.append(("digits", value, token.i))
+            pieces.append(("digits", sign * value, token.i))
+        elif (match := SIGNED.fullmatch(text)) and _signed_kind(token):
+            value = float(match[1].replace(",", ""))
+            if _signed_kind(token) == "minus":
+                pieces.append(("digits", -value, token.i))
+            else:  # '–15' right after '10' is the end of a range
+                pieces += [("range", 0.0, token.i), ("digits", value, token.i)]
+        elif glued := glued_unit(text):
+            pieces.append(("digits", sign * glued[0], token.i))
+        elif _signed(token):
+            continue
+        elif text == POWER and pieces and pieces[-1][0] == "digits" and not token.whitespace_:
+            pieces.append(("power", 0.0, token.i))
         elif match := DASHED_RANGE.fullmatch(text):
             pieces += [("digits", float(match[1].replace(",", "")), token.i),
                        ("range", 0.0, token.i),
@@ -125,12 +199,23 @@ def _pieces(tokens: Sequence[Token], money: bool) -> list[tuple[str, float, int]
         elif (match := SCALED.fullmatch(text)) and scale_kind(match[2], money):
             pieces += [("digits", float(match[1].replace(",", "")), token.i),
                        ("scale", words[match[2].lower()][0], token.i)]
-        elif lower in words and (words[lower][1] != "money_scale" or money):
+        elif lower in words and (words[lower][1] != "money_scale" or money
+                                 or _glued_scale(token, money)):
             value, kind = words[lower]
             pieces.append((kind.replace("money_scale", "scale"), value, token.i))
         else:
             pieces.append((_link_kind(lower), 0.0, token.i))
     return pieces
+
+
+def _power(base: float, exponent: float) -> float:
+    """base ** exponent, or infinity when that is above `MAX_AMOUNT` (never an overflow) or the
+    exponent is no whole number."""
+    if not exponent.is_integer():
+        return math.inf
+    if base == 0 or exponent * math.log10(abs(base)) <= math.log10(MAX_AMOUNT):
+        return base ** exponent
+    return math.inf
 
 
 class _Reader:
@@ -149,9 +234,9 @@ class _Reader:
         return self.first >= 0
 
     def flush(self) -> None:
-        if self.open:
-            self.numbers.append(Number(self.total + self.part, self.first, self.last + 1,
-                                       self.vague))
+        value = self.total + self.part
+        if self.open and math.isfinite(value) and abs(value) <= MAX_AMOUNT:
+            self.numbers.append(Number(value, self.first, self.last + 1, self.vague))
         self.total = self.part = 0.0
         self.first, self.vague, self.kind, self.decimal = -1, False, "", 0
 
@@ -161,10 +246,16 @@ class _Reader:
 
     def add(self, kind: str, value: float, position: int, article: int) -> None:
         """Read one number piece."""
-        if kind == "digits":
+        if kind == "power":
+            self.kind, self.last = kind, position
+            return
+        if kind == "digits" and self.kind == "power":
+            self.part = _power(self.part, value)
+        elif kind == "digits":
             self.start(position, value)
         elif kind in ("unit", "tens") and self.decimal:
-            self.part += value / 10 ** self.decimal
+            if self.decimal <= MAX_DECIMALS:
+                self.part += value / 10 ** self.decimal
             self.decimal += 1
         elif kind in ("unit", "tens"):
             follows = self.open and not self.vague and (
@@ -179,8 +270,8 @@ class _Reader:
         elif kind in ("scale", "dozen"):
             if not self.open:
                 self.start(article if article >= 0 else position, 1.0)
-            if kind == "scale":
-                self.total, self.part = (self.total + (self.part or 1)) * value, 0.0
+            if kind == "scale":  # 'a thousand million': a scale after a scale multiplies it
+                self.total, self.part = (self.total + self.part or 1) * value, 0.0
             else:
                 self.part = (self.part or 1) * value
         elif kind == "fraction":
@@ -255,6 +346,7 @@ def is_number_token(token: Token) -> bool:
     """True for a token that is (part of) a number: digits, or a number word."""
     kind = number_words().get(token.lower_, (0.0, ""))[1]
     return (digits(token.text) is not None or bool(DASHED_RANGE.fullmatch(token.text))
+            or bool(_signed_kind(token)) or glued_unit(token.text) is not None
             or scale_kind((SCALED.fullmatch(token.text) or [""] * 3)[2], True)
             or bool(DECADE.fullmatch(token.text))
             or kind in ("unit", "tens", "hundred", "vague", "dozen", "scale", "fraction"))
@@ -276,6 +368,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
         token = doc[index]
         if index not in covered and is_number_token(token) and (
             token.dep_ in ("nummod", "quantmod", "compound") or digits(token.text) is not None
+            or glued_unit(token.text) is not None or _signed_kind(token)
             or number_words().get(token.lower_, (0, ""))[1] in ("dozen", "scale")
             or _after_article(doc, index)
         ):
@@ -287,7 +380,24 @@ def candidate_spans(doc: Doc) -> list[Span]:
             index = end
             continue
         index += 1
-    return _joined(doc, sorted(spans, key=lambda span: span.start))
+    return _joined(doc, [_glued(doc, span) for span in sorted(spans, key=lambda s: s.start)])
+
+
+def _glued(doc: Doc, span: Span) -> Span:
+    """A span with what is glued to its digits: a minus sign before ('–1.5'), a scale after
+    ('424' + 'm'), a power ('10' + '^' + '6')."""
+    start, end = span.start, span.end
+    if start and _signed(doc[start - 1]):
+        start -= 1
+    if end < len(doc) and _glued_scale(doc[end], True):
+        end += 1
+    if end + 1 < len(doc) and doc[end].text == POWER and not doc[end - 1].whitespace_ and (
+            digits(doc[end + 1].text) is not None):
+        end += 2
+    if (start, end) == (span.start, span.end):
+        return span
+    return doc.char_span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
+                         label=span.label_) or span
 
 
 def _after_article(doc: Doc, index: int) -> bool:

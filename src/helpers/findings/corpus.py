@@ -38,8 +38,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
                 "support": "int", "oppose": "int", "skeptical": "int", "neutral": "int"},
     "figures": {"value": "float", "unit": "str", "category": "str", "approximate": "bool",
                 "qualifier": "str", "time": "str", "source": "str", "text": "str",
-                "sentence": "str", "paragraph": "int", "high": "float", "start": "int",
-                "end": "int", "link": "link"},
+                "sentence": "str", "paragraph": "int", "low": "float", "high": "float",
+                "exact": "bool", "start": "int", "end": "int", "link": "link"},
 }
 """The tables a corpus reads, with each column's type as the analysis wrote it."""
 

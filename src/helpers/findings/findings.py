@@ -129,6 +129,15 @@ def facts(figures: pd.DataFrame) -> pd.DataFrame:
                               for link in first["link"]])
 
 
+def drawn(figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures a chart may draw: exact values and ranges, never a vague amount ('millions',
+    'dozens of'), whose value is only a lower bound. Tables without the `exact` column (written
+    before it existed) count every row as exact."""
+    if figures.empty or "exact" not in figures:
+        return figures
+    return figures[figures["exact"].astype(bool) | figures["high"].notna()]
+
+
 def voices(quotes: pd.DataFrame, actors: pd.DataFrame) -> list[Voice]:
     """Every named speaker, most quoted words first, then most quotes, then name."""
     spoken = quotes[quotes["speaker"] != ""] if not quotes.empty else quotes

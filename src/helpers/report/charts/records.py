@@ -22,7 +22,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
-from helpers.findings.findings import facts
+from helpers.findings.findings import drawn, facts
 from helpers.report import alt, style
 from helpers.report.charts.image import Chart
 from helpers.report.figures import category_label, fact_label
@@ -54,7 +54,7 @@ def article_figures(figures: pd.DataFrame, category: str) -> pd.DataFrame:
     """The article's figures counting `category`, largest first."""
     if figures.empty:
         return figures
-    chosen = figures[figures["category"] == category]
+    chosen = drawn(figures[figures["category"] == category])
     return chosen.sort_values("value", ascending=False, kind="stable")
 
 
@@ -207,8 +207,9 @@ def record_charts(analysis: Analysis) -> dict[str, Figure]:
 
 def overview_rows(figures: pd.DataFrame) -> pd.DataFrame:
     """The figures the overview plots: the article's facts above zero (`report.figures.facts`:
-    no dates, one row per fact, no counts in prose), grouped by category, largest first."""
-    rows = facts(figures)
+    no dates, one row per fact, no counts in prose) that are exact or ranges (`drawn`),
+    grouped by category, largest first."""
+    rows = drawn(facts(figures))
     rows = rows[rows["value"] > 0]
     return rows.sort_values(["category", "value"], ascending=[True, False], kind="stable")
 
