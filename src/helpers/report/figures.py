@@ -8,14 +8,20 @@ and the takeaways.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
 
-from helpers.extract.figures import NOT_AMOUNTS, RANGE_QUALIFIER, qualifier_meaning
+from helpers.extract.figures import (
+    NOT_AMOUNTS,
+    RANGE_QUALIFIER,
+    qualifier_meaning,
+    qualifiers,
+)
 from helpers.findings.findings import facts, in_prose
 from helpers.report.markdown import escape
-from helpers.report.words import count, names, number, verb
+from helpers.report.words import amount, count, names, verb
 
 MEANINGS = {"below": "at or below", "around": "around", "above": "at or above",
             "at_most": "at most", "at_least": "at least", "range": "a range", "exact": "exact"}
@@ -28,13 +34,16 @@ def category_label(category: str) -> str:
 
 
 def fact_label(row: Mapping) -> str:
-    """A fact in a few words: '150,000 troops', 'some 30 km (18 miles)', '2 to 3 people'."""
+    """A fact in a few words, its money and scales as a reader writes them: '150,000 troops',
+    'some 30 km (18 miles)', '2 to 3 people', '$16 million', '$100,000 or more'."""
     qualifier = row["qualifier"] if row["qualifier"] != RANGE_QUALIFIER else ""
-    text = f"{qualifier} {number(row['value'])}".strip()
     high = row.get("high")
-    if high is not None and not pd.isna(high):
-        text += f" to {number(high)}"
-    text = f"{text} {row['unit']}".strip()
+    text = amount(float(row["value"]), str(row["unit"]),
+                  math.nan if high is None or pd.isna(high) else float(high))
+    if qualifier and (qualifier.lower(), "after") in qualifiers():
+        text = f"{text} {qualifier}"
+    elif qualifier:
+        text = f"{qualifier} {text}"
     return f"{text} ({row['also']})" if row.get("also") else text
 
 

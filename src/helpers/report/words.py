@@ -46,6 +46,34 @@ def short_number(value: float) -> str:
     return number(value)
 
 
+SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+"""Scales written in words when an amount is a whole number of them to two decimals."""
+SIGNS_BEFORE = frozenset({"$", "£", "€", "¥"})
+"""Currency signs written before the amount: '$16 million', '£424 million'."""
+GLUED_AFTER = frozenset({"%", "p"})
+"""Units written right after the amount: '2.5%', '325.5p'."""
+
+
+def scaled(value: float) -> str:
+    """An amount as a reader writes it: '16 million', '280.2 million', '100,000', '1.5'."""
+    for size, name in SCALE_WORDS:
+        share = value / size
+        if abs(share) >= 1 and abs(round(share, 2) - share) < 1e-9:
+            return f"{share:,.10g} {name}"
+    return number(value)
+
+
+def amount(value: float, unit: str, high: float = math.nan) -> str:
+    """A figure with its unit in house style: '$16 million', '£1 million to £5 million',
+    '2.5% to 3%', '325.5p', '30,000 to 35,000 troops', '52 million roubles'."""
+    ends = [value] if math.isnan(high) else [value, high]
+    if unit in SIGNS_BEFORE:
+        return " to ".join(f"{unit}{scaled(end)}" for end in ends)
+    if unit in GLUED_AFTER:
+        return " to ".join(f"{scaled(end)}{unit}" for end in ends)
+    return f"{' to '.join(scaled(end) for end in ends)} {unit}".strip()
+
+
 def span(low: float, high: float) -> str:
     """A range in words: '14,200 to 14,400', '14,000', or '100,000 or more'."""
     if math.isinf(high):
