@@ -6,7 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from helpers.findings.verdicts import same_source
 from helpers.paths import STORIES_DIR
 from helpers.rules import RuleError
 from helpers.stories import packs
@@ -68,3 +71,12 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
 def test_a_row_a_desk_would_refuse_fails_with_its_line(tmp_path, old, new, message):
     with pytest.raises(RuleError, match=rf"troop_estimates.csv:2: .*{message}"):
         read_records(broken(tmp_path, old, new))
+
+
+@given(url=st.text(max_size=80), publisher=st.text(max_size=40), who=st.text(max_size=40))
+def test_any_text_is_judged_without_crashing(url, publisher, who):
+    why = refusal(url, publisher)
+    assert why is None or isinstance(why, str) and why
+    assert isinstance(same_source(publisher, who), bool)
+    assert same_source("Joe Biden", "President Biden (White House remarks)")
+    assert not same_source("Joe Biden", "Senior Biden administration official (per NBC News)")

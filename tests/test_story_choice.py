@@ -7,6 +7,9 @@ import json
 from datetime import date
 
 import pytest
+from fuzz.strategies import articles
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from helpers.batch.render import _parameters
 from helpers.cli import main
@@ -96,3 +99,29 @@ def test_the_page_says_why_and_never_contradicts_itself(seed_analysis, analyze_t
     hacking = analyze_text("Hackers\n\n" + HACKING)
     assert "only 7 times" in summary.story_choice(hacking)
     assert "0 times naming its subject" in summary.story_choice(hacking)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                                 HealthCheck.data_too_large], deadline=None, max_examples=60)
+@given(text=articles(), when=st.one_of(st.none(), st.dates()))
+def test_any_text_gets_a_pack_choice_and_stances_whose_evidence_is_in_place(
+        text, when, nlp, tmp_path):
+    from helpers.analysis import analyze_doc
+    from helpers.report import summary
+    from helpers.source.article import load_article
+
+    path = tmp_path / "fuzz.txt"
+    path.write_text(text, encoding="utf-8")
+    try:
+        article = load_article(path)
+    except ValueError:  # a clear refusal is an answer
+        return
+    doc = nlp(article.text)
+    choice = packs.choose(doc, "auto", when, article.headline)
+    assert choice.pack is None or choice.match.fits and (
+        when is None or choice.pack.in_period(when))
+    assert packs.choice_from_dict(choice.as_dict(), when) == choice
+    analysis = analyze_doc(article, doc, "fuzz", story="ukraine-2022")  # every stance rule runs
+    assert summary.story_choice(analysis).startswith("Story pack")
+    for row in analysis.stances.itertuples():
+        assert article.text[row.start:].startswith(row.evidence[:20])
