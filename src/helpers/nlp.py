@@ -123,6 +123,8 @@ def parse_texts(texts: Iterable[str], name: str = AUTO) -> Iterator[Doc]:
 
     A text longer than `PIECE_CHARS` (or the model's `max_length`) is parsed in `pieces` that
     are joined into one doc, so every doc's text is exactly its input and offsets still hold.
+    The pieces are parsed one at a time, so the parser's memory is bounded by one piece, and the
+    joined doc keeps no tensor (no step reads it; it was 3/4 of a doc's size).
     """
     from spacy.tokens import Doc
 
@@ -136,11 +138,11 @@ def parse_texts(texts: Iterable[str], name: str = AUTO) -> Iterator[Doc]:
             counts.append(len(parts))
             yield from parts
 
-    docs = nlp.pipe(split())
+    docs = nlp.pipe(split(), batch_size=1)  # one piece at a time: a batch of them held 4 GB
     for doc in docs:
         count = counts.popleft()
         yield doc if count == 1 else Doc.from_docs([doc, *islice(docs, count - 1)],
-                                                   ensure_whitespace=False)
+                                                   ensure_whitespace=False, exclude=["tensor"])
 
 
 def parse(article: Article, name: str = AUTO) -> Doc:
