@@ -96,8 +96,8 @@ def test_an_article_without_a_story_pack_shows_no_story_words_or_charts(rendered
 @pytest.mark.slow
 def test_index_links_every_headline_with_its_counts(rendered_reports):
     tree = lxml_html.fromstring((rendered_reports / "index.html").read_bytes())
-    rows = {" ".join(row.xpath("td")[0].xpath(".//a[@class='headline']")[0].text.split()):
-            [cell.text_content() for cell in row.xpath("td")[1:]]
+    rows = {" ".join(row.xpath("td")[1].xpath(".//a[@class='headline']")[0].text.split()):
+            [cell.text_content() for cell in row.xpath("td")[3:]]
             for row in tree.xpath("//tbody/tr")}
     assert rows["US and Allies Can’t Verify Russian Pullback of Troops near Ukraine"] == [
         "53", "4", "21"]

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from lxml import html as lxml_html
 from readonly import read_only
 from reportcheck import leftovers
 
-from helpers.batch.render import find_articles, render, write_index
+from helpers.batch.render import batch_name, find_articles, render, write_index
 from helpers.cli import main
 from helpers.report.index import reports
 
@@ -390,26 +391,73 @@ def test_a_batch_is_compared_on_one_coverage_page(tmp_path, articles, coverage):
     out = tmp_path / "reports"
     result = render([articles], out_dir=out, notebooks=notebooks, progress=False)
     assert not result.failures, [f.describe() for f in result.failures]
-    assert sorted(p.name for p in result.written) == ["bridge", "corpus", "harbour"]
-    tables = out / "corpus" / "tables"
+    batch = batch_name([articles])
+    assert batch.startswith(f"{articles.name}-")
+    assert sorted(p.name for p in result.written) == sorted(["bridge", "harbour", batch])
+    tables = out / "corpus" / batch / "tables"
     assert sorted(p.name for p in tables.iterdir()) == ["bridge", "harbour"]
     about = json.loads((tables / "harbour" / "article.json").read_text("utf-8"))
     assert about["headline"] == "Harbour reopens after storm" and about["slug"] == "harbour"
-    page = (out / "corpus" / "05_coverage.html").read_text("utf-8")
+    page = (out / "corpus" / batch / "05_coverage.html").read_text("utf-8")
     assert "ARTICLES: 2 Bridge closed for repairs|Harbour reopens after storm" in page
-    assert "FIRST LINK: ../bridge/00_report.html" in page
+    assert "FIRST LINK: ../../bridge/00_report.html" in page
     assert "Coverage" not in [r["headline"] for r in reports(out)]  # not listed as an article
 
     again = render([articles], out_dir=out, notebooks=notebooks, progress=False)
-    assert not again.written and sorted(p.name for p in again.skipped) == [
-        "bridge", "corpus", "harbour"]
+    assert not again.written and sorted(p.name for p in again.skipped) == sorted([
+        "bridge", "harbour", batch])
 
     (articles / "bridge.txt").write_text("Bridge reopened\n\nThe bridge in Lyon reopened.\n",
                                          "utf-8")
     third = render([articles], out_dir=out, notebooks=notebooks, progress=False)
-    assert sorted(p.name for p in third.written) == ["bridge", "corpus"]
-    assert "Bridge reopened|Harbour" in (out / "corpus" / "05_coverage.html").read_text("utf-8")
+    assert sorted(p.name for p in third.written) == sorted(["bridge", batch])
+    assert "Bridge reopened|Harbour" in (out / "corpus" / batch / "05_coverage.html").read_text(
+        "utf-8")
     assert not leftovers(out)
+
+
+def test_a_second_batch_leaves_the_first_batchs_coverage_page(tmp_path, articles, coverage):
+    """Issue 21: a render of another folder replaced reports/corpus/05_coverage.html, even in
+    .versions/. Each batch now has its own folder, and the index links every coverage page
+    with its batch's articles."""
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    out = tmp_path / "reports"
+    render([articles], out_dir=out, notebooks=notebooks, progress=False)
+    first = out / "corpus" / batch_name([articles]) / "05_coverage.html"
+    kept = first.read_bytes()
+    other = tmp_path / "other"
+    other.mkdir()
+    for name in ("quay", "lock"):
+        (other / f"{name}.txt").write_text(f"{name.title()} works\n\nThe {name} in Kiel shut.\n",
+                                           "utf-8")
+    result = render([other], out_dir=out, notebooks=notebooks, progress=False)
+    assert not result.failures, [f.describe() for f in result.failures]
+    second = out / "corpus" / batch_name([other]) / "05_coverage.html"
+    assert first.read_bytes() == kept and second != first and second.is_file()
+    index = lxml_html.fromstring((out / "index.html").read_bytes())
+    links = index.xpath("//a/@href")
+    assert f"corpus/{batch_name([articles])}/05_coverage.html" in links
+    assert f"corpus/{batch_name([other])}/05_coverage.html" in links
+    headings = [h.text_content() for h in index.xpath("//h2")]
+    assert headings[:2] == [f"Batch {batch_name([other])}", f"Batch {batch_name([articles])}"]
+    assert not leftovers(out)
+
+
+def test_an_old_single_coverage_page_is_kept_as_a_batch(tmp_path, articles, coverage):
+    """A report set from before per-batch folders: its corpus link becomes corpus/earlier."""
+    from helpers.batch import versions
+
+    notebooks = [write_notebook(tmp_path / "nbs", "01_small.ipynb")]
+    out = tmp_path / "reports"
+    out.mkdir()
+    old = versions.new_version(out, "corpus")
+    (old / "05_coverage.html").write_text("old page", "utf-8")
+    (old / ".render.json").write_text('{"pages": [{"href": "05_coverage.html", "title": "C"}]}',
+                                      "utf-8")
+    versions.publish(old, out / "corpus")
+    render([articles], out_dir=out, notebooks=notebooks, progress=False)
+    assert (out / "corpus" / "earlier" / "05_coverage.html").read_text("utf-8") == "old page"
+    assert (out / "corpus" / batch_name([articles]) / "05_coverage.html").is_file()
 
 
 def test_one_article_or_no_coverage_notebook_renders_no_corpus(tmp_path, articles,

@@ -3,7 +3,8 @@
 First the articles are analysed as a batch on Dask (`batch.runner`: worker processes, a time
 limit per article, a failed article named and the rest done), which fills the analysis cache
 the notebooks read. A batch of two or more articles is also extracted into
-`reports/corpus/tables/` and compared on one page, `reports/corpus/05_coverage.html`, rendered
+`reports/corpus/<batch>/tables/` and compared on one page,
+`reports/corpus/<batch>/05_coverage.html` (`batch_name`: each batch its own, never another's),
 from `notebooks/05_coverage.ipynb` (skipped while that notebook is missing).
 
 For every article the notebooks run in parallel kernels into a new version of its report; only
@@ -28,6 +29,8 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+
+from slugify import slugify
 
 from helpers import cache
 from helpers.analysis import analyze, model_name
@@ -54,7 +57,10 @@ CODE_FOLDER = "with-code"
 this name as its slug (`source.slugs.RESERVED`)."""
 FAILED = "failed"
 CORPUS = "corpus"
-"""Sub-folder of the output for the comparison of a batch's articles (`source.slugs.RESERVED`)."""
+"""Sub-folder of the output with one folder per batch, comparing its articles
+(`source.slugs.RESERVED`)."""
+EARLIER = "earlier"
+"""The batch name of a coverage page from before batches had their own folders."""
 TABLES = "tables"
 """Sub-folder of the corpus folder with one folder of tables per article (`extract`'s layout)."""
 COVERAGE_NOTEBOOK = NOTEBOOKS_DIR / "05_coverage.ipynb"
@@ -157,8 +163,9 @@ def render(
 
     `story` is the story pack of every step ('auto': each article's own, from its words and
     date; 'none'; or a pack name). `batch` says where the analyses run. `coverage`: also
-    extract the articles into `out_dir/corpus/tables/` and render the coverage page there; None
-    (the default) does so for two or more articles, when `COVERAGE_NOTEBOOK` exists.
+    extract the articles into `out_dir/corpus/<batch>/tables/` and render the coverage page
+    there (`batch_name`); None (the default) does so for two or more articles, when
+    `COVERAGE_NOTEBOOK` exists.
     """
     if not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a whole number of at least 1, got {jobs!r}.")
@@ -171,9 +178,12 @@ def render(
     elif coverage and not COVERAGE_NOTEBOOK.exists():
         raise FileNotFoundError(f"The coverage notebook {COVERAGE_NOTEBOOK} is missing.")
     with versions.locked(out_dir):
+        _move_old_coverage(out_dir)
         versions.clean(out_dir)
+        if (out_dir / CORPUS).is_dir():
+            versions.clean(out_dir / CORPUS)
         plan = Plan(out_dir, with_code, force, spacy_model, notebooks or report_notebooks(),
-                    story=story)
+                    story=story, batch=batch_name(articles))
         return _render_locked(paths, plan, jobs, progress, batch, coverage)
 
 
@@ -188,6 +198,8 @@ class Plan:
     notebooks: list[Path]
     story: str = "auto"
     """The story parameter of every step: 'auto', 'none' or a pack name."""
+    batch: str = "batch"
+    """The name of the batch's folder under `corpus/` (`batch_name`)."""
     reports: dict[Path, tuple[Article, str]] = field(default_factory=dict)
     """Articles whose report is rendered: the article and its stamp."""
     staged: dict[Path, Path] = field(default_factory=dict)
@@ -197,6 +209,15 @@ class Plan:
     corpus_stamp: str = ""
     cache_off: bool = False
     """An article's analysis found the cache unusable (the kernels then run without it)."""
+    slugs: list[str] = field(default_factory=list)
+    """The report folders of the batch's articles."""
+    dates: list[str] = field(default_factory=list)
+    """The batch's article dates (ISO), sorted."""
+
+    @property
+    def corpus_target(self) -> Path:
+        """Where the batch's comparison lives: `corpus/<batch>` in the output folder."""
+        return self.out_dir / CORPUS / self.batch
 
 
 def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, batch: Batch,
@@ -241,10 +262,11 @@ def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, bat
             for nb in plan.notebooks
         ]
         if plan.corpus is not None:
-            pending.append(Job(out_dir / CORPUS, COVERAGE_NOTEBOOK, plan.corpus,
+            pending.append(Job(plan.corpus_target, COVERAGE_NOTEBOOK, plan.corpus,
                                {"tables_dir": str(plan.corpus / TABLES), "story": plan.story,
-                                "reports_href": "../"}, plan.with_code, {"index": "../index.html",
-                                "pages": [], "headline": "Coverage"}))
+                                "reports_href": "../../"}, plan.with_code,
+                               {"index": "../../index.html", "pages": [],
+                                "headline": "Coverage"}))
         off = cache.off() or plan.cache_off
         with environ(cache.OFF_ENV, "1" if off else None):  # warned once, not on every page
             if pool is not None and (pool.environ.get(cache.OFF_ENV)
@@ -281,9 +303,36 @@ def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, bat
             shutil.rmtree(staging, ignore_errors=True)
             result.failures.append(Failure(path, "replacing the report", None, str(error)))
     if plan.corpus is not None:
-        _finish_corpus(plan, failures[out_dir / CORPUS], result)
+        _finish_corpus(plan, failures[plan.corpus_target], result)
     result.index = write_index(out_dir)
     return result
+
+
+def batch_name(given: list[str | Path]) -> str:
+    """The folder name of a batch's comparison: a folder given alone names it, with a short
+    hash of its path ('corpus-1a2b3c4d'); several files or folders are 'batch-<hash>' of their
+    paths. The same batch always gets the same folder; another batch never gets it."""
+    paths = sorted(str(Path(item).expanduser().resolve()) for item in given)
+    digest = hashlib.sha256("\n".join(paths).encode()).hexdigest()[:8]
+    single = Path(paths[0]) if len(paths) == 1 else None
+    name = slugify(single.name, max_length=40) if single is not None and single.is_dir() else ""
+    return f"{name or 'batch'}-{digest}"
+
+
+def _move_old_coverage(out_dir: Path) -> None:
+    """A coverage page from before each batch had its folder (`corpus` was a link to one
+    version) becomes the batch `EARLIER` under the `corpus` folder, so it stays."""
+    old = out_dir / CORPUS
+    if not versions.is_ours(old):
+        return
+    version = old.resolve()
+    old.unlink()
+    old.mkdir()
+    if version.is_dir():
+        moved = versions.new_version(old, EARLIER)
+        moved.rmdir()
+        version.rename(moved)
+        versions.publish(moved, old / EARLIER)
 
 
 def _parameters(path: Path, spacy_model: str, story: str = "auto") -> dict:
@@ -292,8 +341,17 @@ def _parameters(path: Path, spacy_model: str, story: str = "auto") -> dict:
 
 
 def _plan_corpus(plan: Plan, articles: list[Article], model: str, result: RenderResult) -> None:
-    """Stage a new corpus folder unless the one there is current for these articles."""
-    target = plan.out_dir / CORPUS
+    """Stage a new folder for the batch's comparison unless the one there is current for
+    these articles."""
+    plan.slugs = sorted(article.slug for article in articles)
+    plan.dates = sorted(article.meta.date.isoformat() for article in articles
+                        if article.meta.date)
+    target = plan.corpus_target
+    if (plan.out_dir / CORPUS).is_symlink() or (plan.out_dir / CORPUS).is_file():
+        result.failures.append(Failure(target, COVERAGE_NOTEBOOK.name, None,
+                                       f"{plan.out_dir / CORPUS} is not a folder: move it away "
+                                       f"to compare the articles there."))
+        return
     if not versions.is_ours(target) and (target.exists() or target.is_symlink()):
         result.failures.append(Failure(target, COVERAGE_NOTEBOOK.name, None,
                                        f"{target} exists and was not made by a render: move "
@@ -309,7 +367,7 @@ def _plan_corpus(plan: Plan, articles: list[Article], model: str, result: Render
     if not plan.force and _is_current(target, plan.corpus_stamp, [COVERAGE_NOTEBOOK]):
         result.skipped.append(target)
         return
-    plan.corpus = versions.new_version(plan.out_dir, CORPUS)
+    plan.corpus = versions.new_version(plan.out_dir / CORPUS, plan.batch)
 
 
 def _analyse(plan: Plan, read: dict[Path, Article], batch: Batch, progress: bool,
@@ -362,13 +420,17 @@ def _kernel_pool(plan: Plan, jobs: int) -> kernels.KernelPool | None:
 
 
 def _finish_corpus(plan: Plan, failures: list[Failure], result: RenderResult) -> None:
-    """Swap the new corpus folder in, or keep the failed coverage notebook for debugging."""
-    target = plan.out_dir / CORPUS
+    """Swap the batch's new comparison folder in, or keep the failed coverage notebook for
+    debugging. Its stamp names the batch, its articles and their dates, for the index."""
+    target = plan.corpus_target
     if failures:
         _keep_failed(plan.corpus, target, failures)
         result.failures.extend(failures)
         return
-    info = {"stamp": plan.corpus_stamp, "headline": "Coverage across the articles",
+    info = {"stamp": plan.corpus_stamp, "headline": f"Coverage of the batch {plan.batch}",
+            "batch": plan.batch, "slugs": plan.slugs,
+            "first": plan.dates[0] if plan.dates else None,
+            "last": plan.dates[-1] if plan.dates else None,
             "pages": [{"href": f"{COVERAGE_NOTEBOOK.stem}.html", "title": "Coverage"}]}
     try:
         _publish(plan.corpus, target, info)

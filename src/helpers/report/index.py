@@ -1,6 +1,7 @@
-"""The index page of a report set: each article's headline as a link to its report, with its
-outlet, date and counts of quotes, figures and stances, the pages of each report, and the
-teaching pages when they have been rendered beside the reports.
+"""The index page of a report set: the articles grouped by the batch they were rendered in
+(each batch with a link to its coverage page), each article's headline linking its report,
+with its date, outlet and counts of quotes, figures and stances, sorted by date and filterable
+by outlet; then the teaching pages when they have been rendered beside the reports.
 
 The render writes one small entry per report (`write_entry`, next to the report's pages) while
 it has the analysis; `write_index` reads the entries of every report folder and writes the page.
@@ -12,6 +13,7 @@ import json
 import re
 import tempfile
 import warnings
+from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -34,6 +36,10 @@ TEACHING = "teaching"
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "site"
 
+CORPUS = "corpus"
+"""The folder of the batches' coverage pages, one sub-folder per batch (`batch.render`)."""
+NO_OUTLET = "outlet not given"
+
 
 def entry(analysis: Analysis) -> dict:
     """What the index shows of one article: headline, outlet, date and its counts."""
@@ -43,6 +49,7 @@ def entry(analysis: Analysis) -> dict:
         "headline": article.headline or article.path.stem,
         "outlet": str(outlet or ""),
         "date": day(published),
+        "iso_date": published.isoformat() if published else "",
         "quotes": len(analysis.quotes),
         "figures": len(facts(analysis.figures)),
         "stances": len(analysis.stances),
@@ -103,8 +110,59 @@ def reports(out_dir: Path) -> list[dict]:
             continue
         pages = [{"href": f"{folder.name}/{page['href']}", "title": page["title"]}
                  for page in stamp.get("pages", [])]
-        found.append({**info, "href": pages[0]["href"] if pages else "", "pages": pages})
-    return sorted(found, key=lambda report: report["headline"].lower())
+        found.append({**info, "href": pages[0]["href"] if pages else "", "pages": pages,
+                      "slug": folder.name})
+    return sorted(found, key=by_date)
+
+
+def by_date(report: dict) -> tuple:
+    """Sort key: dated articles first, oldest first, then by headline."""
+    iso = str(report.get("iso_date") or "")
+    return (not iso, iso, report["headline"].lower())
+
+
+def coverage_pages(out_dir: Path) -> list[dict]:
+    """Every batch's coverage page under `out_dir/corpus/`, newest render first: its batch
+    name, link, articles (report folders) and first and last article date."""
+    folder = out_dir / CORPUS
+    if not folder.is_dir():
+        return []
+    found = []
+    for batch in sorted(p for p in folder.iterdir() if p.is_dir() and p.name[0] != "."):
+        stamp = _read(batch / STAMP)
+        if not isinstance(stamp, dict) or stamp_problem(stamp, {"headline": ""}):
+            continue
+        pages = stamp.get("pages") or []
+        slugs = stamp.get("slugs") if isinstance(stamp.get("slugs"), list) else []
+        found.append({"batch": batch.name, "href": f"{CORPUS}/{batch.name}/{pages[0]['href']}"
+                      if pages else "", "slugs": [str(slug) for slug in slugs],
+                      "first": day_of(stamp.get("first")), "last": day_of(stamp.get("last")),
+                      "rendered": (batch / STAMP).stat().st_mtime_ns})
+    return sorted(found, key=lambda page: page["rendered"], reverse=True)
+
+
+def day_of(iso: object) -> str:
+    """'2022-02-15' -> '15 Feb 2022'; '' for anything else."""
+    try:
+        return day(date.fromisoformat(str(iso)))
+    except ValueError:
+        return ""
+
+
+def groups(found: list[dict], batches: list[dict]) -> list[dict]:
+    """The reports by batch: each coverage page's articles (newest batch first), then the
+    articles rendered on their own; within a group by date."""
+    by_slug = {report["slug"]: report for report in found}
+    grouped, placed = [], set()
+    for batch in batches:
+        members = sorted((by_slug[slug] for slug in batch["slugs"] if slug in by_slug),
+                         key=by_date)
+        placed.update(report["slug"] for report in members)
+        grouped.append({**batch, "reports": members})
+    alone = [report for report in found if report["slug"] not in placed]
+    if alone:
+        grouped.append({"batch": "", "href": "", "reports": alone, "first": "", "last": ""})
+    return grouped
 
 
 def teaching_pages(out_dir: Path) -> list[dict]:
@@ -122,9 +180,13 @@ def write_index(out_dir: Path) -> Path:
     environment = Environment(loader=FileSystemLoader(TEMPLATES),
                               autoescape=select_autoescape(default=True))
     found = reports(out_dir)
+    batches = coverage_pages(out_dir)
+    outlets = sorted({report["outlet"] or NO_OUTLET for report in found}, key=str.casefold)
     page = environment.get_template("index.html.j2").render(
-        reports=found, teaching=teaching_pages(out_dir),
-        summary=f"{count(len(found), 'article')} read closely.")
+        groups=groups(found, batches), outlets=outlets, no_outlet=NO_OUTLET,
+        teaching=teaching_pages(out_dir),
+        summary=f"{count(len(found), 'article')} read closely"
+                f"{', in ' + count(len(batches), 'batch', 'batches') if batches else ''}.")
     target = out_dir / "index.html"
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out_dir, delete=False,
                                      suffix=".tmp") as handle:
