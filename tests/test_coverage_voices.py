@@ -69,3 +69,17 @@ def test_articles_without_an_outlet_are_no_shared_publisher(tmp_path):
     assert "publisher" not in page.headline(cov)
     assert cov.only_one_outlet.empty
     assert page.only_one(cov).startswith("The articles name fewer than two publishers")
+
+
+def test_the_coverage_notebook_reads_the_newest_batch_by_default(tmp_path):
+    """05_coverage.ipynb defaulted to a test fixture; 'newest' is the batch rendered last."""
+    import os
+
+    from helpers.findings.corpus import EXAMPLE_TABLES, newest_batch
+
+    assert newest_batch(tmp_path) == EXAMPLE_TABLES  # nothing rendered: the example
+    for name, when in (("corpus-1", 1_000), ("other-2", 2_000), ("old-3", 500)):
+        tables = tmp_path / "corpus" / name / "tables"
+        tables.mkdir(parents=True)
+        os.utime(tables, (when, when))
+    assert newest_batch(tmp_path) == tmp_path / "corpus" / "other-2" / "tables"

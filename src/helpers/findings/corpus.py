@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.analysis import ARTICLE_FILE
-from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT
+from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT, REPORTS_DIR
 from helpers.rules import rule_table
 from helpers.spreadsheet import unescape
 
@@ -117,9 +117,24 @@ def _unique_links(figures: pd.DataFrame) -> pd.DataFrame:
     return figures.assign(link=codes.reindex(figures.index).astype("Int64"))
 
 
+NEWEST = "newest"
+"""The tables folder parameter that means: the newest batch rendered into `reports/`."""
+EXAMPLE_TABLES = PROJ_ROOT / "tests" / "coverage" / "two-articles"
+"""The two-article tables folder committed with the kit, for a clone with no batch rendered."""
+
+
+def newest_batch(reports: Path = REPORTS_DIR) -> Path:
+    """The tables of the batch rendered last into `reports` (`reports/corpus/<batch>/tables`),
+    or the two-article example when no batch has been rendered there."""
+    found = [tables for tables in (reports / "corpus").glob("*/tables") if tables.is_dir()]
+    return max(found, key=lambda tables: tables.stat().st_mtime_ns, default=EXAMPLE_TABLES)
+
+
 def tables_folder(given: str | Path) -> Path:
-    """A tables folder as given, else (relative, as notebooks name it) from the project root or
-    notebooks/, whichever exists."""
+    """A tables folder as given (`NEWEST`: the newest batch's), else (relative, as notebooks
+    name it) from the project root or notebooks/, whichever exists."""
+    if str(given) == NEWEST:
+        return newest_batch()
     path = Path(given).expanduser()
     if path.is_absolute() or path.exists():
         return path
