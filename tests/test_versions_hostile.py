@@ -66,3 +66,41 @@ def test_kill_leftovers_temporary_files_in_reports_are_removed(tmp_path):
         (out / name).write_text("half", encoding="utf-8")
     versions.clean(out)
     assert sorted(p.name for p in out.iterdir()) == ["my-notes.tmp"]
+
+
+def test_kill_leftovers_stale_temporary_cache_files_are_removed(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from helpers import cache
+
+    folder = tmp_path / "analysis"
+    folder.mkdir()
+    monkeypatch.setattr(cache, "ANALYSIS_CACHE", folder)
+    monkeypatch.setattr(cache, "_swept", set())
+    stale, fresh = folder / "tmpab12_x9z.tmp", folder / "tmpcd34_y8w.tmp"
+    for path in (stale, fresh):
+        path.write_bytes(b"half an entry")
+    hours_ago = time.time() - 2 * cache.STALE_SECONDS
+    os.utime(stale, (hours_ago, hours_ago))
+    cache.store("key", cache.Entry(b"doc", {}, {"model": "test"}))
+    assert sorted(p.name for p in folder.iterdir()) == ["key.entry", fresh.name]
+
+
+def test_kill_leftovers_kernel_connection_files_are_kept_together_and_swept(tmp_path):
+    import os
+
+    from helpers.batch import kernels
+
+    dead = tmp_path / f"{kernels.RUNTIME_PREFIX}4194305-ab12"  # above any process id
+    live = tmp_path / f"{kernels.RUNTIME_PREFIX}{os.getpid()}-cd34"
+    for folder in (dead, live):
+        folder.mkdir()
+        (folder / "kernel-1.json").write_text("{}", encoding="utf-8")
+    assert kernels.sweep_runtime(tmp_path) == [dead]
+    assert live.exists() and not dead.exists()
+    manager = kernels.start_kernel(tmp_path, "x = 1")
+    connection = Path(manager.connection_file)
+    assert connection.parent == kernels.runtime_folder() and connection.exists()
+    kernels.shutdown(manager)
+    assert not connection.exists()

@@ -20,6 +20,7 @@ import io
 import json
 import os
 import tempfile
+import time
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -167,6 +168,31 @@ def store(key: str, entry: Entry) -> None:
         if temporary:
             Path(temporary).unlink(missing_ok=True)
         _warn_unusable(error)
+        return
+    sweep(path.parent)
+
+
+STALE_SECONDS = 3600
+"""A temporary entry file this old was left by a killed writer (writing one takes seconds)."""
+
+_swept: set[Path] = set()
+
+
+def sweep(folder: Path) -> list[Path]:
+    """Remove the temporary files killed writers left in the cache `folder` (`tmp*.tmp`, older
+    than `STALE_SECONDS`, so a write under way elsewhere is left alone); once per process."""
+    if folder in _swept:
+        return []
+    _swept.add(folder)
+    removed = []
+    for temporary in folder.glob("tmp*.tmp"):
+        try:
+            if temporary.stat().st_mtime < time.time() - STALE_SECONDS:
+                temporary.unlink()
+                removed.append(temporary)
+        except OSError:
+            pass  # gone meanwhile, or not ours to remove: the cache works all the same
+    return removed
 
 
 _warned: set[Path] = set()

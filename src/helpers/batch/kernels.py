@@ -6,15 +6,23 @@ kernels a few at a time ahead of need, while the analysis and the earlier notebo
 each notebook starts on a kernel that is ready. A kernel runs one notebook only and is shut down
 after it: the warm-up imports modules into the kernel's process but binds no name that a
 notebook could see, so a notebook runs as it would in a fresh kernel.
+
+Every kernel's connection file is written into one folder per process (`runtime_folder`), which
+goes when the process ends; the folders of processes that were killed go the next time.
 """
 
 from __future__ import annotations
 
 import ast
+import atexit
 import os
+import shutil
+import tempfile
 import threading
+import uuid
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +34,48 @@ QUIET = ["--IPKernelApp.log_level=CRITICAL"]
 """Kernel arguments: no start-up chatter."""
 READY_TIMEOUT = 60
 WARM_TIMEOUT = 120
+RUNTIME_PREFIX = "helpers-kernels-"
+"""Start of the name of a process's folder of connection files: then its process id and '-'."""
+
+
+def sweep_runtime(base: Path) -> list[Path]:
+    """Remove the connection-file folders under `base` whose process is gone (killed)."""
+    removed = []
+    for folder in base.glob(f"{RUNTIME_PREFIX}*"):
+        pid = folder.name[len(RUNTIME_PREFIX):].split("-")[0]
+        if pid.isdecimal() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+@cache
+def runtime_folder() -> Path:
+    """This process's folder for kernel connection files, removed when the process ends."""
+    base = Path(tempfile.gettempdir())
+    sweep_runtime(base)
+    folder = Path(tempfile.mkdtemp(prefix=f"{RUNTIME_PREFIX}{os.getpid()}-", dir=base))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def new_manager() -> AsyncKernelManager:
+    """A kernel manager (no kernel started yet) whose connection file is in `runtime_folder`,
+    not a loose temporary file that a killed render would leave behind."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    name = f"kernel-{uuid.uuid4().hex}.json"
+    return AsyncKernelManager(kernel_name=KERNEL, connection_file=str(runtime_folder() / name))
 
 
 def notebook_imports(notebooks: list[Path]) -> tuple[str, ...]:
@@ -66,9 +116,7 @@ def warm_code(modules: tuple[str, ...]) -> str:
 
 
 async def _start(cwd: Path, code: str) -> AsyncKernelManager:
-    from jupyter_client.manager import AsyncKernelManager
-
-    manager = AsyncKernelManager(kernel_name=KERNEL)
+    manager = new_manager()
     await manager.start_kernel(cwd=str(cwd), extra_arguments=QUIET)
     client = manager.client()
     client.start_channels()
@@ -92,10 +140,11 @@ def start_kernel(cwd: Path, code: str) -> AsyncKernelManager:
 
 
 def shutdown(manager: AsyncKernelManager) -> None:
-    """Stop a kernel at once (its notebook is done)."""
+    """Stop a kernel at once (its notebook is done), if it was ever started."""
     from jupyter_core.utils import run_sync
 
-    run_sync(manager.shutdown_kernel)(now=True)
+    if manager.has_kernel:
+        run_sync(manager.shutdown_kernel)(now=True)
 
 
 class KernelPool:

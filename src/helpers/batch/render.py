@@ -510,12 +510,13 @@ def _run_all(pending: list[Job], jobs: int, progress: bool,
 
 def run_job(job: Job, pool: kernels.KernelPool | None = None) -> Failure | None:
     """Execute one notebook with papermill (in a kernel from `pool` when it has one for the
-    notebook's folder) and export it to HTML; a Failure if it broke."""
+    notebook's folder, else one papermill starts; either way its connection file is in
+    `kernels.runtime_folder`) and export it to HTML; a Failure if it broke."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     executed = job.staging / job.notebook.name
-    manager = pool.take(job.notebook) if pool is not None else None
+    manager = (pool.take(job.notebook) if pool is not None else None) or kernels.new_manager()
     try:
         papermill.execute_notebook(
             str(job.notebook),
@@ -537,8 +538,7 @@ def run_job(job: Job, pool: kernels.KernelPool | None = None) -> Failure | None:
         return Failure(job.article, job.notebook.name, None, f"{type(error).__name__}: {error}",
                        executed if executed.exists() else None)
     finally:
-        if manager is not None:
-            kernels.shutdown(manager)
+        kernels.shutdown(manager)
     write_downloads(executed, job.staging)
     export_html(executed, executed.with_suffix(".html"), with_code=job.with_code, nav=job.nav)
     return None
