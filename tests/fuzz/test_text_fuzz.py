@@ -2,12 +2,20 @@
 
 `make test` runs the 'ci' profile (a fixed number of examples); `make fuzz` runs 'fuzz' (many
 more). The count and the slowest example are printed at the end of the run.
+
+The fuzz has its own time budget: each example may take `EXAMPLE_SECONDS` (more is a hang, and
+fails naming the text), and the run as a whole has none, since pytest's 900 s limit per test
+would cut 5,000 examples short on a 2-core machine.
 """
 
 from __future__ import annotations
 
+import signal
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from fuzz.strategies import articles
@@ -17,6 +25,24 @@ from helpers.source.article import load_article
 
 UNKNOWN = ""
 """The speaker of a quote the rules cannot attribute."""
+EXAMPLE_SECONDS = 60
+"""Longest one random article may take (the slowest of 2,000 took 2.8 s)."""
+
+
+@contextmanager
+def example_budget(seconds: float) -> Iterator[None]:
+    """Run the block for at most `seconds` (a SIGALRM timer), else raise TimeoutError."""
+
+    def stop(signum, frame) -> None:
+        raise TimeoutError(f"one random article took over {seconds:g} s: a hang")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def check_invariants(analysis) -> None:
@@ -38,6 +64,7 @@ def check_invariants(analysis) -> None:
     assert all(isinstance(line, str) and line for line in opening.takeaways(analysis))
 
 
+@pytest.mark.timeout(0)  # the budget is per example (EXAMPLE_SECONDS), not for the run
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                  HealthCheck.data_too_large], deadline=None)
 @given(text=articles())
@@ -45,11 +72,12 @@ def test_any_article_is_analysed_with_consistent_tables(text, nlp, tmp_path, fuz
     path = tmp_path / "fuzz.txt"
     path.write_text(text, encoding="utf-8")
     started = time.perf_counter()
-    try:
-        article = load_article(path)
-    except ValueError:  # a clear refusal (no body left after cleaning) is an answer
-        fuzz_stats.record(time.perf_counter() - started, text, refused=True)
-        return
-    analysis = analyze_doc(article, nlp(article.text), "fuzz")
-    check_invariants(analysis)
+    with example_budget(EXAMPLE_SECONDS):
+        try:
+            article = load_article(path)
+        except ValueError:  # a clear refusal (no body left after cleaning) is an answer
+            fuzz_stats.record(time.perf_counter() - started, text, refused=True)
+            return
+        analysis = analyze_doc(article, nlp(article.text), "fuzz")
+        check_invariants(analysis)
     fuzz_stats.record(time.perf_counter() - started, text)
