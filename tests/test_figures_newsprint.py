@@ -124,6 +124,45 @@ def test_a_noun_later_in_the_sentence_says_what_a_bare_range_counts(figures_in):
     assert rows(table) == [(40000, 45000, "soldiers", "troops")]
 
 
+@pytest.mark.parametrize("body, share", [
+    ("Seven out of 10 voters backed the plan.", 0.7),
+    ("Only 3 out of 4 trains ran on time.", 0.75),
+])
+def test_a_part_out_of_a_whole_is_one_share(figures_in, body, share):
+    table = figures_in(body)
+    assert list(table["value"]) == [share] and list(table["category"]) == ["share"]
+
+
+@pytest.mark.parametrize("body", [
+    "The clinic opens between 9am and 5pm on weekdays.",
+    "People with type 1 diabetes were asked, and the firm ranks at number four.",
+    "1. The survey was run online.",
+])
+def test_times_labels_and_list_numbers_are_no_amounts(figures_in, body):
+    assert figures_in(body).empty
+
+
+def test_a_vague_amount_of_something_is_found_even_untagged(figures_in):
+    table = figures_in("Medics treated scores of civilians overnight.")
+    assert list(table["text"]) == ["scores"] and not table.iloc[0]["exact"]
+
+
+def test_a_fraction_of_a_scale_is_one_amount_even_when_read_as_a_date(figures_in):
+    table = figures_in("Almost a quarter of a million homes lost power.")
+    assert list(table["value"]) == [250_000] and table.iloc[0]["category"] != "date"
+
+
+def test_a_count_before_an_age_range_is_a_count_not_a_day(figures_in):
+    table = figures_in("A poll of 600 16 to 24 year olds was published.")
+    assert rows(table)[:1] == [(600, None, "", "other")]
+    assert (rows(table)[1][0], rows(table)[1][1]) == (16, 24)
+
+
+def test_one_percentage_point_is_a_percent(figures_in):
+    table = figures_in("The bank raised its rate by one percentage point.")
+    assert rows(table) == [(1, None, "percentage points", "percent")]
+
+
 # --- issue 23 item 7: infinite and huge numbers, lost signs ----------------------------------
 
 

@@ -44,6 +44,7 @@ from helpers.extract.numbers import (
     glued_unit,
     is_of_word,
     is_range_word,
+    is_ratio,
     not_amount_spans,
     number_words,
     read_numbers,
@@ -378,7 +379,8 @@ def _date_quantity(span: Span, numbers: list[Number]) -> tuple[float, str]:
 def _figure_groups(span: Span, numbers: list[Number]) -> list[tuple[Number, Number]]:
     """(first, last) numbers of each figure in a span: a range pairs two numbers, with its
     unit written at both ends or not ('$1 million to $5 million', '2.5% to 3%'); a change and
-    the level it reached are two ('fell 4p to 325.5p')."""
+    the level it reached are two ('fell 4p to 325.5p'); a part out of a whole is one share
+    ('eight out of 10')."""
     groups: list[tuple[Number, Number]] = []
     index = 0
     change = _after(span.doc, numbers[0].start, change_verbs()) if numbers else False
@@ -387,6 +389,11 @@ def _figure_groups(span: Span, numbers: list[Number]) -> list[tuple[Number, Numb
         if index + 1 < len(numbers) and not change:
             second = numbers[index + 1]
             between = span.doc[first.end:second.start]
+            if is_ratio([t.text for t in between]) and second.value:
+                share = Number(first.value / second.value, first.start, second.end, share=True)
+                groups.append((share, share))
+                index += 2
+                continue
             joined = [t.lower_ for t in between if t.lower_ not in units()] or (
                 ["-"] if first.start == second.start else [])
             rising = second.value > first.value
@@ -497,9 +504,11 @@ def _quantity(span: Span, first: Number, last: Number, context: _Context) -> Qua
     qualifier, begin = _qualifier(doc, unit.first, last.end, floor)
     high = last.value if last != first else math.nan
     value, unit_name = first.value, unit.unit
-    if context.score:
-        category, unit_name = "score", "score"
-    elif _is_date(span) or _is_year(doc, first, unit.counted(context.nouns), qualifier):
+    dated = _is_date(span) and not context.score and unit.category != "duration" and (
+        first.value.is_integer() and (0 < first.value <= 31 or int(first.value) in YEARS))
+    if context.score or first.share:
+        category = unit_name = "score" if context.score else "share"
+    elif dated or _is_year(doc, first, unit.counted(context.nouns), qualifier):
         if unit.category == "duration":
             category = "duration"
         else:
@@ -510,7 +519,7 @@ def _quantity(span: Span, first: Number, last: Number, context: _Context) -> Qua
     if not qualifier and (first.vague or not math.isnan(high)):
         qualifier = doc[first.start:first.end].text.lower() if first.vague else RANGE_QUALIFIER
     end = unit.end
-    if _is_date(span) and not context.score:
+    if dated:  # a date entity: a day (1-31) or a year; '400' in it is a count
         begin, end = min(begin, span.start), max(end, span.end)
     elif first.start == context.lead:
         begin = min(begin, span.start)
@@ -607,7 +616,7 @@ def extract_figures(doc: Doc, article: Article, actors: Actors, quotes: pd.DataF
         score = _is_score(span, numbers)
         if score:
             groups = [(number, number) for number in numbers]
-        elif _is_date(span) and not _unit_after(span.doc, numbers[0].end):
+        elif _is_date(span) and not any(_unit_after(span.doc, n.end) for n in numbers):
             groups = [(numbers[0], numbers[-1])]
         else:
             groups = _figure_groups(span, numbers)

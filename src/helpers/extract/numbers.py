@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE"})
 """spaCy entity labels that can hold a number."""
 WORD_KINDS = ("unit", "tens", "hundred", "scale", "money_scale", "dozen", "vague", "fraction")
-LINK_ROLES = ("article", "joiner", "of", "point", "range")
+LINK_ROLES = ("article", "joiner", "of", "point", "range", "ratio")
 NUMBER_KINDS = frozenset({"digits", "unit", "tens", "hundred", "scale", "dozen", "vague",
                           "fraction", "power"})
 """Kinds of piece that are (part of) a number, as opposed to the words linking them."""
@@ -57,6 +57,8 @@ class Number:
     start: int
     end: int
     vague: bool = False
+    share: bool = False
+    """True for a part of a whole read as one share ('eight out of 10' = 0.8)."""
 
 
 @cache
@@ -101,6 +103,11 @@ def not_amounts(language: str = LANGUAGE) -> tuple[re.Pattern[str], ...]:
 def is_range_word(word: str) -> bool:
     """True for a word that stands between the two ends of a range ('to', '-')."""
     return "range" in number_links().get(word.lower(), frozenset())
+
+
+def is_ratio(words: Sequence[str]) -> bool:
+    """True for the words between a part and its whole ('out of' in 'eight out of 10')."""
+    return "ratio" in number_links().get(" ".join(words).lower(), frozenset())
 
 
 def is_of_word(word: str) -> bool:
@@ -370,7 +377,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
             token.dep_ in ("nummod", "quantmod", "compound") or digits(token.text) is not None
             or glued_unit(token.text) is not None or _signed_kind(token)
             or number_words().get(token.lower_, (0, ""))[1] in ("dozen", "scale")
-            or _after_article(doc, index)
+            or _after_article(doc, index) or _vague_of(doc, index)
         ):
             end = index + 1
             while end < len(doc) and end not in covered and (
@@ -400,6 +407,12 @@ def _glued(doc: Doc, span: Span) -> Span:
                          label=span.label_) or span
 
 
+def _vague_of(doc: Doc, index: int) -> bool:
+    """True for a vague amount before 'of' ('scores of civilians', 'dozens of countries')."""
+    return index + 1 < len(doc) and is_of_word(doc[index + 1].text) and (
+        number_words().get(doc[index].lower_, (0, ""))[1] == "vague")
+
+
 def _after_article(doc: Doc, index: int) -> bool:
     """True for a fraction after 'a' ('a third'); without it 'third' is an ordinal."""
     return index > 0 and number_words().get(doc[index].lower_, (0, ""))[1] == "fraction" and (
@@ -418,7 +431,9 @@ def _with_article(doc: Doc, span: Span) -> Span:
 
 def _joined(doc: Doc, spans: list[Span]) -> list[Span]:
     """Neighbouring spans with only joining words between them, or one range word between two
-    numbers ('30 to 35,000'), as one span."""
+    numbers ('30 to 35,000'), as one span; a date and an amount stay apart ('in 2005 and 2.5%
+    to 3%'), but a fraction the model took for a date takes its scale ('a quarter of a
+    million')."""
     joined: list[Span] = []
     for span in (_with_article(doc, span) for span in spans):
         if joined:
@@ -427,14 +442,20 @@ def _joined(doc: Doc, spans: list[Span]) -> list[Span]:
             ranged = (len(between) == 1 and is_range_word(between[0].text)
                       and is_number_token(doc[previous.end - 1]) and is_number_token(span[0])
                       and previous.label_ != "DATE" and span.label_ != "DATE")
+            ratio = (is_ratio([t.text for t in between]) and is_number_token(span[0])
+                     and is_number_token(doc[previous.end - 1]))
             of_scale = (len(between) == 1 and is_of_word(between[0].text) and len(previous) > 1
                         and _is_fraction(doc[previous.end - 1]) and len(span) > 1
                         and number_words().get(span[1].lower_, (0, ""))[1] == "scale")
-            if ranged or of_scale or len(between) <= 3 and all(
-                    _linking(t) or is_number_token(t) for t in between) and (
-                    is_number_token(doc[previous.end - 1]) or _linking(doc[previous.end - 1])):
-                label = "MONEY" if "MONEY" in (previous.label_, span.label_) else (
-                    previous.label_ or span.label_)
+            dated = (previous.label_ == "DATE") != (span.label_ == "DATE")
+            linked = not dated and len(between) <= 3 and all(
+                _linking(t) or is_number_token(t) for t in between) and (
+                is_number_token(doc[previous.end - 1]) or _linking(doc[previous.end - 1]))
+            if ranged or ratio or of_scale or linked:
+                labels = [label for label in (previous.label_, span.label_)
+                          if label and label != "DATE"]  # 'a quarter' (DATE) 'of a million'
+                label = "MONEY" if "MONEY" in labels else (
+                    labels[0] if labels else previous.label_ or span.label_)
                 joined[-1] = doc.char_span(previous.start_char, span.end_char, label=label,
                                            alignment_mode="expand") or previous
                 continue
