@@ -81,13 +81,13 @@ def test_two_renders_of_one_folder_at_once_both_succeed(setup):
 def test_leftovers_of_killed_renders_are_cleaned_and_a_moved_report_put_back(tmp_path):
     out = tmp_path / "reports"
     store = versions.versions_dir(out)
-    (store / "harbour.abc123" / "figures").mkdir(parents=True)  # staging of a killed render
-    (store / "bridge.link-abc123").symlink_to(".versions/bridge.abc123")
+    (store / "harbour.abc12345" / "figures").mkdir(parents=True)  # a killed render's staging
+    (store / "bridge.link-abc12345").symlink_to(".versions/bridge.abc12345")
     (store / "old.moved").mkdir()  # a pre-versions report moved aside, never linked
     (store / "old.moved" / "notes.md").write_text("mine", "utf-8")
     (out / ".index.html.x.tmp").write_text("half", "utf-8")
     removed = versions.clean(out)
-    assert sorted(p.name for p in removed) == ["bridge.link-abc123", "harbour.abc123"]
+    assert sorted(p.name for p in removed) == ["bridge.link-abc12345", "harbour.abc12345"]
     assert (out / "old" / "notes.md").read_text("utf-8") == "mine"
     assert not list(store.iterdir()) and not list(out.glob(".*.tmp"))
 
