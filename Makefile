@@ -21,6 +21,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
+	@# Notebooks are stored without outputs: git strips them on add (Lab's autosave writes them).
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  git config filter.nbstripout.clean "$(abspath $(PY)) -m nbstripout --keep-id" && \
+	  git config filter.nbstripout.smudge cat && \
+	  git config diff.ipynb.textconv "$(abspath $(PY)) -m nbstripout -t --keep-id"; fi
 	touch $@
 
 ## Create .venv and install the pinned requirements and the helpers package.
@@ -40,9 +45,10 @@ test: $(STAMP) browser exercises
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests notebooks bench
 
-## Open JupyterLab on notebooks/ (the report notebooks, and the teacher lessons with solutions).
+## Open JupyterLab on notebooks/ (the report notebooks, and the teacher lessons), without nbgrader.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+	JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter/lab $(VENV)/bin/jupyter lab --notebook-dir=notebooks \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## Open JupyterLab for a class: the student lessons only, no solutions (writes them first).
 class: exercises
