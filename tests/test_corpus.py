@@ -52,3 +52,19 @@ def test_keyed_articles_keep_their_scores():
     for part, (precision, recall) in FLOORS.items():
         row = total.loc[part]
         assert row["precision"] >= precision and row["recall"] >= recall, (part, dict(row))
+
+
+NEWSROOM_FLOORS = {"key figures": (0.95, 0.95), "all figures": (0.93, 0.90)}
+"""(precision, recall) of figures on the UK and US newsroom tuning set (tests/newsroom; issue 20
+measured key 0.973, all P 0.969 R 0.940 on its 13 first articles). Its quote scores have no
+floor here: they are still being tuned."""
+
+
+@pytest.mark.timeout(900)
+def test_newsroom_articles_keep_their_figure_scores():
+    paths = keyed_articles([Path(__file__).parent / "newsroom"])
+    assert len(paths) >= 10
+    total = evaluate_corpus(paths)["total"].set_index("part")
+    for part, (precision, recall) in NEWSROOM_FLOORS.items():
+        row = total.loc[part]
+        assert row["precision"] >= precision and row["recall"] >= recall, (part, dict(row))
