@@ -47,7 +47,7 @@ def test_the_report_opens_with_the_headline_and_the_takeaways(rendered_reports):
     text = page_text(page)
     details = text.index("1,125 words, about 5 minutes to read")
     assert details < text.index("What the reading finds")
-    assert "Joe Biden has the most words in quotation marks: 44% of them" in text
+    assert "Joe Biden has the most words in quotation marks: 45% of them" in text
     assert text.index("What the reading finds") < text.index("How this was made")
     headings = [h.text_content().strip("¶ ") for h in tree.xpath("//h2")]
     assert headings[0] == "What the reading finds" and headings[-1] == "How this was made"
@@ -59,11 +59,18 @@ def test_the_report_opens_with_the_headline_and_the_takeaways(rendered_reports):
 def test_report_and_figures_page_give_the_same_verdict_for_every_figure(rendered_reports,
                                                                         seed_path):
     checks = analyze(seed_path).findings.figure_checks
-    report = verdicts(rendered_reports / SEED / "00_report.html")
-    figures = verdicts(rendered_reports / SEED / "03_figures.html")
+    # the takeaways repeat the sentence of a figure that differs (without its paragraph link)
+    report = list(dict.fromkeys(sentence.removesuffix(f" (paragraph {check.paragraph})")
+                                for sentence in verdicts(rendered_reports / SEED /
+                                                         "00_report.html")
+                                for check in checks if sentence.startswith(
+                                    f"The article's “{check.text}”")))
+    figures = [sentence.removesuffix(f" (paragraph {check.paragraph})")
+               for sentence in verdicts(rendered_reports / SEED / "03_figures.html")
+               for check in checks if sentence.startswith(f"The article's “{check.text}”")]
     assert len(report) == len(checks) == 3
-    assert report == figures
-    assert [sentence.split("”")[0] for sentence in report] == [
+    assert sorted(report) == sorted(figures)
+    assert [sentence.split("”")[0] for sentence in figures] == [
         "The article's “150,000", "The article's “130,000", "The article's “nearly 14,000"]
 
 

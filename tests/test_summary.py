@@ -15,6 +15,9 @@ QUOTES = pd.DataFrame({
     "kind": ["direct", "indirect", "direct"],
     "cue": ["said", "said", "added"],
     "paragraph": [1, 2, 3],
+    "start": [10, 60, 120],
+    "end": [27, 75, 130],
+    "words": [4, 3, 1],
 })
 ACTORS = pd.DataFrame({"actor": ["Ann Lee", "Bo Chen"], "quoted_words": [4, 1],
                        "title_conflict": [False, False], "roles": ["", ""]})
@@ -32,8 +35,8 @@ def findings_of(stance_rows=(), quotes=QUOTES):
 
 def test_voices_count_quotes_and_name_the_most_quoted():
     assert summary.voices(findings_of()) == (
-        "It carries 3 quotes (2 direct, 1 reported) from 2 speakers; Ann Lee has the most words "
-        "in direct quotes (80% of them, in 2 quotes).")
+        "It carries 3 statements (2 in quotation marks, 1 reported) from 2 speakers; Ann Lee "
+        "has the most words in direct quotes (80% of them, in 2 statements).")
     assert summary.voices(findings_of(quotes=QUOTES.iloc[0:0])).startswith("Nobody is quoted")
 
 
@@ -95,7 +98,7 @@ def test_takeaways_with_one_speaker_say_so_plainly(write_article):
             "803 in the mountainous region north of the city.\n")
     result = analyze(write_article(text), use_cache=False)
     assert opening.takeaways(result)[0] == (
-        "The article quotes one speaker, Authorities: 1 reported quote.")
+        "The article quotes one speaker, Authorities: 1 reported statement.")
 
 
 def test_takeaways_of_the_seed_put_the_finding_first(seed_path):
@@ -106,8 +109,8 @@ def test_takeaways_of_the_seed_put_the_finding_first(seed_path):
                                "OHCHR")  # the latest count, never an older running total
     del found[2]
     assert found == [
-        "Joe Biden has the most words in quotation marks: 44% of them, in 18 of the article's "
-        "53 quotes from 11 speakers.",
+        "Joe Biden has the most words in quotation marks: 45% of them, in 15 of the article's "
+        "43 statements from 10 speakers.",  # partial quotes inside their statements
         "2 of the three figures that the public record can check agree with it: “150,000” "
         "and “130,000”.",
         "Actors take different sides. A Russian troop pullback: [Vladimir Putin]"
@@ -179,3 +182,23 @@ def test_no_message_counts_with_a_bracketed_plural():
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if pattern.search(line)]
     assert not found, found
+
+
+def test_statements_count_a_partial_quote_once_and_a_quoted_label_not_at_all(analyze_text):
+    from helpers.findings.findings import statements
+
+    result = analyze_text(
+        "Talks stall\n\nBERLIN — Anna Keller said the talks were \u201ca waste of time\u201d "
+        "and would fail.\n\nThe ministry\u2019s dismissal of the plan as \u201cnonsense\u201d "
+        "surprised nobody.\n\n\u201cNo,\u201d said Tomas Weber.\n")
+    quotes = result.quotes
+    said, partial, scare = statements(quotes)
+    assert list(quotes.loc[partial, "text"]) == ["a waste of time"]  # inside her statement
+    assert list(quotes.loc[scare, "text"]) == ["nonsense"]  # a label, no statement
+    assert "No" in list(quotes.loc[said, "text"])  # a one-word reply is a statement
+    found = result.findings
+    assert (found.quotes, found.partial, found.scare) == (len(quotes) - 2, 1, 1)
+    assert summary.voices(found).startswith(
+        f"It carries {words.count(found.quotes, 'statement')} (")
+    assert "1 partial quote is counted inside the reported statement that holds it" in (
+        summary.voices(found))

@@ -81,6 +81,8 @@ class Findings:
     pack: StoryPack | None
     article_date: date | None
     quotes: int
+    """Statements (`statements`): a partial quote inside reported speech is part of it, and a
+    quoted word or two on its own is no statement."""
     direct: int
     reported: int
     voices: list[Voice]
@@ -92,6 +94,10 @@ class Findings:
     approximate: int
     sourced: int
     dates: list[str] = field(default_factory=list)
+    partial: int = 0
+    """Partial quotes counted inside the reported statements that hold them."""
+    scare: int = 0
+    """Quoted words that are no statement (a word or two in quotation marks on its own)."""
 
     @property
     def top_voice(self) -> Voice | None:
@@ -136,6 +142,45 @@ def drawn(figures: pd.DataFrame) -> pd.DataFrame:
     if figures.empty or "exact" not in figures:
         return figures
     return figures[figures["exact"].astype(bool) | figures["high"].notna()]
+
+
+SCARE_WORDS = 2
+"""A direct quote of at most this many words, outside reported speech, not a sentence of its
+own (no . ! or ? at its end) and attributed by a speech noun or a verb that quotes a label
+('the Kremlin's dismissal of the warnings as “hysteria”', 'calling it a “sham”') quotes a
+word, not a statement; '“No,” he said' is one."""
+
+
+def _labels(cue: str) -> bool:
+    """True for a cue that attributes a label, not a statement: a speech noun ('dismissal') or
+    a verb that quotes only the words it governs ('calling'), from cues.txt."""
+    from helpers.extract.quotes import cues
+
+    word = cue.lower().strip()
+    found = cues()
+    return word in found.nouns or any(word.startswith(verb) for verb in found.quoting)
+
+
+def statements(quotes: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Which quote rows are statements, which are partial quotes inside a reported statement
+    (of the same paragraph), and which are quoted words that are no statement: three boolean
+    Series on the quotes' index. The quote table keeps every row; the counts a page gives are
+    of statements."""
+    empty = pd.Series(False, index=quotes.index, dtype=bool)
+    if quotes.empty:
+        return empty, empty.copy(), empty.copy()
+    reported = quotes[quotes["kind"] == "indirect"]
+    spans = {paragraph: list(zip(group["start"], group["end"], strict=True))
+             for paragraph, group in reported.groupby("paragraph")}
+    partial, scare = empty.copy(), empty.copy()
+    for row in quotes[quotes["kind"] == "direct"].itertuples():
+        if any(start <= row.start and row.end <= end
+               for start, end in spans.get(row.paragraph, ())):
+            partial[row.Index] = True
+        elif (int(row.words) <= SCARE_WORDS and _labels(str(row.cue))
+              and not str(row.text).rstrip().endswith((".", "!", "?"))):
+            scare[row.Index] = True
+    return ~(partial | scare), partial, scare
 
 
 def voices(quotes: pd.DataFrame, actors: pd.DataFrame) -> list[Voice]:
@@ -205,16 +250,18 @@ def check_figures(figures: pd.DataFrame, pack: StoryPack | None,
 def find(quotes: pd.DataFrame, actors: pd.DataFrame, stances: pd.DataFrame,
          figures: pd.DataFrame, pack: StoryPack | None, article_date: date | None) -> Findings:
     """The findings of one analysis' tables."""
-    direct = int((quotes["kind"] == "direct").sum()) if not quotes.empty else 0
+    said, partial, scare = statements(quotes)
+    stated = quotes[said]
+    direct = int((stated["kind"] == "direct").sum()) if not stated.empty else 0
     amounts = facts(figures)
     conflicts = actors[actors["title_conflict"]] if not actors.empty else actors
     return Findings(
         pack=pack,
         article_date=article_date,
-        quotes=len(quotes),
+        quotes=len(stated),
         direct=direct,
-        reported=len(quotes) - direct,
-        voices=voices(quotes, actors),
+        reported=len(stated) - direct,
+        voices=voices(stated, actors),
         disagreements=disagreements(stances, pack),
         title_conflicts=[(row.actor, row.roles.split("; ")) for row in conflicts.itertuples()],
         figure_checks=check_figures(figures, pack, article_date),
@@ -223,4 +270,6 @@ def find(quotes: pd.DataFrame, actors: pd.DataFrame, stances: pd.DataFrame,
         sourced=int((amounts["source"] != "").sum()) if not amounts.empty else 0,
         dates=list(dict.fromkeys(figures.loc[figures["category"] == "date", "text"]))
         if not figures.empty else [],
+        partial=int(partial.sum()),
+        scare=int(scare.sum()),
     )

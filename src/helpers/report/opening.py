@@ -33,11 +33,12 @@ def voices(analysis: Analysis) -> str:
     top = findings.top_voice
     if top is None:
         return "Nobody is quoted in the article, directly or in reported speech."
-    heard = (f"{count(findings.quotes, 'quote')} from "
+    heard = (f"{count(findings.quotes, 'statement')} from "
              f"{count(len(findings.voices), 'speaker')}")
     if len(findings.voices) == 1:
-        kind = "direct" if top.direct == top.quotes else "reported" if not top.direct else ""
-        said = count(top.quotes, f"{kind} quote".strip())
+        kind = ("quoted" if top.direct == top.quotes else "reported" if not top.direct
+                else "")
+        said = count(top.quotes, f"{kind} statement".strip())
         return f"The article quotes one speaker, {escape(top.actor)}: {said}."
     if not top.quoted_words:
         return f"{escape(top.actor)} is quoted most: {top.quotes} of the article's {heard}."

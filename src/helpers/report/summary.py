@@ -46,14 +46,19 @@ def voices(findings: Findings) -> str:
     """Who is quoted, and who most."""
     if not findings.quotes:
         return "Nobody is quoted in this article, directly or in reported speech."
-    text = (f"It carries {count(findings.quotes, 'quote')} ({findings.direct} direct, "
-            f"{findings.reported} reported) from {count(len(findings.voices), 'speaker')}")
+    held = ("is counted inside the reported statement that holds it" if findings.partial == 1
+            else "are counted inside the reported statements that hold them")
+    inside = f"; {count(findings.partial, 'partial quote')} {held}" if findings.partial else ""
+    text = (f"It carries {count(findings.quotes, 'statement')} ({findings.direct} in quotation "
+            f"marks, {findings.reported} reported{inside}) from "
+            f"{count(len(findings.voices), 'speaker')}")
     top = findings.top_voice
     if top is None:
         return text + "."
     if top.quoted_words:
         return (f"{text}; {escape(top.actor)} has the most words in direct quotes "
-                f"({percent(findings.top_share)} of them, in {count(top.quotes, 'quote')}).")
+                f"({percent(findings.top_share)} of them, in "
+                f"{count(top.quotes, 'statement')}).")
     return f"{text}; {escape(top.actor)} is quoted most ({count(top.quotes, 'time')})."
 
 
