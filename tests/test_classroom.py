@@ -23,6 +23,7 @@ from helpers.exercises.build import (
     write_students,
 )
 from helpers.exercises.feedback import NOT_ANSWERED, WELL_DONE
+from helpers.exercises.hidden import TASKS
 
 CELL = """\
 x = 1
@@ -33,7 +34,7 @@ def helper(a):
 import numpy as np
 ### END SOLUTION
 result = check(answer)
-assert result.passed  # teacher-only
+result.require()
 """
 
 FILL_IN = """\
@@ -46,9 +47,10 @@ def f(quote):
 """
 
 
-def test_strip_code_stubs_each_bound_name_and_drops_teacher_lines():
+def test_strip_code_stubs_each_bound_name_and_keeps_the_check():
     assert strip_code(CELL) == (
-        f"x = 1\n{CODE_STUB}\nanswer = None\nhelper = None\nnp = None\nresult = check(answer)"
+        f"x = 1\n{CODE_STUB}\nanswer = None\nhelper = None\nnp = None\nresult = check(answer)\n"
+        "result.require()"
     )
 
 
@@ -89,9 +91,12 @@ def test_lessons_carry_nbgrader_metadata(teacher_path: Path):
         if "### BEGIN HIDDEN TESTS" in cell.source:
             assert meta["grade"] and meta["locked"] and not meta["solution"]
             hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END")[0]
-            factor = re.search(r"^(\d+) \* ", hidden.strip().splitlines()[-1])
-            assert factor and int(factor.group(1)) == meta["points"], (
+            call = re.search(r'^points\("(\w+)", \w+\)$', hidden.strip().splitlines()[-1])
+            assert call and call.group(1) == meta["grade_id"], (
+                f"{meta['grade_id']}: the hidden test scores its own task")
+            assert TASKS[meta["grade_id"]].points == meta["points"], (
                 f"{meta['grade_id']}: the hidden test scores out of the cell's points")
+            assert TASKS[meta["grade_id"]].notebook == teacher_path.stem
         assert not cell.get("outputs"), "teacher notebooks are stored without outputs"
     ids = [meta["grade_id"] for meta in nbgrader_cells(teacher)]
     assert len(ids) == len(set(ids)) and "reflection" in ids
@@ -109,7 +114,7 @@ def solution_lines(notebook: nbformat.NotebookNode) -> set[str]:
               if len(line.strip()) > 3 and not line.strip().startswith("#|")}
     hidden = {line.strip() for cell in notebook.cells if "HIDDEN TESTS" in cell.source
               for line in cell.source.split("### BEGIN HIDDEN TESTS")[1].splitlines()
-              if "score" in line or "quiet_share" in line}
+              if "points(" in line}
     outside = "\n".join(strip_code(cell.source) if cell.cell_type == "code"
                         else strip_markdown(cell.source) for cell in notebook.cells
                         if "HIDDEN TESTS" not in cell.source)

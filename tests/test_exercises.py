@@ -15,7 +15,7 @@ import pytest
 from helpers.analysis import analyze
 from helpers.evaluate import cohen_kappa, load_key
 from helpers.evaluate import percent_agreement as agreement
-from helpers.exercises import actors, numbers, quotes, stances, troop_chart
+from helpers.exercises import actors, held_out, numbers, quotes, stances, troop_chart
 from helpers.exercises.feedback import NOT_ANSWERED, WELL_DONE, Feedback
 from helpers.report import style
 
@@ -255,9 +255,9 @@ def test_l2_step_mistakes_get_named(analysis, capsys):
 
 
 def test_l2_hidden_tests_use_held_out_quotes(analysis):
-    assert quotes.score_quote_pattern(QUOTE_PATTERN, analysis) == 1.0
-    assert quotes.score_speakers(find_speaker, analysis) == 1.0
-    assert quotes.score_quote_pattern(5, analysis) == 0.0
+    assert held_out.score_quote_pattern(QUOTE_PATTERN, analysis) == 1.0
+    assert held_out.score_speakers(find_speaker, analysis) == 1.0
+    assert held_out.score_quote_pattern(5, analysis) == 0.0
 
 
 # --- Lesson 3 ------------------------------------------------------------------------------
@@ -268,7 +268,7 @@ def test_l3_right_answers_pass(analysis, key, capsys):
     assert stances.check_stance_coding(sheet.assign(stance=key["stances"]["stance"]),
                                        analysis).passed
     assert stances.check_percent_agreement(agreement).passed
-    assert stances.score_agreement(agreement) == 1.0
+    assert held_out.score_agreement(agreement) == 1.0
 
 
 def test_l3_a_sheet_in_reversed_order_is_read_by_actor_and_topic(analysis, key, capsys):
@@ -360,7 +360,7 @@ def test_l4_right_answers_pass(analysis, totals, estimates, casualty, capsys):
     dated = estimates.set_index(estimates["date"].dt.strftime("%Y-%m-%d"))
     assert numbers.check_previous_estimate(dated.loc["2022-02-13"], analysis, estimates,
                                            "2022-02-15").passed
-    assert numbers.score_numbers(find_numbers, analysis) == 1.0
+    assert held_out.score_numbers(find_numbers, analysis) == 1.0
 
 
 def test_l4_a_split_number_is_explained(analysis, capsys):
@@ -424,7 +424,7 @@ def test_l5_right_answers_pass(estimates, capsys):
     assert troop_chart.check_troop_table(counts(estimates), estimates).passed
     fig, _ = good_chart(counts(estimates))
     assert troop_chart.check_chart(fig, estimates).passed
-    assert troop_chart.score_chart(fig, estimates) == 1.0
+    assert held_out.score_chart(fig, estimates) == 1.0
 
 
 def test_l5_chart_without_a_reference_or_midpoint_is_still_checked(estimates, capsys):

@@ -12,8 +12,7 @@ own preprocessors do the work, with one of ours in place of `ClearSolutions`:
    so later cells still run and the checks print "not answered yet". Lines in the block that
    start with `#| ` are the student's starter instead (a fill-in step with `____` blanks).
 2. In a Markdown cell, the same markers enclose a model answer; it becomes "*Your answer here.*".
-3. A line ending in `# teacher-only` (the `assert result.passed` after each check) is dropped.
-4. `### BEGIN HIDDEN TESTS` to `### END HIDDEN TESTS` in a grade cell is removed from the
+3. `### BEGIN HIDDEN TESTS` to `### END HIDDEN TESTS` in a grade cell is removed from the
    student copy and kept in nbgrader's gradebook, which `helpers.exercises.grade` uses.
 
 Student notebooks are generated, never edited by hand: `make exercises` writes them again.
@@ -33,16 +32,18 @@ from typing import Any
 
 import nbformat
 
+from helpers.exercises.feedback import STRICT
 from helpers.paths import EXERCISES_DIR, REPORTS_DIR
 
 STUDENT_DIR = EXERCISES_DIR / "student"
 TEACHING_DIR = REPORTS_DIR / "teaching"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 HIDDEN = "### BEGIN HIDDEN TESTS"
-TEACHER_ONLY = "# teacher-only"
 STARTER = "#| "
 CODE_STUB = "# YOUR CODE HERE"
 MARKDOWN_STUB = "*Your answer here.*"
+CELL_SECONDS = 60
+"""How long one cell may run when nbgrader or the class grader runs a lesson."""
 SOLUTION_BLOCK = re.compile(rf"^([ \t]*){re.escape(BEGIN)}[^\n]*\n(.*?)^[ \t]*{re.escape(END)}"
                             rf"[^\n]*(?:\n|\Z)", re.MULTILINE | re.DOTALL)
 STUDENT_README = """\
@@ -102,7 +103,7 @@ def _target_names(target: ast.expr) -> list[str]:
 
 
 def strip_code(source: str) -> str:
-    """A code cell's source with solutions stubbed and teacher-only lines dropped."""
+    """A code cell's source with its solutions stubbed."""
 
     def stub(match: re.Match[str]) -> str:
         indent, block = match.group(1), match.group(2)
@@ -115,9 +116,7 @@ def strip_code(source: str) -> str:
         lines = [CODE_STUB] + [f"{name} = None" for name in bound_names(solution)]
         return "".join(f"{indent}{line}\n" for line in lines)
 
-    stubbed = SOLUTION_BLOCK.sub(stub, source)
-    kept = [line for line in stubbed.split("\n") if not line.rstrip().endswith(TEACHER_ONLY)]
-    return "\n".join(kept).rstrip("\n")
+    return SOLUTION_BLOCK.sub(stub, source).rstrip("\n")
 
 
 def strip_markdown(source: str) -> str:
@@ -126,11 +125,11 @@ def strip_markdown(source: str) -> str:
 
 
 def kit_clear_solutions() -> type:
-    """nbgrader's `ClearSolutions` with the kit's stubs (rules 1 to 3 of this module)."""
+    """nbgrader's `ClearSolutions` with the kit's stubs (rules 1 and 2 of this module)."""
     from nbgrader.preprocessors import ClearSolutions
 
     class KitClearSolutions(ClearSolutions):
-        """Stub solutions with `name = None` or starter lines; drop teacher-only lines."""
+        """Stub solutions with `name = None` or starter lines."""
 
         def _replace_solution_region(self, cell: Any, language: str) -> bool:
             original = cell.source
@@ -143,23 +142,33 @@ def kit_clear_solutions() -> type:
     return KitClearSolutions
 
 
-def nbgrader_config(root: Path) -> Any:
-    """The nbgrader configuration for a course folder at `root` (no exchange, no network)."""
+def kit_settings(config: Any) -> Any:
+    """Put the kit's nbgrader settings into `config` (also what `nbgrader_config.py` ships).
+
+    The kit's `ClearSolutions` in place of nbgrader's, so stubs and fill-in blanks survive;
+    60 s per cell (a cell stopped at its limit is interrupted and the rest still runs).
+    """
     from nbgrader.converters import GenerateAssignment
     from nbgrader.preprocessors import ClearSolutions
-    from traitlets.config import Config
 
-    config = Config()
-    config.CourseDirectory.root = str(root)
-    config.CourseDirectory.course_id = "classroom"
     clear = kit_clear_solutions()
     config.GenerateAssignment.preprocessors = [
         clear if step is ClearSolutions else step
         for step in GenerateAssignment().preprocessors]
     config.ClearSolutions.text_stub = MARKDOWN_STUB
-    config.Execute.timeout = 300
-    config.Execute.allow_errors = True
+    config.Execute.timeout = CELL_SECONDS
+    config.Execute.interrupt_on_timeout = True
     config.Execute.extra_arguments = ["--IPKernelApp.log_level=CRITICAL"]  # no kernel chatter
+    return config
+
+
+def nbgrader_config(root: Path) -> Any:
+    """The nbgrader configuration for a course folder at `root` (no exchange, no network)."""
+    from traitlets.config import Config
+
+    config = kit_settings(Config())
+    config.CourseDirectory.root = str(root)
+    config.CourseDirectory.course_id = "classroom"
     config.Exchange.root = str(root / "exchange")
     return config
 
@@ -222,6 +231,8 @@ def render_teacher(teacher_path: Path, out_dir: Path = TEACHING_DIR) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         executed = Path(scratch) / teacher_path.name
+        strict = os.environ.get(STRICT)
+        os.environ[STRICT] = "1"  # every solution must pass its own check
         try:
             papermill.execute_notebook(str(teacher_path), str(executed), kernel_name="python3",
                                        cwd=str(teacher_path.parent), progress_bar=False,
@@ -233,6 +244,11 @@ def render_teacher(teacher_path: Path, out_dir: Path = TEACHING_DIR) -> Path:
             raise ValueError(f"{teacher_path.name}: a solution fails in cell "
                              f"{error.exec_count} ({error.ename}: {error.evalue}). The executed "
                              f"notebook is kept at {failed}.") from None
+        finally:
+            if strict is None:
+                del os.environ[STRICT]
+            else:
+                os.environ[STRICT] = strict
         return export_html(executed, out_dir / f"{teacher_path.stem}.html", with_code=True)
 
 

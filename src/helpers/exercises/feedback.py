@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import warnings
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -27,6 +28,16 @@ NOT_ANSWERED = "not answered yet"
 WELL_DONE = "Well done!"
 BLANK = "____"
 """The blank a fill-in step leaves for the student; code that still holds it is unanswered."""
+STRICT = "HELPERS_STRICT_CHECKS"
+"""Set to 1, every check cell raises until its task is passed (the teacher notebooks' test)."""
+
+
+class TaskNotPassed(AssertionError):
+    """A task is not passed yet: what nbgrader's Validate reports for its check cell."""
+
+    def _render_traceback_(self) -> list[str]:
+        """One line in Jupyter instead of a traceback (IPython calls this)."""
+        return [f"{type(self).__name__}: {self}"]
 
 
 @dataclass
@@ -55,6 +66,16 @@ class Feedback:
         if self.score is None:
             return 1.0 if self.passed else 0.0
         return min(max(float(self.score), 0.0), 1.0)
+
+    def require(self) -> None:
+        """Raise `TaskNotPassed` unless the task is passed: under nbgrader's Validate, or with
+        HELPERS_STRICT_CHECKS=1. Working in class and under autograde (partial credit) it is
+        silent: the printed feedback says what is left."""
+        strict = os.environ.get("NBGRADER_EXECUTION") == "validate" or os.environ.get(STRICT)
+        if strict and not self.passed:
+            state = "not passed yet" if self.answered else NOT_ANSWERED
+            raise TaskNotPassed(f"{self.task}: {state} (the feedback above says what is "
+                                f"missing).")
 
     def message(self) -> str:
         """The feedback as the student reads it."""

@@ -19,7 +19,6 @@ from helpers.exercises.feedback import (
     hint_printer,
     not_a_function,
     paragraph_list,
-    quiet_share,
     report,
     unanswered,
 )
@@ -172,24 +171,6 @@ def check_number_extractor(answer: Any, analysis: Analysis) -> Feedback:
         feedback.hint = ("is a comma splitting one number into two? '150,000' is one number."
                          if pieces else "check each value against the text.")
     return report(feedback)
-
-
-HELD_OUT_NUMBERS = {
-    "Up 3.5 percent in 2021, to 1,200,000 barrels.": [3.5, 2021.0, 1_200_000.0],
-    "No figures at all here.": [],
-    "Between 40 and 45,500 people; 7 died.": [40.0, 45_500.0, 7.0],
-}
-"""Hidden cases: a decimal, two thousands separators, no number, three numbers in a row."""
-
-
-def score_numbers(answer: Any, analysis: Analysis) -> float:
-    """Hidden test: the article (half) and held-out sentences (half), 0 to 1."""
-    visible = quiet_share(check_number_extractor, answer, analysis)
-    if not callable(answer):
-        return 0.0
-    right = sum(_extractor_values(answer, text, Feedback("hidden")) == expected
-                for text, expected in HELD_OUT_NUMBERS.items())
-    return visible / 2 + right / len(HELD_OUT_NUMBERS) / 2
 
 
 def _as_row(answer: Any, columns: list[str]) -> tuple[pd.Series | None, str]:

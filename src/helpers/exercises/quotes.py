@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from functools import cache, partial
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -26,7 +26,6 @@ from helpers.exercises.feedback import (
     forgot_return,
     hint_printer,
     paragraph_list,
-    quiet_share,
     report,
     unanswered,
 )
@@ -419,62 +418,3 @@ def check_speakers(answer: Any, analysis: Analysis, target: float = SPEAKER_TARG
                              wanted="a function taking one quote span",
                              fix="write `def find_speaker(quote):` and return a name or None.",
                              stuck="run `find_speaker(quotes[0])` on its own and read the error.")
-
-
-# --- Hidden tests: held-out text the visible checks do not show ------------------------------
-
-HELD_OUT = ("“We will not move,” the mayor said. Later she added: “Not this year.” "
-            "“Never,” said Anna Berg, and “not ever” was her last word.")
-"""A short text with four quotes, two speakers after and before, and two quotes in a row."""
-
-
-@cache
-def held_out_doc() -> Doc:
-    """The held-out text, parsed once by the kit's model."""
-    from helpers.nlp import load_nlp
-
-    return load_nlp()(HELD_OUT)
-
-
-def _held_out_quotes(doc: Doc) -> list[Span]:
-    known = marks()
-    spans, start = [], None
-    for token in doc:
-        if token.text in known.opening:
-            start = token.i
-        elif token.text in known.closing and start is not None:
-            spans.append(doc[start:token.i + 1])
-            start = None
-    return spans
-
-
-def score_quote_pattern(answer: Any, analysis: Analysis) -> float:
-    """Hidden test: the pattern on the article (half) and on held-out quotes (half), 0 to 1."""
-    visible = quiet_share(check_quote_pattern, answer, analysis)
-    patterns, _ = _pattern_list(answer) if answer is not None else (None, "")
-    if patterns is None:
-        return 0.0
-    doc = held_out_doc()
-    result = call(pattern_matches, patterns, doc)
-    if result.error:
-        return visible / 2
-    expected = {(s.start, s.end) for s in _held_out_quotes(doc)}
-    found = {(s.start, s.end) for s in result.value}
-    held = len(expected & found) / len(expected) - len(found - expected) / len(expected)
-    return visible / 2 + max(held, 0.0) / 2
-
-
-def score_speakers(answer: Any, analysis: Analysis) -> float:
-    """Hidden test: speakers on the article (two thirds) and on a held-out text, 0 to 1."""
-    visible = quiet_share(check_speakers, answer, analysis)
-    if not callable(answer):
-        return 0.0
-    doc = held_out_doc()
-    expected = ["mayor", "she", "Anna Berg", "Anna Berg"]
-    right = 0
-    for quote, name in zip(_held_out_quotes(doc), expected, strict=False):
-        got = call(answer, quote).value
-        got = getattr(got, "text", got)
-        right += isinstance(got, str) and name.lower() in got.lower()
-    return 2 * visible / 3 + right / len(expected) / 3
-

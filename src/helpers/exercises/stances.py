@@ -20,7 +20,6 @@ from helpers.exercises.feedback import (
     forgot_return,
     hint_printer,
     not_a_function,
-    quiet_share,
     report,
     unanswered,
     wrong_kind,
@@ -199,28 +198,6 @@ def check_percent_agreement(answer: Any) -> Feedback:
     elif right < cases:
         feedback.hint = "run hint('agreement', 1) and the hints after it."
     return report(feedback)
-
-
-HELD_OUT_CASES = [
-    (("x", "y"), ("x", "x")),
-    (["a"] * 9 + ["b"], ["a"] * 10),
-    (pd.Series(["p", "q", "r"], index=[7, 8, 9]), ["p", "q", "q"]),
-]
-"""Hidden cases: tuples, a long list, a Series with its own index."""
-
-
-def score_agreement(answer: Any) -> float:
-    """Hidden test: the visible cases (half) and held-out cases (half), 0 to 1."""
-    visible = quiet_share(check_percent_agreement, answer)
-    if not callable(answer):
-        return 0.0
-    right, _, _ = _agreement_right(answer, HELD_OUT_CASES, Feedback("hidden"))
-    return visible / 2 + max(right, 0) / len(HELD_OUT_CASES) / 2
-
-
-def score_coding(answer: Any, analysis: Analysis) -> float:
-    """Hidden test: the share of the key's rows coded alike, against the pass mark, 0 to 1."""
-    return quiet_share(check_stance_coding, answer, analysis)
 
 
 def _machine_labels(sheet: pd.DataFrame, analysis: Analysis) -> pd.Series:

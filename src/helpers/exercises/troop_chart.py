@@ -14,7 +14,6 @@ import pandas as pd
 from helpers.exercises.feedback import (
     Feedback,
     hint_printer,
-    quiet_share,
     report,
     unanswered,
     wrong_kind,
@@ -202,28 +201,3 @@ def check_chart(answer: Any, reference: Any = None) -> Feedback:
     feedback.score = len(feedback.right) / (len(feedback.right) + len(feedback.missing))
     feedback.hint = "run hint('chart', 1) and the hints after it, then check again."
     return report(feedback)
-
-
-def score_chart(answer: Any, reference: Any = None) -> float:
-    """Hidden test: the visible criteria (two thirds) and each point at its date (a third)."""
-    import matplotlib.dates as mdates
-
-    visible = quiet_share(check_chart, answer, reference)
-    fig = _figure(answer)
-    if fig is None:
-        return 0.0
-    estimates = _counts(_reference(reference))
-    points = _points(fig.axes[0])
-    dates = mdates.date2num(estimates["date"])
-    placed = sum(any(abs(x - date) < 0.5 and abs(y - value) < 0.5 for x, y in points)
-                 for date, value in zip(dates, estimates["midpoint"], strict=True))
-    projection = _reference(reference)[projection_rows(_reference(reference))]
-    stray = sum(any(abs(y - value) < 0.5 for _, y in points)
-                for value in projection["high"])
-    hidden = max(placed - stray, 0) / len(estimates)
-    return 2 * visible / 3 + hidden / 3
-
-
-def score_table(answer: Any, reference: Any) -> float:
-    """Hidden test: the table's criteria, 0 to 1 (the visible check shows them all)."""
-    return quiet_share(check_troop_table, answer, reference)
