@@ -10,7 +10,7 @@ JOBS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help venv report test lint lab class bench exercises browser clean
-.PHONY: grade corpus polnear
+.PHONY: grade sandbox student-kit corpus polnear
 
 ## Show this help.
 help:
@@ -36,7 +36,7 @@ report: $(STAMP)
 	$(PY) -m helpers render --article $(ARTICLES) --jobs $(JOBS)
 
 ## Run every test: ruff, pytest for helpers, nbval for the notebooks and exercises, the browser check.
-test: $(STAMP) browser exercises
+test: $(STAMP) browser sandbox exercises
 	$(VENV)/bin/ruff check src tests notebooks bench
 	$(PY) -m pytest tests
 	$(PY) -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks
@@ -73,9 +73,19 @@ bench: $(STAMP)
 exercises: $(STAMP)
 	$(PY) -m helpers exercises
 
-## Grade submitted lesson notebooks offline with nbgrader (SUBMISSIONS=folder/<student>/*.ipynb) into grades.csv.
-grade: $(STAMP)
+## Grade a class, each notebook in a bubblewrap sandbox (SUBMISSIONS=folder/<student>/*.ipynb) into grades.csv and graded/.
+grade: $(STAMP) sandbox
 	$(PY) -m helpers.exercises.grade $(SUBMISSIONS) --out $(or $(GRADES),grades.csv)
+
+## Build dist/student-kit/, the folder to zip and hand out: student notebooks, article, rules, public checks, no answers.
+student-kit: $(STAMP)
+	$(PY) -m helpers.exercises.kit dist/student-kit
+
+## Install Debian's bubblewrap, the sandbox `make grade` runs student code in, when it is missing.
+sandbox:
+	@command -v bwrap >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	  && { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null; } ; } \
+	  || echo "bubblewrap could not be installed here: grading (and its tests) need it (apt-get install bubblewrap)."
 
 ## Install Debian's Chromium for the browser test when it is missing (the test skips without it).
 browser:
@@ -85,7 +95,7 @@ browser:
 
 ## Remove generated files (reports, caches, student notebooks); keeps .venv.
 clean:
-	rm -rf reports .cache build notebooks/exercises/student .pytest_cache .ruff_cache
+	rm -rf reports .cache build dist notebooks/exercises/student .pytest_cache .ruff_cache
 
 .PHONY: fuzz
 ## Fuzz the inputs: 5,000 random articles, then file names, encodings, FIFOs, links, killed renders.

@@ -2,12 +2,14 @@
 
 Each student's answers are keyed by the nbgrader `grade_id` of the answer cell they fill; the
 notebooks are built from the generated student copies, so they never drift from the lessons.
-`python tests/grading/submissions.py OUT` writes them as OUT/<student>/<lesson>.ipynb, the
-layout `make grade SUBMISSIONS=OUT` reads.
+`python tests/grading/submissions.py OUT [N]` writes them as OUT/<student>/<lesson>.ipynb (N
+copies of each student for a large class), the layout `make grade SUBMISSIONS=OUT` reads.
+`write_class` writes the lesson-1 hand-ins that break graders (an empty file, a dead kernel…).
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -15,6 +17,15 @@ from pathlib import Path
 import nbformat
 
 from helpers.exercises.build import SOLUTION_BLOCK, STARTER, teacher_notebooks, write_students
+
+EXPECTED_TOTALS = {"right": 25.0, "typical": 8.26, "nonsense": 0.0}
+"""Points of the graded cells (reflections are graded by hand), out of 25."""
+EXPECTED_TYPICAL = {
+    "sentences": 0.0, "people": 0.0, "most_mentioned": 0.0, "quote_pattern": 0.0,
+    "sentences_around": 0.97, "speech_verb": 0.13, "subject_of": 0.0, "speakers": 0.0,
+    "coding": 3.0, "agreement": 0.12, "find_numbers": 0.33, "latest_before": 0.33,
+    "record_row": 1.0, "previous_row": 0.0, "table": 1.0, "chart": 1.38,
+}
 
 TYPICAL = {
     "sentences_answer": "n_sentences = len(article.paragraphs)",
@@ -132,10 +143,11 @@ def solutions(teacher: nbformat.NotebookNode) -> dict[str, str]:
 def write_submissions(out: Path) -> list[Path]:
     """Write the three students' notebooks into out/<student>/<lesson>.ipynb."""
     with tempfile.TemporaryDirectory() as scratch:
-        return _fill(write_students(Path(scratch)), out)
+        return fill(write_students(Path(scratch)), out)
 
 
-def _fill(copies: list[Path], out: Path) -> list[Path]:
+def fill(copies: list[Path], out: Path) -> list[Path]:
+    """Write the three students' answers into copies of the released notebooks."""
     written = []
     for copy in copies:
         teacher = nbformat.read(next(p for p in teacher_notebooks() if p.name == copy.name), 4)
@@ -157,6 +169,80 @@ def _fill(copies: list[Path], out: Path) -> list[Path]:
     return written
 
 
+def write_class(out: Path, canary: Path) -> dict[str, str]:
+    """A class of lesson 1 hand-ins that must not stop grading: student id -> what it tests.
+
+    `canary` is a file outside the submissions that one student's code tries to delete and
+    another's to overwrite; the grading must leave it as it is.
+    """
+    with tempfile.TemporaryDirectory() as scratch:
+        release = next(p for p in write_students(Path(scratch)) if p.stem == "01_actors")
+        blank = nbformat.read(release, as_version=4)
+    teacher = nbformat.read(next(p for p in teacher_notebooks() if p.stem == "01_actors"), 4)
+    right = solutions(teacher)
+    cheat = (
+        "import helpers.exercises.feedback as fb\n"
+        "fb.Feedback.share = property(lambda s: 1.0)\n\n\n"
+        "def check_people(*args):\n"
+        "    return fb.Feedback('Finding the people')\n\n\n"
+        "people = ['nobody']")
+    attempts = [f"Path({str(canary)!r}).unlink()",
+                f"Path({str(canary)!r}).write_text('overwritten')",
+                f"Path({str(canary.parent / 'planted.txt')!r}).write_text('planted')",
+                f"Path({str(out / 'right' / '01_actors.ipynb')!r}).unlink()"]
+    deleter = "from pathlib import Path\n\n" + "".join(
+        f"try:\n    {attempt}\nexcept OSError:\n    pass\n" for attempt in attempts)
+    deleter += "people = []"
+    plans = {
+        "right": ("01_actors.ipynb", right, "every answer right"),
+        "typical": ("01_actors.ipynb", TYPICAL, "the usual mistakes"),
+        "empty": ("01_actors.ipynb", None, "an empty file"),
+        "dead_kernel": ("01_actors.ipynb", {**right, "sentences_answer":
+                                            "import os\nos._exit(1)"}, "a dead kernel"),
+        "endless": ("01_actors.ipynb", {**right, "sentences_answer":
+                                        "while True:\n    pass"}, "an infinite loop"),
+        "downloaded": ("01_actors (1).ipynb", right, "a file named by a browser"),
+        "deleter": ("01_actors.ipynb", {**right, "people_answer": deleter},
+                    "code that deletes and writes files outside its folder"),
+        "cheat": ("01_actors.ipynb", {**NONSENSE, "people_answer": cheat},
+                  "a score-patching cheat"),
+        "no_checks": ("01_actors.ipynb", right, "the check cells and parameters deleted"),
+    }
+    for student, (name, answers, _) in plans.items():
+        target = out / student / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if answers is None:
+            target.write_bytes(b"")
+            continue
+        notebook = nbformat.from_dict(nbformat.reads(nbformat.writes(blank), as_version=4))
+        for cell in notebook.cells:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if grade_id == "reflection" and grade_id in answers:
+                cell.source = cell.source.replace("*Your answer here.*", answers[grade_id])
+            elif grade_id in answers and cell.metadata["nbgrader"].get("solution"):
+                cell.source = answers[grade_id]
+        if student == "no_checks":
+            notebook.cells = [cell for cell in notebook.cells
+                              if not cell.metadata.get("nbgrader", {}).get("grade")
+                              and "parameters" not in cell.metadata.get("tags", [])]
+        nbformat.write(notebook, target)
+    (out / "absent").mkdir()
+    plans["absent"] = ("", {}, "a folder with nothing in it")
+    return {student: plan[2] for student, plan in plans.items()}
+
+
+def copies(out: Path, times: int) -> None:
+    """Make `times` students of each fixture student (right_1, typical_1, …): a large class."""
+    for student in [path for path in out.iterdir() if path.is_dir()]:
+        for n in range(1, times + 1):
+            shutil.copytree(student, out / f"{student.name}_{n}")
+        shutil.rmtree(student)
+
+
 if __name__ == "__main__":
-    for path in write_submissions(Path(sys.argv[1])):
-        print(f"wrote {path}")
+    # python tests/grading/submissions.py OUT [N]: the three students, or N copies of each
+    written = write_submissions(Path(sys.argv[1]))
+    if len(sys.argv) > 2:
+        copies(Path(sys.argv[1]), int(sys.argv[2]))
+    print(f"wrote {len(written)} notebooks" + (f", {sys.argv[2]} copies of each student"
+                                               if len(sys.argv) > 2 else ""))
