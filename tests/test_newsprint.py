@@ -191,3 +191,64 @@ def test_a_list_after_a_colon_is_no_statement(analyze_text):
         "Cannabis at 2 micrograms per litre of blood.\n\n"
         "Cocaine at 10 micrograms per litre of blood.\n")
     assert analysis.quotes.empty
+
+
+def test_a_shared_surname_is_the_person_the_story_is_about(analyze_text):
+    analysis = analyze_text(
+        "Candidate leaves the memorial early\n\n"
+        "Maria Lopez left the memorial early on Sunday and went to her daughter Ana "
+        "Lopez's apartment.\n\n"
+        "Aides to Maria Lopez said she had been overheated. Maria Lopez later walked out "
+        "without help.\n\n"
+        "Lopez said that she felt fine and would return to the campaign on Monday.\n")
+    assert speaker(analysis, "she felt fine") == "Maria Lopez"
+
+
+def test_a_shared_surname_the_text_leaves_open_is_marked_ambiguous(analyze_text):
+    analysis = analyze_text(
+        "Brothers split on the vote\n\n"
+        "Tom Hale and Sam Hale, who both sit on the council, met voters on Friday.\n\n"
+        "Sam Hale and Tom Hale argued for an hour.\n\n"
+        "Hale said that the vote should be delayed until spring.\n")
+    assert speaker(analysis, "the vote should be delayed") == (
+        "Hale (ambiguous: Sam Hale or Tom Hale)")
+
+
+def test_an_actors_campaign_is_one_speaker_however_the_owner_is_named(analyze_text):
+    analysis = analyze_text(
+        "Campaign answers critics\n\n"
+        "Maria Lopez's campaign said that the rally would go ahead.\n\n"
+        "Lopez's campaign said that it had sold every ticket.\n\n"
+        "A joint statement from the two agencies said that the bridge was safe. The joint "
+        "statement said that repairs would start in May.\n")
+    assert speaker(analysis, "the rally would go ahead") == "Maria Lopez's campaign"
+    assert speaker(analysis, "it had sold every ticket") == "Maria Lopez's campaign"
+    assert speaker(analysis, "the bridge was safe") == speaker(analysis, "repairs would start")
+
+
+def test_a_surname_is_the_full_name_given_before_even_when_the_model_missed_it(analyze_text):
+    analysis = analyze_text(
+        "Deputies stay at the polls\n\n"
+        "Officers will stay at the site, spokeswoman Therese Barbera said.\n\n"
+        "Barbera said that the bullhorn was not against the law.\n")
+    assert speaker(analysis, "the bullhorn was not against the law") == "Therese Barbera"
+
+
+def test_a_title_the_article_gives_a_name_is_that_person_and_he_after_it(analyze_text):
+    analysis = analyze_text(
+        "Call with the president\n\n"
+        "Prime Minister Boris Johnson spoke to President Volodymyr Zelenskyy last night.\n\n"
+        "The Prime Minister condemned the decision to recognise Luhansk and Donetsk.\n\n"
+        "He added that the UK was already engaging with partners on the issue.\n")
+    assert speaker(analysis, "the UK was already engaging") == "Boris Johnson"
+
+
+def test_the_title_of_a_show_or_book_in_quotation_marks_is_no_quote(analyze_text):
+    analysis = analyze_text(
+        "Governor previews the debate\n\n"
+        "Governor Mike Rowe said on \u201cFace the Nation\u201d that the debate would be "
+        "fair. His book, \u201cMake Your Town a Success,\u201d came out in May.\n\n"
+        "\u201cWe will win this,\u201d Rowe said.\n")
+    direct = analysis.quotes[analysis.quotes["kind"] == "direct"]
+    assert direct["text"].tolist() == ["We will win this"]
+    assert speaker(analysis, "the debate would be fair") == "Mike Rowe"

@@ -31,6 +31,7 @@ import pandas as pd
 from helpers.extract.marks import stretches
 from helpers.extract.names import Mention, named_mentions, titles
 from helpers.extract.references import pronoun
+from helpers.extract.surnames import Surnames, shared
 from helpers.rules import rule_list, rule_table
 
 if TYPE_CHECKING:
@@ -136,7 +137,13 @@ class Actors:
             for stretch in stretches(paragraph) if stretch.start is not None)
         """Character spans between quotation marks."""
         self.roles = self._roles()
+        self.surnames: Surnames | None = None
+        """Decides bare surnames two people share (None when no two people share one)."""
+        self.resolved: list[Mention] = []
+        """Titles and descriptions resolved to a person or organisation so far, in text order:
+        antecedents for the pronouns after them ('The Prime Minister said … He added')."""
         self.references = self._references()
+        self._decide_shared_surnames()
 
     # -- looking up ---------------------------------------------------------------------
 
@@ -166,10 +173,14 @@ class Actors:
         """The names of every person."""
         return {m.actor for m in self.named if m.type == "person"}
 
-    def known(self, name: str) -> str:
-        """The one known person whose full name ends with `name` ('Scholz'), else `name`."""
+    def known(self, name: str, at: int | None = None) -> str:
+        """The one known person whose full name ends with `name` ('Scholz'), else `name`; a
+        surname two people share is decided for its place `at` (`helpers.extract.surnames`)."""
         matches = [actor for actor in self.people()
                    if actor == name or actor.endswith(" " + name)]
+        full = sorted(actor for actor in matches if " " in actor)
+        if len(full) > 1 and at is not None and self.surnames is not None:
+            return self.surnames.decide(name, at, full)
         return matches[0] if len(matches) == 1 else name
 
     def refer(self, token: Token, depth: int = 0) -> tuple[str, str]:
@@ -202,17 +213,15 @@ class Actors:
             inside = self.within(phrase.start_char, phrase.end_char)
             if inside and not names[:-1]:
                 return inside[-1].actor, written
-            return self.known(clean_name(" ".join(t.text for t in names))), written
+            name = self.known(clean_name(" ".join(t.text for t in names)), token.idx)
+            return (self._named_before(name, token.i) or name), written
         group = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj"), None)
         if group is not None and token.pos_ in QUANTITY_POS and depth < 2:
             return self.refer(group, depth + 1)
-        owner = phrase[0]
-        found = pronoun(owner.text, possessive=True)
-        if owner.dep_ == "poss" and found is not None and len(phrase) > 1:
-            holder = self._antecedent(owner, found.refer_to_types)
-            if holder is not None:  # 'his military' -> "Vladimir Putin's military"
-                return f"{holder.actor}’s {phrase[1:].text}", written
+        owned = self._owned(token)
+        if owned:  # 'his military' -> "Vladimir Putin’s military"; "Clinton's campaign" and
+            return owned, written  # "Hillary Clinton's campaign" are one speaker
         if token.pos_ in ("PRON", "DET") or token.tag_ in ("WP", "WDT"):
             return "", written  # an unresolved 'he', 'you', 'that' or 'who' names nobody
         said = description(token)
@@ -221,6 +230,29 @@ class Actors:
             if fuller:
                 return fuller, written
         return said, written
+
+    def _owned(self, token: Token) -> str:
+        """A thing owned by a named or resolved actor, under the owner's full name ("Hillary
+        Clinton’s campaign"), or ''."""
+        owner = next((c for c in token.lefts if c.dep_ == "poss"), None)
+        if owner is None or owner.i == token.i:
+            return ""
+        rest = [t for t in self.doc[owner.right_edge.i + 1:token.i + 1]
+                if t.dep_ != "case" and t.pos_ != "PART"]
+        if not rest:
+            return ""
+        found = pronoun(owner.text, possessive=True)
+        if found is not None:
+            holder = self._antecedent(owner, found.refer_to_types)
+            actor = holder.actor if holder is not None else ""
+        elif (named := self.covering(owner.idx)) is not None:
+            actor = named.actor if named.type != "place" else ""
+        else:  # a name the model did not tag: the one person it is the surname of
+            actor = self.known(owner.text, owner.idx) if owner.pos_ == "PROPN" else ""
+            actor = actor if " " in actor else ""
+        text = self.doc[rest[0].i:token.i + 1].text
+        mark = next((c.text for c in owner.children if c.dep_ == "case"), "’s")
+        return f"{actor}{mark} {text}" if actor else ""
 
     def _fuller(self, token: Token, said: str) -> str:
         """The nearest earlier, fuller description ending in the same words, or ''."""
@@ -293,14 +325,43 @@ class Actors:
         known = self.known(name)
         if known != name:
             return known
-        found = re.search(rf"((?:[A-Z][\w’'-]+\s){{1,2}}){re.escape(name)}\b",
-                          self.article.headline)
-        if found:
-            title_words = {word for title in titles() for word in title.split()}
-            words = [w for w in found.group(1).split() if w.lower() not in title_words]
-            if words:
-                return " ".join([*words, name])
-        return name
+        return self._fuller_name(name, self.article.headline) or name
+
+    def _named_before(self, name: str, before: int) -> str:
+        """The fuller form of a one-word name the text gives before token `before`: proper
+        nouns right before it that are no title ('spokeswoman Therese Barbera'), or ''."""
+        if " " in name:
+            return ""
+        earlier = self.tokens_by_text.get(name, [])
+        for index in reversed(earlier[max(0, bisect.bisect_left(earlier, before)
+                                          - FULLER_LOOKBACK):bisect.bisect_left(earlier, before)]):
+            first = index
+            while first > 0 and index - first < 2 and self.doc[first - 1].pos_ == "PROPN" and (
+                    self.doc[first - 1].lower_ not in title_vocabulary()):
+                first -= 1
+            if first < index:
+                return self.doc[first:index + 1].text
+        return ""
+
+    @cached_property
+    def tokens_by_text(self) -> dict[str, list[int]]:
+        """Indices of the proper nouns of the doc by their text, in order."""
+        found: dict[str, list[int]] = {}
+        for t in self.doc:
+            if t.pos_ == "PROPN":
+                found.setdefault(t.text, []).append(t.i)
+        return found
+
+    @staticmethod
+    def _fuller_name(name: str, text: str) -> str:
+        """The last fuller form of a one-word name in `text`, its capitalised words before it
+        that are no title ('spokeswoman Therese Barbera' -> 'Therese Barbera'), or ''."""
+        if " " in name or not name[:1].isupper():
+            return ""
+        found = list(re.finditer(rf"((?:[A-Z][\w’'-]+ ){{1,2}}){re.escape(name)}\b", text))
+        words = [w for w in found[-1].group(1).split()
+                 if w.lower() not in title_vocabulary()] if found else []
+        return " ".join([*words, name]) if words else ""
 
     # -- building -----------------------------------------------------------------------
 
@@ -330,13 +391,43 @@ class Actors:
             target, kind = None, ""
             if token.pos_ == "PRON" and (word := pronoun(token.text)) is not None:
                 target, kind = self._antecedent(token, word.refer_to_types), "pronoun"
-            elif token.pos_ == "NOUN" and _definite(token):
+            elif _definite(token) and (token.pos_ == "NOUN" or (
+                    token.pos_ == "PROPN" and title_words(  # 'the Prime Minister'
+                        self.doc[phrase_start(token):token.i + 1].text))):
                 target, kind = self._description(token)
             if target is not None:
                 phrase = self.doc[phrase_start(token):token.i + 1]
                 found[token.i] = Mention(target.actor, target.type, phrase.text,
                                          phrase.start_char, phrase.end_char, "", kind)
+                if kind != "pronoun":
+                    self._add_resolved(token, found[token.i])
         return found
+
+    def _decide_shared_surnames(self) -> None:
+        """Tell apart two people who share a surname (`helpers.extract.surnames`); the
+        references are read again when a mention changes."""
+        if not shared(self.named):
+            return
+        roles: dict[str, list[str]] = {}
+        for role in self.roles:
+            roles.setdefault(role.actor, []).append(role.role)
+        pronouns = [(self.doc[i].text, m.actor) for i, m in self.references.items()
+                    if m.kind == "pronoun"]
+        self.surnames = Surnames(self.doc, self.named, roles, pronouns)
+        decided = self.surnames.resolved()
+        if decided != self.named:
+            self.named = decided
+            self.roles = self._roles()
+            self.resolved = []
+            self.references = self._references()
+
+    def _add_resolved(self, token: Token, mention: Mention) -> None:
+        """Keep a resolved title or description as an antecedent, a subject when it is one."""
+        self.resolved.append(mention)
+        if token.dep_ in SUBJECT_DEPS:
+            self.subjects.add(mention.start)
+            if _main_verb(token.head):
+                self.main_subjects.add(mention.start)
 
     def _antecedent(self, token: Token, types: tuple[str, ...]) -> Mention | None:
         """The actor a pronoun stands for: in the nearest sentence before it that names one
@@ -345,7 +436,9 @@ class Actors:
         marks never stands for a name inside them."""
         if not types:
             return None
-        candidates = [m for m in self.before(token.idx) if m.type in types]
+        candidates = sorted((m for m in (*self.before(token.idx), *self.resolved)
+                             if m.type in types and m.start < token.idx),
+                            key=lambda m: m.start)
         outside = not self.in_marks(token.idx)  # '“… Mahama …,” he said': not a name quoted
         sentence = bisect.bisect_right(self.sentence_starts, token.i) - 1
         for back in range(min(ANTECEDENT_SENTENCES, sentence + 1)):
@@ -363,7 +456,8 @@ class Actors:
         """A definite title or description: the last person holding the title, the last
         country for 'the country', the last organisation whose name holds the noun, or, for
         a noun of `organisation_nouns.txt` ('the company'), the last organisation named in
-        the sentences just before."""
+        the sentences just before (unless an earlier, fuller description ends in the same
+        words: 'the agency' after 'the U.N. refugee agency' is that agency)."""
         noun = token.lemma_.lower()
         phrase = self.doc[phrase_start(token):token.i + 1].text.lower()
         wanted = [title for title in titles()  # a substring test first: most titles are absent
@@ -374,17 +468,19 @@ class Actors:
                        and any(title in r.role.lower() for title in wanted)]
             if holders:
                 actor = holders[-1].actor
-                return next(m for m in self.named if m.actor == actor), "title"
+                return next((m for m in self.named if m.actor == actor), None), "title"
         if noun in place_nouns():  # 'the country said': the last country named
             countries = [m for m in self.before(token.idx) if m.type == "place"
                          and self._label(m) == "GPE"]
             return (countries[-1] if countries else None), "description"
-        organisations = [m for m in self.before(token.idx) if m.type == "organisation"]
+        start = self.doc[phrase_start(token)].idx  # not 'U.N.' in 'the U.N. refugee agency'
+        organisations = [m for m in self.before(start) if m.type == "organisation"]
         holding = [m for m in organisations if noun in m.actor.lower().split()]
         if holding:
             return holding[-1], "description"
-        if noun in organisation_nouns() and organisations and self._near(organisations[-1],
-                                                                          token):
+        if (noun in organisation_nouns() and organisations
+                and self._near(organisations[-1], token)
+                and not self._fuller(token, description(token))):  # 'the refugee agency'
             return organisations[-1], "description"  # 'Akin Gump … the law firm said'
         return None, "description"
 
@@ -494,8 +590,9 @@ def description(token: Token) -> str:
 def role_before(span: Span, mention: Mention) -> str:
     """The title right before (or at the front of) a person's name, or ''.
 
-    The capitalised words before the name, read across the links of `role_links.txt`, on the
-    same line; words that open a clause ('While', 'When') are not part of it.
+    The capitalised words and title words before the name, read across the links of
+    `role_links.txt`, on the same line; words that open a clause ('While', 'When') are not
+    part of it.
     """
     doc = span.doc
     name_start = span.start
@@ -506,6 +603,7 @@ def role_before(span: Span, mention: Mention) -> str:
             break
         token = doc[first]
         if "\n" in token.text or not (token.text[:1].isupper() or token.lower_ in role_links()
+                                      or token.lower_ in title_vocabulary()
                                       or token.text == "-"):
             break
         first -= 1
@@ -528,6 +626,13 @@ def role_after(span: Span) -> str:
         if 0 < len(words) <= APPOSITIVE_TOKENS and words[-1].pos_ == "NOUN":
             return span.doc[words[0].i:words[-1].i + 1].text
     return ""
+
+
+@lru_cache(maxsize=1)
+def title_vocabulary() -> frozenset[str]:
+    """Every word of every title ('former governor Paul Calloway' holds a title in lower
+    case)."""
+    return frozenset(word for title in titles() for word in title.split())
 
 
 @lru_cache(maxsize=1)

@@ -5,12 +5,13 @@ forms and, now and then, under the wrong label. Three general rules tidy that up
 
 1. forms of one name are merged: a leading "the", a title ("President") and a possessive are
    dropped, known aliases ("US" -> "United States", from `aliases.csv`) are applied, and a
-   lone surname ("Biden") joins the one full name it ends ("Joe Biden");
+   lone surname ("Biden") joins the one full name it ends ("Joe Biden"), whatever label the
+   model gave the full name;
 2. a name that is a person anywhere in the text is a person everywhere (the model sometimes
    tags a surname as a place);
-3. a "person" that does not start with a capital letter, and a name that only ends a title
-   ("State" in "Secretary of State"), are model slips and are dropped; any other actor takes
-   the label it carries most often.
+3. a "person" that does not start with a capital letter, a name that only ends a title
+   ("State" in "Secretary of State") and one that is only a title ("the Prime Minister") are
+   model slips and are dropped; any other actor takes the label it carries most often.
 
 `named_mentions` is called once per analysis, by the actors stage (`helpers.extract.actors`).
 """
@@ -93,7 +94,9 @@ def named_mentions(doc: Doc) -> list[Mention]:
     names = [clean_name(span.text) for span in spans]
     persons = {name for span, name in zip(spans, names, strict=True) if span.label_ == "PERSON"}
     full_names = [name for name in persons if " " in name]
-    canonical = {name: _full_name(name, full_names) for name in set(names)}
+    any_full = [name for name in set(names) if " " in name]  # 'Therese Barbera', tagged ORG
+    canonical = {name: _full_name(name, any_full if name in persons and " " not in name
+                                  else full_names) for name in set(names)}
     persons = {canonical[name] for name in persons}
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     for span, name in zip(spans, names, strict=True):
@@ -115,6 +118,8 @@ def slip(span: Span) -> str:
         return "a person's name starts with a capital letter"
     if _ends_title(span):
         return "only the end of a title"
+    if clean_name(span.text).lower() in titles():
+        return "a title, not a name"
     return ""
 
 

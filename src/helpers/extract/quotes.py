@@ -58,6 +58,8 @@ SCARE_QUOTE_WORDS = 4
 MIN_REPORTED_WORDS = 3
 """Reported speech needs at least this many words outside quotation marks."""
 
+TITLE_WORDS = 8
+"""The longest title of a work read in quotation marks ('“Make Your Kid a Millionaire”')."""
 MAKER_LOOKBACK = 10
 """How many earlier mentions of 'report' a bare 'the report' looks back through for a maker."""
 APPOSITIONS = 2
@@ -304,13 +306,23 @@ class Quotes:
                 (turn.speaker, turn.label, turn.label.lower()) if turn is not None else None)
             if attribution is not None:
                 found[index] = attribution  # a quote in the next paragraph may continue it
-            if attribution is None or (turn is not None and turn.role == "questioner"):
+            if attribution is None or (turn is not None and turn.role == "questioner") or (
+                    self._names_a_work(marked)):
                 continue
             speaker, written, cue = attribution
             quote = self._quote(speaker, written, cue, "direct", marked.start, marked.end)
             quotes.append(quote)
             self.spoken.append(quote)
         return quotes
+
+    def _names_a_work(self, marked: Marked) -> bool:
+        """True when the quoted words are the title of a show, book or law ('on “Face the
+        Nation”'), unless a verb of naming governs them ('called her “Miss Piggy”')."""
+        if not work_title(self.article.text[marked.start:marked.end]):
+            return False
+        span = self.doc.char_span(marked.start, marked.end, alignment_mode="expand")
+        cue = self._governing_cue(span, marked.paragraph) if span is not None else None
+        return cue is None or not _quoting_verb(cue)
 
     def _explicit(self, marked: Marked, index: int) -> tuple[str, str, str] | None:
         """Speaker, as written, cue of a quote from its own sentence, or None."""
@@ -639,6 +651,25 @@ def _maker(noun: Token) -> Token | None:
         if child.dep_ == "prep" and child.lower_ in ("from", "by"):
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     return next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+
+
+def work_title(text: str) -> bool:
+    """True for the title of a show, book, song or law in quotation marks ('“Face the
+    Nation”'): two to `TITLE_WORDS` words, each capitalised or a small word of
+    `title_case_words.txt`, and no sentence inside or ending it ('“Peace Through
+    Strength.”' is a slogan someone says)."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    if not 2 <= len(words) <= TITLE_WORDS or re.search(r"[.!?;:,]\s|[.!?]$", text.strip()):
+        return False
+    small = title_case_words()
+    capitalised = [w for w in words if w[0].isupper()]
+    return len(capitalised) >= 2 and all(w[0].isupper() or w.lower() in small for w in words)
+
+
+@cache
+def title_case_words() -> frozenset[str]:
+    """Words a title leaves in lower case (`title_case_words.txt`)."""
+    return frozenset(word.lower() for word in rule_list("title_case_words.txt"))
 
 
 @cache
