@@ -80,3 +80,22 @@ def test_any_text_is_judged_without_crashing(url, publisher, who):
     assert isinstance(same_source(publisher, who), bool)
     assert same_source("Joe Biden", "President Biden (White House remarks)")
     assert not same_source("Joe Biden", "Senior Biden administration official (per NBC News)")
+
+
+def test_the_page_lists_every_row_with_its_link_and_whether_the_check_used_it(seed_analysis):
+    from dataclasses import replace
+    from datetime import date
+
+    from helpers.report import summary
+    from helpers.source.metadata import Meta
+
+    rows, urls = summary.record_rows(seed_analysis)  # the seed is undated
+    assert len(rows) == len(urls) == 26 and all(url.startswith("http") for url in urls)
+    used = rows.set_index("Figure")["Used in the checks"]
+    assert used["175,000"] == "no: a projection, not a count"
+    assert set(used.drop("175,000")) == {"yes (the article is undated)"}
+    dated = replace(seed_analysis, article=replace(seed_analysis.article,
+                                                   meta=Meta("AP", date(2022, 2, 16))))
+    rows, _ = summary.record_rows(dated)
+    later = rows[rows["Used in the checks"] == "no: published after the article"]
+    assert list(later["Published by"])[:2] == ["Business Insider India", "Daily Sabah"]

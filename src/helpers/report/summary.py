@@ -273,6 +273,37 @@ def record_sources(analysis: Analysis) -> pd.DataFrame:
                                        "To"])
 
 
+def record_rows(analysis: Analysis) -> tuple[pd.DataFrame, list[str]]:
+    """Every published figure of the record the checks read, oldest first, and the address of
+    each (for links): what it counts, the figure, who gave it when, who published it when, and
+    whether a check of this article may use it (published on or before the article's date; an
+    undated article uses every row, and says so)."""
+    from helpers.report.charts.records import charted_tables
+    from helpers.stories.records import records
+
+    when = analysis.article.meta.date
+    rows, urls = [], []
+    for table in charted_tables(analysis):
+        for row in records(table).itertuples():
+            published = row.published.date()
+            if when is None:
+                used = "yes (the article is undated)"
+            elif published <= when:
+                used = "yes"
+            else:
+                used = "no: published after the article"
+            if row.what in table.projections:
+                used = "no: a projection, not a count"
+            rows.append({"Record": table.title, "Figure": span(row.low, row.high),
+                         "Given by": row.who, "Given on": day(row.date.date()),
+                         "Published by": row.publisher, "Published on": day(published),
+                         "Used in the checks": used})
+            urls.append(str(row.url))
+    columns = ["Record", "Figure", "Given by", "Given on", "Published by", "Published on",
+               "Used in the checks"]
+    return pd.DataFrame(rows, columns=columns), urls
+
+
 def quote_list(quotes: pd.DataFrame) -> pd.DataFrame:
     """The quotes for readers: paragraph, speaker, direct or reported, the words, the cue."""
     table = quotes[["paragraph", "speaker", "kind", "text", "cue"]].replace(
