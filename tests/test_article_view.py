@@ -26,7 +26,10 @@ def test_the_seed_view_anchors_every_paragraph_quote_and_figure(seed_analysis, t
     # every quote is shown, with its speaker's name where it opens
     opened = [m.xpath("span[@class='who']")[0].text_content() for m in marks
               if m.xpath("span[@class='who']")]
-    assert len(opened) == len(seed_analysis.quotes)
+    nested = sum(any(o.start <= q.start < o.end and (o.start, o.end) != (q.start, q.end)
+                     for o in seed_analysis.quotes.itertuples())
+                 for q in seed_analysis.quotes.itertuples())
+    assert len(opened) == len(seed_analysis.quotes) - nested and nested > 0
     assert opened[0] == "Vladimir Putin’s military (reported):"
     # the text is the article's, every character once, without the labels
     for label in tree.xpath("//span[@class='who'] | //a[@class='pnum']"):

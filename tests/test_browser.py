@@ -71,7 +71,8 @@ def visit(browser, page_path: Path, width: int = WIDTHS["desktop"], audit: bool 
 
 
 def pages_of(reports: Path) -> list[Path]:
-    return [reports / "index.html", *sorted(reports.glob("*/*.html"))]
+    return [reports / "index.html", *sorted(reports.glob("*/*.html")),
+            *sorted(reports.glob("corpus/*/*.html"))]
 
 
 LOCAL = {"file", "data", "about", "blob"}
@@ -103,7 +104,7 @@ def test_markdown_in_the_headline_is_shown_as_written(browser, rendered_reports)
 def test_every_page_loads_cleanly(browser, rendered_reports):
     pages = pages_of(rendered_reports)
     assert len(pages) == 1 + 4 * 6 + 1  # the index, six pages per article, the coverage page
-    assert rendered_reports / "corpus" / "05_coverage.html" in pages
+    assert [p for p in pages if p.match("corpus/batch-*/05_coverage.html")]
     for page_path in pages:
         info = visit(browser, page_path)
         name = page_path.relative_to(rendered_reports)
@@ -160,3 +161,100 @@ def test_markup_in_the_article_is_shown_as_text_and_never_runs(browser, rendered
     assert '<script>alert("headline")</script>' in report["text"]
     index = visit(browser, rendered_reports / "index.html")
     assert '<script>alert("headline")</script>' in index["text"]
+
+
+SEED_FOLDER = "000-c0fed61a49489022"
+QUOTE_PAGES = ("00_report.html", "02_quotes_and_stances.html")
+
+
+def article_folders(reports: Path) -> list[Path]:
+    return sorted(folder for folder in reports.iterdir()
+                  if (folder / "article.html").is_file())
+
+
+def test_every_quote_row_links_to_its_place_in_the_article(browser, rendered_reports):
+    """Issue 21: a quote named its paragraph, but nothing linked to the article's text. Every
+    row of every quote table (seed and the batch) links to an anchor of article.html."""
+    from helpers.report.anchors import ARTICLE_PAGE
+
+    checked = 0
+    for folder in article_folders(rendered_reports):
+        page = browser.new_page()
+        page.goto((folder / ARTICLE_PAGE).as_uri())
+        ids = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
+        for name in QUOTE_PAGES:
+            page.goto((folder / name).as_uri())
+            rows = page.eval_on_selector_all(
+                "div.reader-table table", """tables => tables
+                  .filter(t => /Every quote/.test(t.caption ? t.caption.textContent : ''))
+                  .flatMap(t => Array.from(t.tBodies[0].rows).map(r => {
+                    const a = r.querySelector('a[href^="article.html#"]');
+                    return a ? a.getAttribute('href') : null; }))""")
+            assert None not in rows, f"{folder.name}/{name}: a quote row without a link"
+            missing = [href for href in rows if href.split("#", 1)[1] not in ids]
+            assert not missing, f"{folder.name}/{name}: links to no anchor: {missing}"
+            checked += len(rows)
+        page.close()
+    assert checked >= 2 * 53  # the seed's 53 quotes, on both pages, and the batch's
+
+
+def test_tables_link_their_csv_and_charts_their_png_and_svg(browser, rendered_reports):
+    folder = rendered_reports / SEED_FOLDER
+    for name in ("00_report.html", "02_quotes_and_stances.html", "03_figures.html"):
+        page = browser.new_page()
+        page.goto((folder / name).as_uri())
+        tables = page.eval_on_selector_all("div.reader-table", "els => els.length")
+        csvs = page.eval_on_selector_all("a[href$='.csv']", "els => els.map(e => e.href)")
+        charts = page.eval_on_selector_all("figure.kit-chart", "els => els.length")
+        svgs = page.eval_on_selector_all("figure.kit-chart a[href$='.svg']",
+                                         "els => els.map(e => e.href)")
+        page.close()
+        assert len(csvs) == tables and len(svgs) == charts, name
+        for href in csvs + svgs:
+            assert Path(unquote(urlparse(href).path)).stat().st_size > 0, f"{name}: {href}"
+    quotes = (folder / "data" / "every-quote-with-its-speaker.csv").read_text("utf-8")
+    assert quotes.startswith("Paragraph,Speaker,Named in the text as,Kind,Quote,Cue,Words")
+
+
+def test_the_printed_page_holds_every_quote_and_no_navigation(browser, rendered_reports,
+                                                              seed_path):
+    """Issue 21: printed, the quote table stayed in a closed <details> and the nav printed."""
+    from helpers.analysis import analyze
+
+    quotes = analyze(seed_path).quotes["text"]
+    for name in (*QUOTE_PAGES, "article.html"):
+        page = browser.new_page()
+        page.goto((rendered_reports / SEED_FOLDER / name).as_uri())
+        page.emulate_media(media="print")
+        text = " ".join(page.inner_text("body").split())
+        nav = page.eval_on_selector("nav.kit-nav", "e => getComputedStyle(e).display")
+        page.close()
+        missing = [quote for quote in quotes if " ".join(quote.split()) not in text]
+        assert not missing, f"{name} printed without {len(missing)} quotes: {missing[:2]}"
+        assert nav == "none", name
+
+
+CHART_TEXT = """imgs => imgs.map(img => {
+  const src = img.currentSrc;
+  if (!src.startsWith('data:image/svg+xml;base64,')) { return {src: src.slice(0, 30)}; }
+  const svg = atob(src.split(',')[1]);
+  const box = /viewBox="[-\\d.]+ [-\\d.]+ ([\\d.]+)/.exec(svg);
+  const sizes = Array.from(svg.matchAll(/font(?:-size)?:\\s*([\\d.]+)px/g), m => +m[1]);
+  return {width: img.getBoundingClientRect().width, box: +box[1], smallest: Math.min(...sizes)};
+})"""
+
+
+def test_no_chart_text_is_smaller_than_11_px_on_a_phone(browser, rendered_reports):
+    """Issue 21: at 390 px the charts were downscaled PNGs with axis labels about 4 px high."""
+    checked = 0
+    for page_path in pages_of(rendered_reports):
+        page = browser.new_page(viewport={"width": WIDTHS["phone"], "height": 900})
+        page.goto(page_path.as_uri(), wait_until="load")
+        charts = page.eval_on_selector_all("figure.kit-chart img", CHART_TEXT)
+        page.close()
+        for chart in charts:
+            assert "box" in chart, f"{page_path.name}: a chart shows {chart['src']} on a phone"
+            shown = chart["smallest"] * chart["width"] / chart["box"]
+            assert shown >= 10.99, f"{page_path.name}: chart text {shown:.1f} px at 390 px"
+            checked += 1
+    assert checked >= 10

@@ -55,7 +55,8 @@ class Segment:
     quote: Mark | None = None
     figure: Mark | None = None
     opens: bool = False
-    """This segment starts its quote (the speaker's name is shown here)."""
+    """This segment starts its quote (the speaker's name is shown here, unless the quote sits
+    inside another, whose name already opened it)."""
 
 
 def speaker_colours(quotes: pd.DataFrame) -> dict[str, int]:
@@ -101,7 +102,8 @@ def segments(text: str, start: int, found: list[Mark], points: set[int]) -> list
                         quote, _innermost(m for m in inside if m.kind == "figure"))
         if quote is not None and quote not in opened:
             opened.add(quote)
-            piece.opens = True
+            piece.opens = not any(other.kind == "quote" and other != quote
+                                  and other.start <= quote.start < other.end for other in here)
         pieces.append(piece)
     return pieces
 
