@@ -13,6 +13,7 @@ from helpers.nlp import AUTO
 from helpers.paths import REPORTS_DIR, SEEDS_DIR, resolve_article
 from helpers.report.words import count
 from helpers.source.article import MAX_BYTES, MAX_BYTES_ENV
+from helpers.source.files import printable
 
 
 def max_bytes(text: str) -> int:
@@ -190,16 +191,17 @@ def _extract(args: argparse.Namespace) -> int:
                               timeout=args.timeout, count=len(tasks)):
         if outcome.ok:
             done += 1
-            print(f"wrote {outcome.folder} ({outcome.path.name}, {outcome.seconds:.1f} s)",
-                  flush=True)
+            print(f"wrote {printable(str(outcome.folder))} ({printable(outcome.path.name)}, "
+                  f"{outcome.seconds:.1f} s)", flush=True)
         else:
             failed.append((outcome.path, outcome.error))
-            print(f"failed {outcome.path.name}: {outcome.error}", file=sys.stderr, flush=True)
+            print(f"failed {printable(outcome.path.name)}: {printable(outcome.error or '')}",
+                  file=sys.stderr, flush=True)
     if failed:
         print(f"\n{len(failed)} of {count(len(paths), 'article')} failed; the other {done} were "
               f"written:", file=sys.stderr)
         for path, reason in failed:
-            print(f"  - {path}: {reason}", file=sys.stderr)
+            print(f"  - {printable(str(path))}: {printable(reason)}", file=sys.stderr)
         return 1
     return 0
 

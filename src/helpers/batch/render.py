@@ -49,6 +49,7 @@ from helpers.report.article_view import ARTICLE_TITLE, write_article_view
 from helpers.report.index import write_entry, write_index
 from helpers.report.words import count
 from helpers.source.article import Article, load_article, max_bytes_limit
+from helpers.source.files import printable, within
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 STAMP = ".render.json"
@@ -103,7 +104,8 @@ class Failure:
         """One readable paragraph: article, notebook, cell, error, where to look."""
         where = f"cell In [{self.cell}]" if self.cell is not None else "before running"
         kept = f"\n    executed notebook kept at {self.executed}" if self.executed else ""
-        return f"{self.article.name} / {self.notebook} ({where}):\n    {self.error}{kept}"
+        name = printable(self.article.name)
+        return f"{name} / {self.notebook} ({where}):\n    {self.error}{kept}"
 
 
 @dataclass
@@ -126,13 +128,15 @@ def find_articles(paths: list[str | Path]) -> list[Path]:
     """Article files from files and folders (a folder gives its .txt/.html files, sorted).
 
     A file reached twice (through a link, say) is listed once, under the first name it had: a
-    link keeps its own name, for its slug and its messages.
+    link keeps its own name, for its slug and its messages. A link in a folder that leads out of
+    it is left out, with a warning; a loop of links is listed, and fails alone when read.
     """
     found: list[Path] = []
     for given in paths:
         path = resolve_article(given)
         if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
+            files = sorted(p for p in path.iterdir()
+                           if p.suffix.lower() in ARTICLE_SUFFIXES and within(p, path))
             if not files:
                 raise ValueError(f"{path} holds no .txt or .html articles.")
             found.extend(files)
@@ -140,9 +144,9 @@ def find_articles(paths: list[str | Path]) -> list[Path]:
             raise FileNotFoundError(f"Article not found: {path}. Give a file or a folder.")
         else:
             found.append(path)
-    unique: dict[Path, Path] = {}
+    unique: dict[str, Path] = {}
     for path in found:
-        unique.setdefault(path.resolve(), path.absolute())
+        unique.setdefault(os.path.realpath(path), path.absolute())  # a loop raises in resolve()
     return list(unique.values())
 
 
@@ -503,7 +507,8 @@ def _run_all(pending: list[Job], jobs: int, progress: bool,
             bar.set_postfix_str(f"{job.article.stem[:20]} {job.notebook.stem}")
             bar.update()
             if progress and not live:
-                print(f"rendered {done}/{len(pending)}: {job.article.name} {job.notebook.stem}",
+                name = printable(job.article.name)
+                print(f"rendered {done}/{len(pending)}: {name} {job.notebook.stem}",
                       file=sys.stderr, flush=True)
             yield job, future.result()
 

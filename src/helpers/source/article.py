@@ -6,6 +6,7 @@ import bisect
 import hashlib
 import os
 import re
+import shlex
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -27,6 +28,12 @@ WORDS_PER_MINUTE = 238
 
 BOILERPLATE_FILE = rule_path("boilerplate.txt")
 HTML_SUFFIXES = (".html", ".htm")
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c"
+                                   "\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067"
+                                   "\u2068\u2069\ufeff"))
+"""Characters that show nothing: soft hyphen, zero-width spaces and joiners, direction marks,
+embeddings and isolates, word joiner, BOM. Inside a name they split one person into several
+actors ('Anna\u200bBerg'), and direction controls can make text read other than it is."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +117,8 @@ def load_article(path: str | Path, max_bytes: int | None = None) -> Article:
         front, body = split_front_matter(file, _decode(file, raw).splitlines())
         headline, lines = _split_headline(body)
         meta, source_format = front.or_else(manifest_meta(file)), "text"
-    paragraphs = _paragraphs(remove_boilerplate(lines))
+    headline = visible(headline)
+    paragraphs = _paragraphs(remove_boilerplate([visible(line) for line in lines]))
     if not paragraphs:
         raise ValueError(
             f"{file}: no body text is left after cleaning (only a headline or site furniture "
@@ -118,6 +126,11 @@ def load_article(path: str | Path, max_bytes: int | None = None) -> Article:
             f"rules are in {BOILERPLATE_FILE}."
         )
     return Article(file, headline, tuple(paragraphs), digest, source_format, meta)
+
+
+def visible(text: str) -> str:
+    """`text` without the characters that show nothing (`INVISIBLE`)."""
+    return text.translate(INVISIBLE)
 
 
 BOMS = (
@@ -147,8 +160,14 @@ def _read_bytes(file: Path, max_bytes: int) -> bytes:
             raise ValueError(
                 f"{file} is {name} text (it starts with the byte-order mark "
                 f"{bom.hex(' ').upper()}), not UTF-8. Re-save it as UTF-8, for example "
-                f"`iconv -f {codec} -t utf-8 '{file.name}' > fixed.txt`."
+                f"`iconv -f {codec} -t utf-8 {shlex.quote(file.name)} > fixed.txt`."
             )
+    if (utf16 := _utf16_without_bom(raw)) is not None:
+        raise ValueError(
+            f"{file} looks like {utf16} text without a byte-order mark (every other byte is "
+            f"NUL), not UTF-8. Re-save it as UTF-8, for example "
+            f"`iconv -f {utf16} -t utf-8 {shlex.quote(file.name)} > fixed.txt`."
+        )
     if (at := raw.find(b"\x00")) >= 0:
         raise ValueError(
             f"{file} looks binary (it contains NUL bytes), first at byte {at:,}: it is not a text "
@@ -158,6 +177,21 @@ def _read_bytes(file: Path, max_bytes: int) -> bytes:
     return raw
 
 
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """'UTF-16LE' or 'UTF-16BE' when `raw` reads as such text with no byte-order mark: NUL
+    bytes on one side of most byte pairs and none on the other, and it decodes; else None."""
+    even, odd = raw[0::2].count(0), raw[1::2].count(0)
+    pairs = len(raw) // 2
+    if not pairs or min(even, odd) > pairs // 100 or max(even, odd) < pairs // 2:
+        return None
+    codec = "UTF-16LE" if odd > even else "UTF-16BE"
+    try:
+        raw[:len(raw) - len(raw) % 2].decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return codec
+
+
 def _decode(file: Path, raw: bytes) -> str:
     try:
         text = raw.decode("utf-8-sig")
@@ -165,7 +199,7 @@ def _decode(file: Path, raw: bytes) -> str:
         raise ValueError(
             f"{file} is not UTF-8 text: decoding as UTF-8 failed at byte {error.start} "
             f"({raw[error.start:error.start + 1]!r}). Re-save it as UTF-8, for example "
-            f"`iconv -f latin1 -t utf-8 '{file.name}' > fixed.txt` if it is Latin-1."
+            f"`iconv -f latin1 -t utf-8 {shlex.quote(file.name)} > fixed.txt` if it is Latin-1."
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

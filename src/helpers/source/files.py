@@ -7,8 +7,10 @@ then read, even if the name is swapped meanwhile), and read up to the limit plus
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
+import warnings
 from pathlib import Path
 
 KINDS = (
@@ -52,6 +54,13 @@ def read_limited(file: Path, limit: int, what: str = "article") -> bytes:
         raise PermissionError(
             f"{file} cannot be read: permission denied. Check its permissions (ls -l)."
         ) from None
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
+        raise ValueError(
+            f"{file} is a link that leads back to itself (a loop of symbolic links), not a "
+            f"file: point the link at the {what} file, or remove it."
+        ) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -72,3 +81,24 @@ def read_limited(file: Path, limit: int, what: str = "article") -> bytes:
     finally:
         os.close(fd)
     return b"".join(chunks)
+
+
+def printable(text: str) -> str:
+    """`text` for one line of a log: a character that is not printable (a newline in a file name,
+    say, which could forge a line) is written as its escape, '\\n'."""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+                   for char in text)
+
+
+def within(file: Path, folder: Path) -> bool:
+    """Whether `file` (found in `folder`) is in it once its links are followed; a link that
+    leads out of the folder is not followed, with a warning that says so."""
+    if not file.is_symlink():
+        return True
+    target = Path(os.path.realpath(file))
+    if target.is_relative_to(os.path.realpath(folder)):
+        return True
+    warnings.warn(f"{printable(str(file))} is a link to {printable(str(target))}, outside "
+                  f"{printable(str(folder))}: it was not read. Only links within the folder are "
+                  f"followed; give the file itself to read it.", stacklevel=2)
+    return False

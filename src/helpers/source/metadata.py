@@ -16,6 +16,8 @@ import csv
 import datetime
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
@@ -121,7 +123,8 @@ def _manifest(manifest: Path, mtime_ns: int, size: int) -> dict[str, Meta]:
     except UnicodeDecodeError:
         raise ValueError(f"{manifest} is not UTF-8 text: re-save it as UTF-8 CSV.") from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    columns = [name.strip().lower() for name in reader.fieldnames or []]
+    with _csv_errors(manifest, reader):
+        columns = [name.strip().lower() for name in reader.fieldnames or []]
     unknown = [name for name in columns if name not in MANIFEST_COLUMNS]
     if "file" not in columns or unknown:
         raise ValueError(
@@ -131,7 +134,7 @@ def _manifest(manifest: Path, mtime_ns: int, size: int) -> dict[str, Meta]:
         )
     reader.fieldnames = columns
     rows: dict[str, Meta] = {}
-    for row in reader:
+    for row in _checked(manifest, reader):
         where = f"{manifest}, line {reader.line_num}"
         if None in row:
             raise ValueError(f"{where}: more values than columns (quote values holding commas).")
@@ -142,6 +145,29 @@ def _manifest(manifest: Path, mtime_ns: int, size: int) -> dict[str, Meta]:
             raise ValueError(f"{where}: {name!r} has a row already; give each file one row.")
         rows[name] = from_fields(row, where)
     return rows
+
+
+@contextmanager
+def _csv_errors(manifest: Path, reader: csv.DictReader) -> Iterator[None]:
+    """A CSV error (a value over the csv module's limit, a quote never closed) as an error
+    naming the manifest and the line."""
+    try:
+        yield
+    except csv.Error as error:
+        line = reader.line_num + 1  # the line being read is not counted yet
+        raise ValueError(f"{manifest}, line {line}: not readable as CSV ({error}). A "
+                         f"value may hold at most {csv.field_size_limit():,} characters, and a "
+                         f"value that opens a quote must close it.") from None
+
+
+def _checked(manifest: Path, reader: csv.DictReader) -> Iterator[dict[str, str]]:
+    """The rows of `reader`, each read under `_csv_errors`."""
+    while True:
+        with _csv_errors(manifest, reader):
+            row = next(reader, None)
+        if row is None:
+            return
+        yield row
 
 
 def page_meta(document: Any) -> Meta:

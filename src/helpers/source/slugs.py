@@ -11,6 +11,7 @@ one. Names the kit uses for its own folders are never given to an article.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -32,8 +33,9 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def path_hash(path: Path) -> str:
-    """A short, stable hash of the resolved path of `path`."""
-    return hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:HASH_LENGTH]
+    """A short, stable hash of the resolved path of `path` (a loop of links hashes as far as it
+    resolves, where `Path.resolve` would raise)."""
+    return hashlib.sha256(os.path.realpath(path).encode()).hexdigest()[:HASH_LENGTH]
 
 
 def slug_for(path: Path) -> str:
