@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,7 +114,14 @@ class FuzzStats:
     def __init__(self) -> None:
         self.count = 0
         self.refused = 0
+        self.skipped = 0
+        """Examples generated after the run's time budget, not analysed."""
         self.slowest = (0.0, "")
+        self.started = time.perf_counter()
+
+    def seconds(self) -> float:
+        """Seconds since the run started."""
+        return time.perf_counter() - self.started
 
     def record(self, seconds: float, text: str, refused: bool = False) -> None:
         self.count += 1
@@ -136,5 +144,6 @@ def pytest_terminal_summary(terminalreporter) -> None:
         seconds, text = FUZZ_STATS.slowest
         terminalreporter.write_line(
             f"fuzz: {FUZZ_STATS.count} random articles, {FUZZ_STATS.refused} refused by the "
-            f"loader with a clear error, the rest analysed; slowest {seconds:.2f} s "
+            f"loader with a clear error, the rest analysed ({FUZZ_STATS.skipped} more skipped "
+            f"past the run's time budget); slowest {seconds:.2f} s "
             f"({len(text):,} characters): {text[:160]!r}")
