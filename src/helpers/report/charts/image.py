@@ -36,6 +36,8 @@ PHONE_SCREEN = 640
 PHONE_WIDTH = 3.9
 """Width of the phone layout, in inches (281 pt, shown about 360 px wide)."""
 PHONE_FONT = 10
+PHONE_MIN_HEIGHT = 4.4
+"""Height of the phone layout at least, in inches: titles and legends take more of it."""
 """Smallest text of the phone layout, in pt (SVG user units)."""
 PHONE_CHARS = 40
 """Characters per line of a long label in the phone layout."""
@@ -115,7 +117,8 @@ def _draw(figure: Figure, kind: str) -> str:
 def _lay_out_for_phone(figure: Figure) -> None:
     """Redraw `figure` at phone width: no text under `PHONE_FONT` pt, long lines wrapped,
     legends under the chart, and the finding's title lifted above a subtitle that wrapped."""
-    figure.set_size_inches(PHONE_WIDTH, figure.get_figheight(), forward=False)
+    height = max(figure.get_figheight(), PHONE_MIN_HEIGHT)
+    figure.set_size_inches(PHONE_WIDTH, height, forward=False)
     for text in list(figure.texts):
         if text.get_gid() == "source":  # shown in the caption instead, at the page's size
             text.remove()
