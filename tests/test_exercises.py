@@ -482,3 +482,50 @@ def test_l5_table_mistakes_and_wrong_kinds(estimates, capsys):
 def test_unanswered_checks_say_so(check, analysis, capsys):
     result = check(None, analysis)
     assert not result.answered and NOT_ANSWERED in out(capsys)
+
+
+# --- Scores that mean what the lesson teaches: gates, and right answers no longer rejected ----
+
+
+def test_l1_a_numpy_count_and_a_lower_case_name_are_right(analysis, capsys):
+    import numpy as np
+
+    count = len(list(analysis.doc.sents))
+    assert actors.check_sentence_count(np.int64(count), analysis).passed
+    top = analysis.entities.sort_values("mentions", ascending=False)["actor"].iloc[0]
+    assert actors.check_most_mentioned(top.lower(), analysis).passed
+
+
+def test_l1_a_job_title_is_not_a_person_the_model_missed(analysis, capsys):
+    result = actors.check_people(["President"], analysis)
+    assert "'President' is a title (a job), not a person's name." in result.missing
+    assert not any("well spotted" in point for point in result.right)
+    assert result.share == 0.0
+
+
+def test_l3_one_label_in_every_row_earns_nothing(analysis, capsys):
+    sheet = stances.stance_sheet(analysis)
+    result = stances.check_stance_coding(sheet.assign(stance="oppose"), analysis)
+    assert result.share == 0.0 and held_out.score_coding(sheet.assign(stance="oppose"),
+                                                          analysis) == 0.0
+    assert "every row has the label 'oppose'" in out(capsys)
+
+
+def test_l4_a_find_numbers_that_finds_nothing_earns_nothing(analysis, capsys):
+    assert held_out.score_numbers(lambda text: [], analysis) == 0.0
+
+
+def test_l5_no_credit_without_zero_baseline_or_source(estimates, capsys):
+    fig, ax = good_chart(counts(estimates))
+    ax.set_ylim(100_000, 200_000)
+    assert troop_chart.check_chart(fig, estimates).share == 0.0
+    fig, _ = good_chart(counts(estimates))
+    for text in list(fig.texts):
+        text.remove()
+    assert troop_chart.check_chart(fig, estimates).share == 0.0
+
+
+def test_l5_a_source_after_a_caption_counts(estimates, capsys):
+    fig, _ = good_chart(counts(estimates))
+    style.set_source(fig, "Chart: troop estimates. Source: troop_estimates.csv")
+    assert troop_chart.check_chart(fig, estimates).passed

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from helpers.exercises.feedback import (
@@ -15,7 +17,7 @@ from helpers.exercises.feedback import (
     unanswered,
     wrong_kind,
 )
-from helpers.extract.names import clean_name
+from helpers.extract.names import clean_name, titles
 from helpers.report import words
 
 if TYPE_CHECKING:
@@ -56,8 +58,9 @@ def check_sentence_count(answer: Any, analysis: Analysis) -> Feedback:
     if isinstance(answer, list | tuple):
         return wrong_kind(task, "n_sentences", answer, "a number",
                           "you have the sentences themselves: `len(...)` counts them.")
-    if isinstance(answer, bool) or not isinstance(answer, int | float):
+    if isinstance(answer, bool | np.bool_) or not isinstance(answer, numbers.Real):
         return wrong_kind(task, "n_sentences", answer, "a number", fix)
+    answer = float(answer)  # numpy's numbers (np.int64(56)) are numbers too
     expected = len(list(analysis.doc.sents))
     feedback = Feedback(task)
     if answer == expected:
@@ -90,7 +93,11 @@ def match_actor(name: str, entities: pd.DataFrame) -> str | None:
     for candidate in (name, clean_name(name)):
         if candidate in index:
             return index[candidate]
-    tails = [actor for actor in entities["actor"] if actor.endswith(" " + clean_name(name))]
+    folded = {form.casefold(): actor for form, actor in index.items()}
+    if clean_name(name).casefold() in folded:  # 'ukraine' is Ukraine, written in a hurry
+        return folded[clean_name(name).casefold()]
+    surname = " " + clean_name(name).casefold()
+    tails = [actor for actor in entities["actor"] if actor.casefold().endswith(surname)]
     return tails[0] if len(tails) == 1 else None
 
 
@@ -124,6 +131,8 @@ def _missed_by_model(name: str, analysis: Analysis) -> str:
     text = analysis.article.text
     if name not in text:
         return "does not appear in the article as written"
+    if name.casefold() in titles() or name.casefold().removeprefix("the ") in titles():
+        return "is a title (a job), not a person's name"
     parts = name.split()
     if not all(part[:1].isupper() for part in parts):
         return "is not written like a name (a name starts with a capital letter)"

@@ -128,6 +128,10 @@ def check_stance_coding(answer: Any, analysis: Analysis,
     share = same.mean()
     kappa = cohen_kappa(list(table["you"]), list(table["stance"]))
     feedback.score = min(share / target, 1.0)
+    if coded.sum() > 3 and table.loc[coded, "you"].nunique() == 1:  # a gate, not a reading
+        feedback.score = 0.0
+        feedback.missing.append(f"every row has the label {table.loc[coded, 'you'].iloc[0]!r}: "
+                                f"read each row's evidence and code it on its own.")
     feedback.point(share >= target,
                    f"you agree with {origin} on {same.sum()} of {len(table)} rows "
                    f"({share:.0%}); Cohen's kappa {kappa:.2f}.",

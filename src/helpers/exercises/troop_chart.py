@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 
 UNIT_WORDS = ("troop", "soldier", "personnel", "servicemen", "forces")
 """Words that say what the y axis counts ('number' or 'count' alone does not)."""
-SOURCE_LINE = re.compile(r"^\s*(sources?|data|credit|figures from|compiled from)\b",
-                         re.IGNORECASE)
+SOURCE_LINE = re.compile(r"(?:^|[.;:|\n]\s*)(sources?|data|credit|figures from|compiled "
+                         r"from)\b", re.IGNORECASE)
+"""A source line, at the start of a text or of a sentence in it ('Chart: X. Source: Y')."""
 TABLE_COLUMNS = ["date", "low", "high"]
 
 HINTS = {
@@ -196,8 +197,10 @@ def check_chart(answer: Any, reference: Any = None) -> Feedback:
     feedback.point(top >= estimates["high"].max(),
                    "the highest estimate fits under the top of the chart.",
                    "the top of the y axis cuts off the highest estimate.")
-    feedback.point(_has_source(fig, ax), "the chart names its source.",
-                   "there is no source line (e.g. 'Source: …') under the chart.")
+    sourced = feedback.point(_has_source(fig, ax), "the chart names its source.",
+                             "there is no source line (e.g. 'Source: …') under the chart.")
     feedback.score = len(feedback.right) / (len(feedback.right) + len(feedback.missing))
+    if not (sourced and -0.005 * top <= bottom <= 0.005 * top):
+        feedback.score = 0.0  # the two essentials the lesson teaches: a zero baseline, a source
     feedback.hint = "run hint('chart', 1) and the hints after it, then check again."
     return report(feedback)
