@@ -75,7 +75,7 @@ exercises: $(STAMP)
 
 ## Grade a class, each notebook in a bubblewrap sandbox (SUBMISSIONS=folder/<student>/*.ipynb) into grades.csv and graded/.
 grade: $(STAMP) sandbox
-	$(PY) -m helpers.exercises.grade $(SUBMISSIONS) --out $(or $(GRADES),grades.csv)
+	$(PY) -m helpers.exercises.grade $(SUBMISSIONS) --out $(or $(GRADES),grades.csv) --jobs $(JOBS)
 
 ## Build dist/student-kit/, the folder to zip and hand out: student notebooks, article, rules, public checks, no answers.
 student-kit: $(STAMP)

@@ -29,13 +29,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 
 from helpers.exercises import sandbox, submissions
-from helpers.exercises.build import teacher_notebooks, write_students
+from helpers.exercises.build import CELL_SECONDS, teacher_notebooks, write_students
 from helpers.exercises.hidden import lesson_parameters
 from helpers.paths import EXERCISES_DIR, PROJ_ROOT, REPORTS_DIR
 from helpers.report.words import count
@@ -62,8 +63,9 @@ class Lesson:
 
 def grade(folder: Path, out: Path | None = None, keep: Path | None = None,
           limits: sandbox.Limits | None = None, lessons: list[str] | None = None,
-          say: Callable[[str], None] = print) -> pd.DataFrame:
-    """Grade every student folder under `folder`; write grades.csv and the kept files."""
+          say: Callable[[str], None] = print, jobs: int = 1) -> pd.DataFrame:
+    """Grade every student folder under `folder` (`jobs` students at a time, each notebook in
+    its own sandbox); write grades.csv and the kept files."""
     limits = limits or sandbox.Limits()
     teachers = [path for path in teacher_notebooks() if lessons is None or path.stem in lessons]
     students = submissions.submitted(folder, [path.stem for path in teachers])
@@ -83,16 +85,22 @@ def grade(folder: Path, out: Path | None = None, keep: Path | None = None,
                          if path.is_dir()),
             shown=tuple((lesson.release_path, EXERCISES_DIR / lesson.release_path.name)
                         for lesson in course))
-        for number, (student, files) in enumerate(students.items(), 1):
+
+        def one(numbered: tuple[int, tuple[str, dict[str, Path]]]) -> list[Row]:
+            number, (student, files) = numbered
             started = time.monotonic()
             student_rows = []
             for lesson in course:
                 student_rows += _grade_lesson(student, lesson, files.get(lesson.name),
-                                              root / "work", view, limits, keep)
-            rows += student_rows
+                                              root / "work" / str(number), view, limits, keep)
             _feedback_page(student, student_rows, keep)
             say(f"[{number}/{len(students)}] {student}: {_summary(student_rows)} "
                 f"({time.monotonic() - started:.0f} s)")
+            return student_rows
+
+        with ThreadPoolExecutor(max_workers=max(jobs, 1)) as pool:
+            for student_rows in pool.map(one, enumerate(students.items(), 1)):
+                rows += student_rows
     table = _with_marks(pd.DataFrame(rows, columns=GRADE_COLUMNS), keep)
     if out is not None:
         table.to_csv(out, index=False)
@@ -266,16 +274,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, default=None,
                         help="where the executed notebooks, feedback pages and "
                              "reflections.csv go (default: graded/ beside the CSV)")
-    parser.add_argument("--cell-timeout", type=int, default=60,
-                        help="seconds one cell may run (default 60)")
+    parser.add_argument("--cell-timeout", type=int, default=CELL_SECONDS,
+                        help=f"seconds one cell may run (default {CELL_SECONDS})")
     parser.add_argument("--memory-mb", type=int, default=4096,
                         help="memory one notebook may use (default 4096 MB)")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="students graded at a time (default 1; one per core is fastest)")
     args = parser.parse_args(argv)
     limits = sandbox.Limits(cell_seconds=args.cell_timeout, memory_mb=args.memory_mb,
                             notebook_seconds=max(600, 12 * args.cell_timeout))
     try:
         table = grade(args.submissions, args.out, args.keep, limits,
-                      say=lambda line: print(line, flush=True))
+                      say=lambda line: print(line, flush=True), jobs=args.jobs)
     except (OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import nbformat
 
+from helpers.exercises.build import CELL_SECONDS
 from helpers.paths import CACHE_DIR
 
 ERROR_SUFFIX = ".error"
@@ -39,7 +40,7 @@ INSTALL = ("bubblewrap (bwrap) is needed to grade student code safely: `make gra
 class Limits:
     """How long and how much memory one notebook may take."""
 
-    cell_seconds: int = 60
+    cell_seconds: int = CELL_SECONDS
     notebook_seconds: int = 600
     memory_mb: int = 4096
 
@@ -159,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.exercises.sandbox")
     parser.add_argument("source", type=Path)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--cell-timeout", type=int, default=60)
+    parser.add_argument("--cell-timeout", type=int, default=CELL_SECONDS)
     args = parser.parse_args(argv)
     execute(args.source, args.out, args.cell_timeout)
     return 0
