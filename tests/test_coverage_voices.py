@@ -69,6 +69,9 @@ def test_articles_without_an_outlet_are_no_shared_publisher(tmp_path):
     assert "publisher" not in page.headline(cov)
     assert cov.only_one_outlet.empty
     assert page.only_one(cov).startswith("The articles name fewer than two publishers")
+    from helpers.report.charts import coverage as charts
+
+    assert charts.outlet_finding(cov) == "The articles do not say which outlet published them"
 
 
 def test_the_coverage_notebook_reads_the_newest_batch_by_default(tmp_path):

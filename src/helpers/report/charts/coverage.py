@@ -14,7 +14,14 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from helpers.findings.coverage import MIXED, MOST, Coverage, grid_actors, on_story
+from helpers.findings.coverage import (
+    MIXED,
+    MOST,
+    Coverage,
+    grid_actors,
+    named_outlets,
+    on_story,
+)
 from helpers.report import alt, style
 from helpers.report.charts.image import Chart
 from helpers.report.charts.quotes import STANCE_COLOURS
@@ -32,8 +39,9 @@ GRID_COLOURS = {**STANCE_COLOURS, MIXED: style.PALETTE["purple"]}
 
 
 def _source(cov: Coverage) -> str:
-    return (f"quotes read from {count(len(cov.corpus.articles), 'article')} by "
-            f"{count(len(cov.corpus.outlets), 'publisher')}")
+    named = named_outlets(cov.corpus)
+    return (f"quotes read from {count(len(cov.corpus.articles), 'article')} "
+            f"{'by ' + count(len(named), 'publisher') if named else '(outlet not given)'}")
 
 
 def _label(row: pd.Series, what: str) -> str:
@@ -92,6 +100,8 @@ def outlet_finding(cov: Coverage) -> str:
         return "No outlet quotes anyone in quotation marks"
     top = spoken.iloc[0]
     name = outlet_name(top["name"])
+    if not named_outlets(cov.corpus):
+        return "The articles do not say which outlet published them"
     if len(spoken) == 1:
         return f"Only {name} quotes anyone in quotation marks"
     return (f"{name} published {share_text(top['share'])} of the articles that quote anyone "
