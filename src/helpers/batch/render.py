@@ -49,7 +49,7 @@ from helpers.report.article_view import ARTICLE_TITLE, write_article_view
 from helpers.report.index import write_entry, write_index
 from helpers.report.words import count
 from helpers.source.article import Article, load_article, max_bytes_limit
-from helpers.source.files import printable, within
+from helpers.source.files import printable, read_json, within
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 STAMP = ".render.json"
@@ -176,6 +176,7 @@ def render(
     runner.check_options(batch.workers, batch.scheduler, batch.timeout)
     out_dir = (out_dir / CODE_FOLDER) if with_code else out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
+    check_index(out_dir)
     paths = find_articles(articles)
     if coverage is None:
         coverage = len(paths) > 1 and COVERAGE_NOTEBOOK.exists()
@@ -189,6 +190,25 @@ def render(
         plan = Plan(out_dir, with_code, force, spacy_model, notebooks or report_notebooks(),
                     story=story, batch=batch_name(articles))
         return _render_locked(paths, plan, jobs, progress, batch, coverage)
+
+
+INDEX_TITLE = b"<title>Article reports</title>"
+"""What the head of every index a render writes holds (templates/site/index.html.j2)."""
+
+
+def check_index(out_dir: Path) -> None:
+    """Refuse an output folder whose `index.html` no render wrote: it would be replaced."""
+    index = out_dir / "index.html"
+    if not index.exists() and not index.is_symlink():
+        return
+    head = b""
+    if index.is_file() and not index.is_symlink():
+        with index.open("rb") as handle:
+            head = handle.read(4096)
+    if INDEX_TITLE not in head:
+        raise ValueError(f"{index} was not written by a render, and a render replaces it with "
+                         f"its index of reports: move it away, or render into another --out "
+                         f"folder.")
 
 
 @dataclass
@@ -635,10 +655,10 @@ def _is_current(target: Path, stamp: str, notebooks: list[Path]) -> bool:
 
 
 def _read_stamp(folder: Path) -> dict:
-    """The stamp of a report folder as written, or {} when it has none or it is not JSON."""
-    try:
-        info = json.loads((folder / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    """The stamp of a report folder as written, or {} when it has none or it is not JSON (or
+    not a file, or nested too deep: `read_json`)."""
+    info = read_json(folder / STAMP)
+    if info is None:
         return {}
     return info if isinstance(info, dict) else {"damaged": info}
 

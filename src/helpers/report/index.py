@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from helpers.analysis import Analysis
 from helpers.findings.findings import facts
 from helpers.report.words import count, day
+from helpers.source.files import read_json
 
 ENTRY = ".index.json"
 """The file in each report folder that the index reads."""
@@ -68,11 +69,9 @@ class StampWarning(UserWarning):
 
 
 def _read(path: Path) -> object:
-    """The JSON in `path`, or None when it cannot be read or is not JSON."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    """The JSON in `path`, or None when it cannot be read or is not JSON (or not a file, or
+    nested too deep: `read_json`)."""
+    return read_json(path)
 
 
 def stamp_problem(stamp: object, info: object) -> str | None:

@@ -8,6 +8,7 @@ then read, even if the name is swapped meanwhile), and read up to the limit plus
 from __future__ import annotations
 
 import errno
+import json
 import os
 import stat
 import warnings
@@ -102,3 +103,17 @@ def within(file: Path, folder: Path) -> bool:
                   f"{printable(str(folder))}: it was not read. Only links within the folder are "
                   f"followed; give the file itself to read it.", stacklevel=2)
     return False
+
+
+JSON_MAX_BYTES = 10_000_000
+"""Largest JSON file of the kit's own (a report's stamp or index entry) that is read."""
+
+
+def read_json(file: Path, limit: int = JSON_MAX_BYTES) -> object | None:
+    """The JSON value in `file`, a small file the kit wrote, or None when it is missing, not a
+    regular file (a FIFO would block a plain read), over `limit` bytes, not UTF-8 JSON, or
+    nested too deeply to read (Python's parser recurses)."""
+    try:
+        return json.loads(read_limited(file, limit, "JSON").decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
