@@ -5,10 +5,19 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
-from helpers.report.figures import fact_label
+from helpers.report.figures import fact_label, readable
 from helpers.report.words import amount
+
+
+@pytest.fixture
+def figures_of_text(analyze_text):
+    def table(body: str) -> pd.DataFrame:
+        return analyze_text(f"Results\n\n{body}\n", story="none").figures
+
+    return table
 
 
 @pytest.mark.parametrize("value, unit, high, qualifier, shown", [
@@ -30,3 +39,15 @@ def test_money_and_scales_are_shown_as_a_reader_expects(value, unit, high, quali
 def test_amount_writes_other_currencies_after_the_number():
     assert amount(52e6, "roubles") == "52 million roubles"
     assert amount(2e9, "€") == "€2 billion"
+
+
+def test_a_vague_amount_is_shown_by_its_lower_bound_and_keeps_no_false_precision():
+    row = {"value": 1e6, "unit": "people", "high": math.nan, "qualifier": "millions",
+           "exact": False}
+    assert fact_label(row) == "at least 1 million people"
+
+
+def test_the_figures_table_shows_each_amount_in_one_column(figures_of_text):
+    shown = readable(figures_of_text("The club paid £424m, and thousands of fans came."))
+    assert list(shown["Amount"]) == ["£424 million", "at least 1,000 fans"]
+    assert "Value" not in shown and "Unit" not in shown

@@ -35,16 +35,34 @@ def category_label(category: str) -> str:
 
 def fact_label(row: Mapping) -> str:
     """A fact in a few words, its money and scales as a reader writes them: '150,000 troops',
-    'some 30 km (18 miles)', '2 to 3 people', '$16 million', '$100,000 or more'."""
+    'some 30 km (18 miles)', '2 to 3 people', '$16 million', '$100,000 or more', 'at least 1
+    million people' (for 'millions of people')."""
+    text = amount_label(row)
     qualifier = row["qualifier"] if row["qualifier"] != RANGE_QUALIFIER else ""
-    high = row.get("high")
-    text = amount(float(row["value"]), str(row["unit"]),
-                  math.nan if high is None or pd.isna(high) else float(high))
+    if _vague(row):
+        qualifier = ""  # the vague words are the amount: 'at least …' says it
     if qualifier and (qualifier.lower(), "after") in qualifiers():
         text = f"{text} {qualifier}"
     elif qualifier:
         text = f"{qualifier} {text}"
     return f"{text} ({row['also']})" if row.get("also") else text
+
+
+def amount_label(row: Mapping) -> str:
+    """The amount of a fact with its unit, as a reader writes it: '$16 million', '30,000 to
+    35,000 troops'; a vague amount by its lower bound ('at least 1 million people')."""
+    text = amount(float(row["value"]), str(row["unit"]), _high(row))
+    return f"at least {text}" if _vague(row) else text
+
+
+def _high(row: Mapping) -> float:
+    high = row.get("high")
+    return math.nan if high is None or pd.isna(high) else float(high)
+
+
+def _vague(row: Mapping) -> bool:
+    """True for a vague amount ('millions'): not exact, and no range."""
+    return not row.get("exact", True) and math.isnan(_high(row))
 
 
 def describe(row: Mapping) -> str:
@@ -62,9 +80,7 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
         "As written": [f"{text} ({also})" if also else text
                        for text, also in zip(shown["text"], shown["also"], strict=True)],
         "Counts": shown["category"].map(category_label),
-        "Value": shown["value"],
-        "Up to": shown["high"],
-        "Unit": shown["unit"],
+        "Amount": [amount_label(row) for _, row in shown.iterrows()],
         "Approximate": [f"{q} ({MEANINGS[qualifier_meaning(q)]})" if a else ""
                         for q, a in zip(shown["qualifier"], shown["approximate"], strict=True)],
         "When": shown["time"],
