@@ -252,3 +252,28 @@ def test_the_title_of_a_show_or_book_in_quotation_marks_is_no_quote(analyze_text
     direct = analysis.quotes[analysis.quotes["kind"] == "direct"]
     assert direct["text"].tolist() == ["We will win this"]
     assert speaker(analysis, "the debate would be fair") == "Mike Rowe"
+
+
+def test_a_statement_in_british_single_marks_ends_with_its_last_marked_paragraph(analyze_text):
+    analysis = analyze_text(
+        "New adverts for the helpline\n\n"
+        "Crime prevention minister Jeremy Platt said:\n\n"
+        "\u2018Young people need advice they can trust. The helpline gives it.\n\n"
+        "\u2018We know it works.\u2019\n\n"
+        "One advert shows a butcher at a party. Another shows a gymnast.\n")
+    direct = analysis.quotes[analysis.quotes["kind"] == "direct"]
+    assert direct["text"].tolist() == [
+        "Young people need advice they can trust. The helpline gives it.",
+        "We know it works."]
+    assert set(direct["speaker"]) == {"Jeremy Platt"}
+
+
+def test_statements_introduced_through_tags_and_by_he_after_a_block(analyze_text):
+    analysis = analyze_text(
+        "Readers react to the ruling\n\n"
+        "Journalist Carla Ruiz (@carla_ruiz) [es] wrote about the ruling as follows:\n\n"
+        "The court has failed the families once again, and everyone knows it.\n\n"
+        "Later, she added that the appeal would fail:\n\n"
+        "Nobody expects the higher court to listen to them either.\n")
+    assert speaker(analysis, "The court has failed the families") == "Carla Ruiz"
+    assert speaker(analysis, "Nobody expects the higher court") == "Carla Ruiz"

@@ -5,13 +5,15 @@ paragraph that introduces it and ends with a colon. Like a transcript turn, the 
 speaker's own words, with or without quotation marks. Who speaks is read from the
 introduction (by the quotes stage, which knows speech verbs and names): a name right before
 the colon ("…, like Alessia Corcuera (@handle):"), else the subject of the last sentence's
-main verb ("Zeinobia commented:", "X referred to the finding as follows:").
+main verb ("Zeinobia commented:", "X referred to the finding as follows:"); "he" in an
+introduction right after a block is that block's speaker ("Also, he wrote:").
 
 A block is the paragraph after the introduction and the ones after it that go on in the
 speaker's voice. It ends before a paragraph that introduces another statement (ends with a
 colon), names the speaker in the third person, reports what someone else said (a speech verb
 with a third-person subject), is an item of a numbered list or a heading, and after
-`MAX_BLOCK` paragraphs. A block that opens with a quotation mark is left to the marks.
+`MAX_BLOCK` paragraphs. A block that opens with a quotation mark is left to the marks; one
+in single marks (British ‘…’) runs while its paragraphs open with ‘.
 """
 
 from __future__ import annotations
@@ -34,6 +36,12 @@ HEADING_WORDS = 20
 """A paragraph this short that does not end a sentence is a heading ('Notes to editors',
 'Dr. Mandy Cohen, Director of the Centers for Disease Control and Prevention')."""
 SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "’", "'", ")", "—", ":", ";")
+LABEL_WORDS = 3
+"""A first block paragraph this short without a full stop is a label, not a statement."""
+SINGLE_OPEN = "‘'"
+SINGLE_CLOSE = "’'"
+"""Single quotation marks: British copy prints a block statement in them, paragraph after
+paragraph opening with ‘; such a block ends with the last paragraph that opens with one."""
 MAX_BLOCK = 8
 """The most paragraphs one introduction gives to its speaker."""
 
@@ -48,17 +56,27 @@ def intro_end(paragraph: str) -> int | None:
     return match.start() if match else None
 
 
-def _heading(paragraph: str) -> bool:
+def _heading(paragraph: str, most: int = HEADING_WORDS) -> bool:
     words = paragraph.split()
-    return len(words) <= HEADING_WORDS and not paragraph.rstrip().endswith(SENTENCE_ENDS)
+    return len(words) <= most and not paragraph.rstrip().endswith(SENTENCE_ENDS)
 
 
 def _opens_block(paragraph: str) -> bool:
-    """True when a paragraph can open a block: not a quotation, list item or heading."""
+    """True when a paragraph can open a block: not a quotation in marks, a list item or a
+    label of a few words (a tweet without a full stop still opens one)."""
     stripped = paragraph.lstrip()
     known = marks()
     opens_with_mark = any(stripped.startswith(mark) for mark in known.opening + known.straight)
-    return not (opens_with_mark or LIST_ITEM.match(paragraph) or _heading(paragraph))
+    return not (opens_with_mark or LIST_ITEM.match(paragraph)
+                or _heading(paragraph, LABEL_WORDS))
+
+
+def _inner(paragraph: str, start: int) -> tuple[int, int]:
+    """A block paragraph's offsets without the single quotation marks around it (British
+    style: ‘…’)."""
+    left = len(paragraph) - len(paragraph.lstrip(" " + SINGLE_OPEN))
+    right = len(paragraph.rstrip(" " + SINGLE_CLOSE))
+    return start + left, start + max(left, right)
 
 
 def _goes_on(paragraph: str, speaker: str, reports_other: bool) -> bool:
@@ -69,31 +87,37 @@ def _goes_on(paragraph: str, speaker: str, reports_other: bool) -> bool:
                 or LIST_ITEM.match(paragraph) or _heading(paragraph))
 
 
-def find_blocks(article: Article, speaker_of: Callable[[int, int], Speaker | None],
+def find_blocks(article: Article,
+                speaker_of: Callable[[int, int, Speaker | None], Speaker | None],
                 reports_other: Callable[[int], bool]) -> list[Turn]:
     """Every paragraph of a block statement, as a turn of its speaker.
 
-    `speaker_of(start, end)` reads the speaker of the introduction whose words lie between
-    those offsets; `reports_other(n)` tells whether paragraph n (0-based) reports another
-    speaker's words.
+    `speaker_of(start, end, previous)` reads the speaker of the introduction whose words lie
+    between those offsets (`previous`: the speaker of the block before, whom 'he' may stand
+    for); `reports_other(n)` tells whether paragraph n (0-based) reports another speaker's
+    words.
     """
     found: list[Turn] = []
     paragraphs, starts = article.paragraphs, article.paragraph_starts
-    number = 0
+    number, previous = 0, None
     while number < len(paragraphs) - 1:
         end = intro_end(paragraphs[number])
         if end is None or not _opens_block(paragraphs[number + 1]):
             number += 1
             continue
-        speaker = speaker_of(starts[number], starts[number] + end)
+        speaker = speaker_of(starts[number], starts[number] + end, previous)
         number += 1
         if speaker is None:
             continue
+        previous = speaker
         actor, written, cue = speaker
         first = number
+        single = paragraphs[first].lstrip().startswith(tuple(SINGLE_OPEN))
         while number < len(paragraphs) and number - first < MAX_BLOCK and (
-                number == first or _goes_on(paragraphs[number], actor, reports_other(number))):
-            found.append(Turn(actor, written, "speaker", starts[number],
-                              starts[number] + len(paragraphs[number]), number + 1, cue))
+                number == first or (paragraphs[number].startswith(tuple(SINGLE_OPEN)) if single
+                                    else _goes_on(paragraphs[number], actor,
+                                                  reports_other(number)))):
+            start, stop = _inner(paragraphs[number], starts[number])
+            found.append(Turn(actor, written, "speaker", start, stop, number + 1, cue))
             number += 1
     return found

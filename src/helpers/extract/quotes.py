@@ -253,9 +253,10 @@ class Quotes:
 
     # -- block statements ('X said:' and a paragraph of X's words) -------------------------
 
-    def _introduced_by(self, start: int, end: int) -> Speaker | None:
+    def _introduced_by(self, start: int, end: int, previous: Speaker | None) -> Speaker | None:
         """The speaker an introduction names: a name right before its colon, else the subject
-        of its last sentence's main verb, when that is a name or stands for one."""
+        of its last sentence's main verb, when that is a name or stands for one ('he' right
+        after a block statement is its speaker, `previous`)."""
         named = [m for m in self.actors.within(start, end) if m.end == end and m.type != "place"]
         if named:
             return named[-1].actor, named[-1].form, ""
@@ -264,14 +265,47 @@ class Quotes:
             return None
         verb = tokens[-1].sent.root
         subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subject is not None and (subject.is_punct or subject.pos_ == "X"):
+            subject = None  # a tag read as the subject: 'X (@handle) [es] wrote:'
         if subject is not None:
             subject = _named_apposition(self._source_of(subject))
+        word = pronoun(subject.text) if subject is not None else None
+        if previous is not None and word is not None and word.refer_to_types == ("person",):
+            return previous[0], subject.text, verb.lower_
+        if subject is None and verb.pos_ == "VERB":  # a tag cut the parse: 'X [es] wrote:'
+            found = self._first_name_before(start, verb)
+            return (found[0], found[1], verb.lower_) if found is not None else None
         if subject is None or self.in_quote(subject) or not (
                 subject.pos_ == "PROPN" or subject.i in self.actors.references
                 or self.actors.covering(subject.idx) is not None):
             return None
         actor, written = self._speaker_of_verb(verb)
         return (actor, written, verb.lower_) if actor else None
+
+    def _first_name_before(self, start: int, verb: Token) -> tuple[str, str] | None:
+        """The first name before a verb in its sentence (read from the text from `start`, as
+        the parser may cut a sentence at a tag), outside brackets and quotation marks: a
+        person the model tagged, else a run of proper nouns."""
+        ends = list(re.finditer(r"[.!?]\s", self.article.text[start:verb.idx]))
+        start += ends[-1].end() if ends else 0
+        tokens, depth = [], 0
+        for token in self._tokens(start, verb.idx):
+            depth += (token.text in "([") - (token.text in ")]")
+            if depth <= 0 and token.i < verb.i and not self.in_quote(token):
+                tokens.append(token)
+        people = [self.actors.covering(t.idx) for t in tokens]
+        person = next((m for m in people if m is not None and m.type == "person"), None)
+        if person is not None:
+            return person.actor, person.form
+        run = [t for t in tokens if t.pos_ == "PROPN"]
+        if not run:
+            return None
+        last = run[0]
+        for token in run[1:]:  # the head of the first run: 'Alberto Esteva' -> Esteva
+            if token.i != last.i + 1:
+                break
+            last = token
+        return self._name(last)
 
     def _reports_other(self, paragraph: int) -> bool:
         """True when paragraph `paragraph` (0-based) reports a third party's words: a speech
