@@ -8,7 +8,7 @@ import math
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Span
 
@@ -220,3 +220,24 @@ def test_issue23_item7_a_dash_between_two_numbers_is_still_a_range(figures_in):
 def test_any_run_of_number_words_reads_to_a_finite_amount_or_none(words):
     value = value_of(" ".join(words))
     assert value is None or (math.isfinite(value) and abs(value) <= MAX_AMOUNT)
+
+
+NEWSPRINT_WORDS = ["£424m", "$2bn", "52m", "euros", "325.5p", "fell", "4p", "to", "−5", "–1.5",
+                   "-", "17-6", "won", "1750", "GMT", "18,104.10", "Guccifer", "2.0", "10^400",
+                   "10", "^", "6", "millions", "of", "dozens", "out", "a", "quarter", "million",
+                   "this", "number", "troops", "%", "2.5", "and", "2005", "on", "Tuesday", "2."]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(NEWSPRINT_WORDS), min_size=1, max_size=40))
+def test_any_newsprint_sentence_gives_finite_figures_that_slice_the_text(words, nlp, tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("Markets\n\nThe report said " + " ".join(words) + " today.\n", "utf-8")
+    article = load_article(path)
+    table = analyze_doc(article, nlp(article.text), "test", story="none").figures
+    for row in table.itertuples():
+        assert article.text[row.start:row.end] == row.text
+        assert math.isfinite(row.value) and abs(row.value) <= MAX_AMOUNT
+        assert math.isnan(row.high) or row.high <= MAX_AMOUNT
+        assert math.isnan(row.low) or row.low == row.value
