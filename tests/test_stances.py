@@ -136,3 +136,14 @@ def test_a_claim_the_speaker_wants_to_see_is_doubted_and_nobody_decided_is_no_st
 def test_the_seed_stances_follow_the_speakers_words(seed_stances):
     assert seed_stances[("Jens Stoltenberg", "pullback")] == "skeptical"  # 'not seen evidence'
     assert seed_stances[("Olaf Scholz", "pullback")] == "support"  # 'a positive signal'
+
+
+def test_a_clause_of_another_actor_is_not_the_speakers_stance(analyze_text):
+    stances = pack_stances(analyze_text(
+        "Talks welcomed\n\nBERLIN — Foreign Minister Anna Keller welcomed new talks on Monday, "
+        "and the Defence Ministry reported pulling back some tanks from the border.\n\n"
+        "Tomas Weber, the defence minister, said the allies would respond firmly if the army "
+        "invades.\n", story="ukraine-2022"))
+    assert stances[("Anna Keller", "diplomacy")] == "support"
+    assert ("Defence Ministry", "diplomacy") not in stances.index  # Keller's talks, not its
+    assert stances[("Tomas Weber", "war")] == "oppose"  # the clause his words hold is his

@@ -112,6 +112,12 @@ class Stances:
             for token in doc.char_span(int(start), int(end), alignment_mode="expand") or []:
                 self.speakers_of.setdefault(token.i, set()).add(speaker)
         self.sentences = sentence_spans(doc, article)
+        self.actor_at: dict[int, str] = {}
+        """Token index -> the actor a named mention there is (by the mention's root)."""
+        for mention in actors.named:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None:
+                self.actor_at[span.root.i] = mention.actor
 
     def evidence(self) -> list[Evidence]:
         """Every topic word in every actor's words, with its lean."""
@@ -122,6 +128,8 @@ class Stances:
                       for n in range(bisect.bisect_left(starts, start),
                                      bisect.bisect_left(starts, end))}
             for topic, index in (self.terms[n] for n in sorted(inside)):
+                if self._someone_elses(index, unit.actor):
+                    continue
                 stance = self._stance(index, unit, topic in self.claimed)
                 start, sentence = self._sentence_text(self.doc[index].idx)
                 key = (unit.actor, topic, index)
@@ -154,13 +162,25 @@ class Stances:
                     allowed.add(token.i)
         return allowed
 
+    def _someone_elses(self, index: int, actor: str) -> bool:
+        """True when the topic word is in a main clause of the sentence whose subject is
+        another named actor ('Putin welcomed talks, and his military reported a pullback': the
+        talks are Putin's, not the military's). A clause the actor's words hold is theirs
+        ('Biden made clear the allies will respond if Russia invades')."""
+        token = self.doc[index]
+        for _ in range(len(token.sent)):  # bounded: up to the first verb above the word
+            if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+                break
+            token = token.head
+        main = token.dep_ == "ROOT" or (token.dep_ == "conj" and token.head.dep_ == "ROOT")
+        if not main:
+            return False
+        subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+        return any(self.actor_at.get(child.i, actor) != actor for child in subjects)
+
     def _narrative_units(self) -> list[Unit]:
         """Actors that are the subject (or passive agent) of a sentence's main verbs."""
-        by_token = {}
-        for mention in self.actors.named:
-            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is not None:
-                by_token[span.root.i] = mention.actor
+        by_token = self.actor_at
         units = []
         for start, end in self.sentences:
             span = self.doc.char_span(start, end, alignment_mode="expand")
