@@ -147,3 +147,14 @@ def test_a_clause_of_another_actor_is_not_the_speakers_stance(analyze_text):
     assert stances[("Anna Keller", "diplomacy")] == "support"
     assert ("Defence Ministry", "diplomacy") not in stances.index  # Keller's talks, not its
     assert stances[("Tomas Weber", "war")] == "oppose"  # the clause his words hold is his
+
+
+def test_a_decision_not_taken_is_no_stance(analyze_text):
+    stances = pack_stances(analyze_text(
+        "Sanctions weighed\n\nWASHINGTON — The White House said on Monday that no decision had "
+        "been made on new sanctions against Moscow.\n\nAnna Keller said her government had not "
+        "decided whether to back sanctions.\n\nTomas Weber said the allies would impose tough "
+        "sanctions.\n", story="ukraine-2022"))
+    assert stances[("White House", "sanctions")] == "neutral"
+    assert stances[("Anna Keller", "sanctions")] == "neutral"
+    assert stances[("Tomas Weber", "sanctions")] == "support"
