@@ -93,16 +93,23 @@ class Chart:
         links = " · ".join(f'<a href="{FIGURES_DIR}/{self.name}.{kind}" download>{kind.upper()}'
                            f"</a>" for kind in ("png", "svg"))
         return (f'<figure class="kit-chart" style="--phone-min: {self.phone_min_width}px">'
+                f'<div class="chart-box" role="region" tabindex="0" '
+                f'aria-label="Chart: {html.escape(name_words(self.name))}">'
                 f'<picture><source media="(max-width: {PHONE_SCREEN}px)" '
                 f'srcset="data:image/svg+xml;base64,{phone}">'
                 f'<img src="data:image/png;base64,{png}" width="{self.width}" '
-                f'alt="{html.escape(self.alt)}"></picture>'
+                f'alt="{html.escape(self.alt)}"></picture></div>'
                 f'<figcaption class="get-data"><span class="phone-only">'
                 f'{html.escape(self.source)} </span>Get the chart: {links}</figcaption></figure>')
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
         data = {"text/html": self.html(), "text/plain": self.alt}
         return data, {"text/html": {"alt": self.alt, DOWNLOADS: self.downloads()}}
+
+
+def name_words(name: str) -> str:
+    """A chart's file name as words: 'share-of-voice-by-speaker' -> 'share of voice by speaker'."""
+    return name.replace("-", " ")
 
 
 def _draw(figure: Figure, kind: str) -> str:
