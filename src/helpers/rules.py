@@ -118,6 +118,24 @@ def rule_list(name: str, language: str = LANGUAGE) -> tuple[str, ...]:
     return read_list(rule_path(name, language))
 
 
+def rule_words(name: str, language: str = LANGUAGE) -> frozenset[str]:
+    """The entries of list `name` in the rules of `language`, lower case, as a set."""
+    return frozenset(entry.lower() for entry in rule_list(name, language))
+
+
+def rule_labels(name: str, key: str, label: str, allowed: Sequence[str],
+                language: str = LANGUAGE) -> dict[str, str]:
+    """Column `key` (lower case) -> column `label` of table `name`; a label not in `allowed`
+    is an error naming the file and line."""
+    found = {}
+    for row in rule_table(name, (key, label), language):
+        if row[label] not in allowed:
+            raise fail(row, rule_path(name, language), f"{label} must be one of "
+                       f"{', '.join(allowed)}; got {row[label]!r}.")
+        found[row[key].lower()] = row[label]
+    return found
+
+
 def rule_numbered(name: str, language: str = LANGUAGE) -> tuple[tuple[int, str], ...]:
     """(line number, entry) of list `name` in the rules of `language`."""
     return read_numbered(rule_path(name, language))

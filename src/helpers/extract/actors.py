@@ -22,6 +22,7 @@ import bisect
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
@@ -32,7 +33,7 @@ from helpers.extract.marks import stretches
 from helpers.extract.names import Mention, named_mentions, titles
 from helpers.extract.references import pronoun
 from helpers.extract.surnames import Surnames, shared
-from helpers.rules import rule_list, rule_table
+from helpers.rules import rule_list, rule_table, rule_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -267,11 +268,7 @@ class Actors:
     @cached_property
     def nouns_by_lemma(self) -> dict[str, list[int]]:
         """Indices of the nouns of the doc by lemma, in order."""
-        found: dict[str, list[int]] = {}
-        for t in self.doc:
-            if t.pos_ == "NOUN":
-                found.setdefault(t.lemma_.lower(), []).append(t.i)
-        return found
+        return _indices(self.doc, "NOUN", lambda t: t.lemma_.lower())
 
     def label_speaker(self, label: str) -> str:
         """The actor a transcript label names: 'MS. PSAKI' -> 'Jen Psaki' (a name the body or
@@ -346,11 +343,7 @@ class Actors:
     @cached_property
     def tokens_by_text(self) -> dict[str, list[int]]:
         """Indices of the proper nouns of the doc by their text, in order."""
-        found: dict[str, list[int]] = {}
-        for t in self.doc:
-            if t.pos_ == "PROPN":
-                found.setdefault(t.text, []).append(t.i)
-        return found
+        return _indices(self.doc, "PROPN", lambda t: t.text)
 
     @staticmethod
     def _fuller_name(name: str, text: str) -> str:
@@ -558,6 +551,15 @@ class Actors:
                                  ascending=[False, False, True], ignore_index=True)
 
 
+def _indices(doc: Doc, pos: str, key: Callable[[Token], str]) -> dict[str, list[int]]:
+    """Indices of the tokens of part of speech `pos`, by `key`, in text order."""
+    found: dict[str, list[int]] = {}
+    for token in doc:
+        if token.pos_ == pos:
+            found.setdefault(key(token), []).append(token.i)
+    return found
+
+
 def build_actors(doc: Doc, article: Article) -> Actors:
     """The actors stage of one parsed article."""
     return Actors(doc, article)
@@ -638,7 +640,7 @@ def title_vocabulary() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def organisation_nouns() -> frozenset[str]:
     """Nouns that stand for an organisation named before (`organisation_nouns.txt`)."""
-    return frozenset(word.lower() for word in rule_list("organisation_nouns.txt"))
+    return rule_words("organisation_nouns.txt")
 
 
 @lru_cache(maxsize=1)

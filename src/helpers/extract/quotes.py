@@ -37,7 +37,7 @@ from helpers.extract.marks import marks, stretches
 from helpers.extract.names import Mention, titles
 from helpers.extract.references import pronoun
 from helpers.extract.turns import Turn, find_turns
-from helpers.rules import RuleError, rule_list, rule_path
+from helpers.rules import RuleError, rule_list, rule_path, rule_words
 from helpers.source.article import count_words
 
 if TYPE_CHECKING:
@@ -703,13 +703,13 @@ def work_title(text: str) -> bool:
 @cache
 def title_case_words() -> frozenset[str]:
     """Words a title leaves in lower case (`title_case_words.txt`)."""
-    return frozenset(word.lower() for word in rule_list("title_case_words.txt"))
+    return rule_words("title_case_words.txt")
 
 
 @cache
 def source_nouns() -> frozenset[str]:
     """Nouns that speak for whoever made them ('report', 'survey'; `source_nouns.txt`)."""
-    return frozenset(word.lower() for word in rule_list("source_nouns.txt"))
+    return rule_words("source_nouns.txt")
 
 
 def _named_apposition(subject: Token) -> Token:

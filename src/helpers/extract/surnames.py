@@ -27,7 +27,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from helpers.extract.names import Mention
-from helpers.rules import LANGUAGE, RuleError, rule_path, rule_table
+from helpers.rules import LANGUAGE, rule_labels
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -42,13 +42,7 @@ BEFORE_TOKENS = 3
 @cache
 def gendered_words(language: str = LANGUAGE) -> dict[str, str]:
     """Word (lower case) -> gender, from `gendered_words.csv`."""
-    found = {}
-    for row in rule_table("gendered_words.csv", ("word", "gender"), language):
-        if row["gender"] not in GENDERS:
-            raise RuleError(f"{rule_path('gendered_words.csv', language)}:{row.line}: gender "
-                            f"must be one of {', '.join(GENDERS)}; got {row['gender']!r}.")
-        found[row["word"].lower()] = row["gender"]
-    return found
+    return rule_labels("gendered_words.csv", "word", "gender", GENDERS, language)
 
 
 def shared(named: Iterable[Mention]) -> dict[str, list[str]]:
