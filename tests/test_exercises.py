@@ -529,3 +529,20 @@ def test_l5_a_source_after_a_caption_counts(estimates, capsys):
     fig, _ = good_chart(counts(estimates))
     style.set_source(fig, "Chart: troop estimates. Source: troop_estimates.csv")
     assert troop_chart.check_chart(fig, estimates).passed
+
+
+def test_l1_a_name_repeated_is_one_mistake_as_the_feedback_says(analysis, capsys):
+    people = analysis.entities[analysis.entities["type"] == "person"]["actor"].tolist()
+    once = actors.check_people([*people, people[0]], analysis).share
+    often = actors.check_people([*people, *[people[0]] * 4], analysis).share
+    assert once == often == (len(people) - 1) / len(people)
+
+
+def test_l2_one_token_too_far_is_found_by_the_hidden_quotes(analysis, capsys):
+    def too_far(quote):
+        first = quote.doc[quote.start].sent
+        last = quote.doc[min(quote.end, len(quote.doc) - 1)].sent
+        return quote.doc[first.start:last.end]
+
+    assert held_out.score_sentences_around(sentences_around, analysis) == 1.0
+    assert held_out.score_sentences_around(too_far, analysis) < 1.0

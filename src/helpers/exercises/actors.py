@@ -199,8 +199,9 @@ def check_people(answer: Any, analysis: Analysis) -> Feedback:
                                 f"{words.verb(len(missed), 'is', 'are')} missing, first seen in "
                                 f"{'paragraph' if ',' not in where else 'paragraphs'} {where}.")
         feedback.hint = "read the paragraphs named above with displaCy."
-    wrong = len(names) - sum(len(forms) for forms in found.values()) - spotted
-    wrong += sum(len(forms) - 1 for forms in found.values())
+    # one mistake per name that is no person and per person listed twice, as the feedback
+    # counts them (a name repeated five times is one person listed twice, not four mistakes)
+    wrong = len(names) - sum(len(forms) for forms in found.values()) - spotted + len(doubles)
     feedback.score = max(0.0, (len(found) + spotted - wrong) / max(len(people), 1))
     return report(feedback)
 

@@ -15,8 +15,10 @@ import pandas as pd
 from helpers.exercises.feedback import Feedback, call, quiet_share
 from helpers.exercises.numbers import _extractor_values, check_number_extractor
 from helpers.exercises.quotes import (
+    _expected_around,
     _pattern_list,
     check_quote_pattern,
+    check_sentences_around,
     check_speakers,
     pattern_matches,
 )
@@ -83,6 +85,21 @@ def score_quote_pattern(answer: Any, analysis: Analysis) -> float:
     return visible / 2 + max(held, 0.0) / 2
 
 
+def score_sentences_around(answer: Any, analysis: Analysis) -> float:
+    """Hidden test: the article (half) and the held-out quotes (half), which end sentences
+    ('“Not this year.”'), so `quote.doc[quote.end]` (one token too far) shows, 0 to 1."""
+    visible = quiet_share(check_sentences_around, answer, analysis)
+    if not callable(answer):
+        return 0.0
+    quotes = _held_out_quotes(held_out_doc())
+    right = 0
+    for quote in quotes:
+        value = call(answer, quote).value
+        right += (getattr(value, "start", None), getattr(value, "end", None)) == \
+            _expected_around(quote)
+    return visible / 2 + right / len(quotes) / 2
+
+
 def score_speakers(answer: Any, analysis: Analysis) -> float:
     """Hidden test: speakers on the article (two thirds) and on a held-out text, 0 to 1."""
     visible = quiet_share(check_speakers, answer, analysis)
@@ -144,7 +161,7 @@ def score_chart(answer: Any, reference: Any = None) -> float:
 
     visible = quiet_share(check_chart, answer, reference)
     fig = _figure(answer)
-    if fig is None:
+    if fig is None or visible == 0:  # no zero baseline or no source: the gate holds
         return 0.0
     estimates = _counts(_reference(reference))
     points = _points(fig.axes[0])
