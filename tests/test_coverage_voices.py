@@ -36,8 +36,8 @@ def briefing_and_statements(folder):
 def test_unnamed_officials_are_a_category_counted_per_article(tmp_path):
     found = briefing_and_statements(tmp_path).speakers
     unnamed = found[found["name"].str.startswith("senior administration official")]
-    assert sorted(unnamed["name"]) == ["senior administration official, call-1",
-                                       "senior administration official, call-2"]
+    assert sorted(unnamed["name"]) == ["senior administration official (2022-02-01)",
+                                       "senior administration official (2022-02-02)"]
     assert unnamed["articles"].tolist() == [1, 1]
 
 
@@ -52,7 +52,8 @@ def test_shares_count_each_article_once(tmp_path):
     share = dict(zip(cov.speakers["name"], cov.speakers["share"], strict=True))
     # the 40-word statement is a third of the voice: one article of three, all its words his
     assert round(share["Michael McCaul"], 3) == round(1 / 3, 3)
-    assert round(share["senior administration official, call-1"], 3) == round(900 / 990 / 3, 3)
+    official = share["senior administration official (2022-02-01)"]
+    assert round(official, 3) == round(900 / 990 / 3, 3)
     assert round(sum(share.values()), 6) == 1
     outlets = dict(zip(cov.outlets["name"], cov.outlets["share"], strict=True))
     assert round(outlets["House Committee"], 3) == round(1 / 3, 3)

@@ -18,6 +18,7 @@ for 1,000. Nothing here writes prose.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -52,7 +53,7 @@ def _is_described(speaker: str) -> bool:
 
 def voices(corpus: Corpus) -> pd.DataFrame:
     """The quotes that give someone a voice, each with its `voice` (the speaker's name; for an
-    unnamed source, its description and the article: '<description>, <slug>') and `unnamed`.
+    unnamed source, its description and the article: '<description> (<date>)') and `unnamed`.
 
     Left out: quotes with no speaker, the people who run a call and bodies that do not speak
     (`not_voices.txt`), places (by the article's actor types), and descriptions that name no
@@ -72,8 +73,18 @@ def voices(corpus: Corpus) -> pd.DataFrame:
                          index=quotes.index, dtype=bool)
             & (~described | unnamed))
     found = quotes.assign(unnamed=unnamed, voice=quotes["speaker"].where(
-        ~unnamed, quotes["speaker"] + ", " + quotes["slug"]))
+        ~unnamed, quotes["speaker"] + " (" + quotes["slug"].map(article_labels(corpus)) + ")"))
     return found[keep].reset_index(drop=True)
+
+
+def article_labels(corpus: Corpus) -> dict[str, str]:
+    """A short name for each article, for an unnamed source: its date (ISO), or its slug when
+    it has none or shares its date with another article."""
+    dates = {slug: when.date().isoformat() if pd.notna(when) else slug
+             for slug, when in zip(corpus.articles["slug"], corpus.articles["date"],
+                                   strict=True)}
+    taken = Counter(dates.values())
+    return {slug: label if taken[label] == 1 else slug for slug, label in dates.items()}
 
 
 def _per_article_share(quotes: pd.DataFrame, by: str | list[str]) -> pd.Series:
