@@ -546,3 +546,11 @@ def test_l2_one_token_too_far_is_found_by_the_hidden_quotes(analysis, capsys):
 
     assert held_out.score_sentences_around(sentences_around, analysis) == 1.0
     assert held_out.score_sentences_around(too_far, analysis) < 1.0
+
+
+def test_l3_the_starter_list_of_blanks_is_not_answered_yet(analysis, capsys):
+    sheet = stances.stance_sheet(analysis)
+    assert not stances.check_stance_coding(sheet.assign(stance="____"), analysis).answered
+    half = ["support"] * 10 + ["____"] * (len(sheet) - 10)
+    assert "rows are not coded yet" in " ".join(
+        stances.check_stance_coding(sheet.assign(stance=half), analysis).missing)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from helpers.evaluate import NO_STANCE, cohen_kappa, has_key, load_key, percent_agreement
 from helpers.exercises.feedback import (
+    BLANK,
     FORGOT_RETURN,
     Feedback,
     call,
@@ -77,9 +78,10 @@ def stance_sheet(analysis: Analysis) -> pd.DataFrame:
 
 
 def _labels(values: pd.Series) -> pd.Series:
+    """Each label, tidied; a row left None, empty or as the starter's blank is not coded."""
     return values.map(lambda value: value if isinstance(value, str) else
                       ("" if value is None or pd.isna(value) else str(value)))\
-        .str.strip().str.lower()
+        .str.strip().str.lower().replace(BLANK, "")
 
 
 def _aligned(sheet: pd.DataFrame, analysis: Analysis) -> pd.DataFrame:
