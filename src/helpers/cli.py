@@ -8,7 +8,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from helpers.batch import DEFAULT_TIMEOUT, environ
+from helpers.batch import DEFAULT_TIMEOUT, MAX_TIMEOUT, MIN_TIMEOUT, environ, host_port, probe
 from helpers.nlp import AUTO
 from helpers.paths import REPORTS_DIR, SEEDS_DIR, resolve_article
 from helpers.report.words import count
@@ -54,15 +54,36 @@ def add_story(parser: argparse.ArgumentParser) -> None:
                              "words and date)")
 
 
+def seconds(text: str) -> float:
+    """The --timeout value: seconds, from MIN_TIMEOUT to MAX_TIMEOUT (finite, not 1e-9)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not MIN_TIMEOUT <= value <= MAX_TIMEOUT:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds from {MIN_TIMEOUT:g} to "
+                                         f"{MAX_TIMEOUT:g} (a week), got {text!r}")
+    return value
+
+
+def scheduler_address(text: str) -> str:
+    """The --scheduler value: an address 'tcp://host:port'."""
+    try:
+        host_port(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
 def add_batch_options(parser: argparse.ArgumentParser) -> None:
     """Where a batch runs (--workers or --scheduler) and how long one article may take."""
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--workers", type=positive(int), metavar="N",
                        help="start a local Dask cluster of N worker processes (default: 2, or "
                             "fewer for fewer articles or cores)")
-    where.add_argument("--scheduler", metavar="ADDRESS",
+    where.add_argument("--scheduler", metavar="ADDRESS", type=scheduler_address,
                        help="run on an existing Dask cluster, e.g. tcp://host:8786")
-    parser.add_argument("--timeout", type=positive(float), default=DEFAULT_TIMEOUT,
+    parser.add_argument("--timeout", type=seconds, default=DEFAULT_TIMEOUT,
                         metavar="SECONDS", help=f"stop an article still running after this "
                                                 f"long (default {DEFAULT_TIMEOUT:g})")
 
@@ -137,6 +158,8 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 
 
 def _render(args: argparse.Namespace) -> int:
+    if args.scheduler:
+        probe(args.scheduler)  # in a second, before the slow imports
     from helpers.batch.render import Batch, render
 
     batch = Batch(args.workers, args.scheduler, args.timeout)
@@ -159,6 +182,8 @@ def _render(args: argparse.Namespace) -> int:
 
 def _extract(args: argparse.Namespace) -> int:
     """Tables of one article into OUT, or of each article of a folder into OUT/<slug>/."""
+    if args.scheduler:
+        probe(args.scheduler)  # in a second, before the slow imports
     from helpers.batch import runner
     from helpers.batch.render import find_articles
     from helpers.nlp import resolve_model

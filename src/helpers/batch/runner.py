@@ -42,7 +42,14 @@ from typing import TYPE_CHECKING
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from helpers.batch import DEFAULT_TIMEOUT, DEFAULT_WORKERS
+from helpers.batch import (
+    DEFAULT_TIMEOUT,
+    DEFAULT_WORKERS,
+    MAX_TIMEOUT,
+    MIN_TIMEOUT,
+    host_port,
+    probe,
+)
 from helpers.nlp import AUTO
 from helpers.stories import packs
 
@@ -70,8 +77,9 @@ RESIZE = 10.0
 RESTART_TIMEOUT = 60.0
 """Seconds to wait for a restarted worker to come back."""
 
-CONNECT_TIMEOUT = 30.0
-"""Seconds to wait for the scheduler given with --scheduler."""
+CONNECT_TIMEOUT = 10.0
+"""Seconds to wait for the scheduler given with --scheduler once something answers there."""
+
 
 LOCAL_CONFIG = {
     "distributed.scheduler.worker-saturation": 1.0,  # a worker holds one article at a time
@@ -238,11 +246,11 @@ def check_options(workers: int | None, scheduler: str | None, timeout: float) ->
                          "not both.")
     if workers is not None and (not isinstance(workers, int) or workers < 1):
         raise ValueError(f"workers must be a whole number of at least 1, got {workers!r}.")
-    if scheduler is not None and "://" not in scheduler:
-        raise ValueError(f"scheduler must be an address such as tcp://host:8786, got "
-                         f"{scheduler!r}.")
-    if not timeout > 0:
-        raise ValueError(f"timeout must be a number of seconds above 0, got {timeout!r}.")
+    if scheduler is not None:
+        host_port(scheduler)
+    if not isinstance(timeout, int | float) or not MIN_TIMEOUT <= timeout <= MAX_TIMEOUT:
+        raise ValueError(f"timeout must be a number of seconds above 0, from {MIN_TIMEOUT:g} "
+                         f"to {MAX_TIMEOUT:g} (a week), got {timeout!r}.")
 
 
 class LoadModel(WorkerPlugin):
@@ -360,10 +368,12 @@ def _client(workers: int, scheduler: str | None) -> Iterator[Client]:
     environ = dict(os.environ)  # a local cluster's nannies set variables for their workers here
     try:
         if scheduler is not None:
+            probe(scheduler)
+            _handshake(scheduler)
             try:
                 client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
             except OSError as error:
-                raise OSError(f"no Dask scheduler answered at {scheduler} ({error}).") from error
+                raise OSError(f"no Dask scheduler answered at {scheduler} ({error}).") from None
             with client:
                 yield client
             return
@@ -380,6 +390,25 @@ def _client(workers: int, scheduler: str | None) -> Iterator[Client]:
         for key in set(os.environ) - set(environ):
             del os.environ[key]
         os.environ.update(environ)
+
+
+def _handshake(scheduler: str) -> None:
+    """Greet what answers at `scheduler` as Dask does, and fail in seconds with one line when
+    it is something else (another service's bytes read as a frame of exabytes); a Client that
+    failed so would hang at exit."""
+    import asyncio
+
+    from distributed.comm import connect
+
+    async def greet() -> None:
+        comm = await connect(scheduler, timeout=CONNECT_TIMEOUT)
+        await comm.close()
+
+    try:
+        asyncio.run(greet())
+    except (Exception, MemoryError) as error:
+        raise OSError(f"what answers at {scheduler} is not a Dask scheduler "
+                      f"({type(error).__name__}: {error}).") from None
 
 
 def _stream(client: Client, tasks: Iterator[Task], settings: Settings,
