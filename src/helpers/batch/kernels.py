@@ -9,6 +9,12 @@ notebook could see, so a notebook runs as it would in a fresh kernel.
 
 Every kernel's connection file is written into one folder per process (`runtime_folder`), which
 goes when the process ends; the folders of processes that were killed go the next time.
+
+A kernel's clients are stopped with it (`Manager`). papermill leaves the client of a kernel it
+was given running, and its heartbeat thread went on pinging the dead kernel's port; once the
+port was handed to a later kernel's shell or control socket, each ping arrived there as a
+message with no delimiter ('ValueError: DELIM not in msg_list' from the kernel's ZMQ stream,
+several a render under load, issue 23 item 17).
 """
 
 from __future__ import annotations
@@ -26,8 +32,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import List
+
 if TYPE_CHECKING:
-    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_client.asynchronous import AsyncKernelClient
 
 KERNEL = "python3"
 QUIET = ["--IPKernelApp.log_level=CRITICAL"]
@@ -69,13 +78,22 @@ def runtime_folder() -> Path:
     return folder
 
 
-def new_manager() -> AsyncKernelManager:
+class Manager(AsyncKernelManager):
+    """A kernel manager that remembers the clients it made, so `shutdown` stops them too."""
+
+    made_clients = List()
+
+    def client(self, **kwargs) -> AsyncKernelClient:
+        made = super().client(**kwargs)
+        self.made_clients.append(made)
+        return made
+
+
+def new_manager() -> Manager:
     """A kernel manager (no kernel started yet) whose connection file is in `runtime_folder`,
     not a loose temporary file that a killed render would leave behind."""
-    from jupyter_client.manager import AsyncKernelManager
-
     name = f"kernel-{uuid.uuid4().hex}.json"
-    return AsyncKernelManager(kernel_name=KERNEL, connection_file=str(runtime_folder() / name))
+    return Manager(kernel_name=KERNEL, connection_file=str(runtime_folder() / name))
 
 
 def notebook_imports(notebooks: list[Path]) -> tuple[str, ...]:
@@ -140,9 +158,13 @@ def start_kernel(cwd: Path, code: str) -> AsyncKernelManager:
 
 
 def shutdown(manager: AsyncKernelManager) -> None:
-    """Stop a kernel at once (its notebook is done), if it was ever started."""
+    """Stop a kernel's clients (their heartbeat threads too), then the kernel at once (its
+    notebook is done), if it was ever started."""
     from jupyter_core.utils import run_sync
 
+    for made in getattr(manager, "made_clients", []):
+        if made.channels_running:
+            made.stop_channels()
     if manager.has_kernel:
         run_sync(manager.shutdown_kernel)(now=True)
 
