@@ -111,8 +111,8 @@ def test_takeaways_of_the_seed_put_the_finding_first(seed_path):
     assert found == [
         "Joe Biden has the most words in quotation marks: 45% of them, in 15 of the article's "
         "43 statements from 10 speakers.",  # partial quotes inside their statements
-        "2 of the three figures that the public record can check agree with it: “150,000” "
-        "and “130,000”.",
+        "2 of the three figures that the public record can check agree with it: "
+        "[“150,000”](article.html#p5) and [“130,000”](article.html#p5).",  # each to its place
         "Actors take different sides. A Russian troop pullback: [Vladimir Putin]"
         "(article.html#c451) opposes it; [United States](article.html#c1391), [Joe Biden]"
         "(article.html#c1644), [Dmytro Kuleba](article.html#c5027) and two others are "

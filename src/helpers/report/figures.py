@@ -20,6 +20,7 @@ from helpers.extract.figures import (
     qualifiers,
 )
 from helpers.findings.findings import facts, in_prose
+from helpers.report.anchors import evidence_href
 from helpers.report.markdown import escape
 from helpers.report.words import amount, count, names, verb
 
@@ -134,8 +135,9 @@ def summary(table: pd.DataFrame) -> str:
 
 def attribution_list(table: pd.DataFrame) -> str:
     """Each fact with who gives it and the sentence it sits in, as a Markdown list."""
-    lines = [f"- **{escape(describe(row))}** (paragraph {row['paragraph']}): "
-             f"{escape(row['sentence'])}" for _, row in facts(table).iterrows()]
+    lines = [f"- **{escape(describe(row))}** ([paragraph {row['paragraph']}]"
+             f"({evidence_href(row['start'])})): {escape(row['sentence'])}"
+             for _, row in facts(table).iterrows()]
     return "\n".join(lines) or "The article gives no figures, so there is no one to attribute."
 
 

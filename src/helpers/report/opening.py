@@ -8,8 +8,9 @@ from IPython.display import Markdown
 
 from helpers.analysis import Analysis
 from helpers.findings.findings import facts as analysis_facts
+from helpers.report.anchors import paragraph_href
 from helpers.report.markdown import escape
-from helpers.report.summary import check_sentence, disagreement
+from helpers.report.summary import check_sentence, disagreement, paragraph_link
 from helpers.report.words import count, day, names, percent, verb
 
 MOST_TAKEAWAYS = 5
@@ -52,8 +53,10 @@ def record(analysis: Analysis) -> list[str]:
     checks = analysis.findings.figure_checks
     if not checks:
         return []
-    agreeing = [f"“{escape(check.text)}”" for check in checks if check.verdict == "agree"]
-    found = [check_sentence(check) for check in checks if check.verdict != "agree"]
+    agreeing = [f"[“{escape(check.text)}”]({paragraph_href(check.paragraph)})"
+                for check in checks if check.verdict == "agree"]
+    found = [f"{check_sentence(check)} {paragraph_link(check.paragraph)}" for check in checks
+             if check.verdict != "agree"]
     if agreeing:
         total = count(len(checks), "figure", spell=True)
         which = "All" if len(agreeing) == len(checks) else f"{len(agreeing)} of the"
