@@ -11,9 +11,9 @@ quote matches an attribution when their spans share at least half of the shorter
 (`evaluate.span_overlap`). Recall is the share of attributions matched by a kit quote
 (direct ones by direct quotes, others by any quote); precision, the share of the kit's quotes
 of each kind that match some attribution. The speaker is right when the head word of the
-annotated source ("a spokesman for Mr. Trump" -> "spokesman", "Ryan" -> "ryan") is the last
-word of the kit's speaker or of the words the kit read it from ("he" read as "Donald Trump"),
-or the speaker's last word is a word of the source (`same_speaker`).
+annotated source ("a spokesman for Mr. Trump" -> "spokesman", "Ryan" -> "ryan"), or of a part
+of it between commas, is the last word of the kit's speaker or of the words the kit read it
+from ("he" read as "Donald Trump"; `same_speaker`).
 """
 
 from __future__ import annotations
@@ -141,12 +141,12 @@ def source_head(source: str) -> str:
 
 
 def same_speaker(source: str, speaker: str, written: str) -> bool:
-    """True when the kit's speaker is the annotated source, leniently: the source's head word
-    is the last word of the speaker or of the words it was read from, or the speaker's last
-    word is one of the source's words ('one of the family's attorneys, Justin Bamberg')."""
+    """True when the kit's speaker is the annotated source, leniently: the head word of the
+    source, or of a part of it between commas ('one of the family's attorneys, Justin
+    Bamberg'), is the last word of the speaker or of the words it was read from."""
     heads = {head_word(speaker), head_word(written)} - {""}
-    words = {POSSESSIVE.sub("", word.lower()).strip(".") for word in WORD.findall(source)}
-    return source_head(source) in heads or head_word(speaker) in words
+    parts = {source_head(part) for part in PARENTHESES.sub("", source).split(",")}
+    return bool((parts | {source_head(source)}) & heads)
 
 
 def _matches(quote: object, attribution: Attribution) -> float:
