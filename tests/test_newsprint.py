@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from fuzz.test_text_fuzz import check_invariants
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from helpers.analysis import analyze_doc
 from helpers.extract.marks import stretches
+from helpers.source.article import load_article
 
 
 def quotes(analysis) -> pd.DataFrame:
@@ -277,3 +282,32 @@ def test_statements_introduced_through_tags_and_by_he_after_a_block(analyze_text
         "Nobody expects the higher court to listen to them either.\n")
     assert speaker(analysis, "The court has failed the families") == "Carla Ruiz"
     assert speaker(analysis, "Nobody expects the higher court") == "Carla Ruiz"
+
+
+PIECES = [
+    "Foreign Secretary Ana Ruiz said:", "Later, she added:",
+    "Journalist Tom Hale (@th) [es] wrote:", "\u2018We will act.", "\u2018That is all.\u2019",
+    "''We will act,'' Mr Hale said.", "``It is over,'' said Ms Ruiz.",
+    "Tom Hale and Sam Hale met.", "Hale said that it would rain.",
+    "The company said that profits fell.", "Ruiz's campaign said that it won.",
+    "STRIKE: UNIONS WALK OUT", "MINISTER: Visit cut short",
+    "He appeared on \u201cFace the Nation\u201d.",
+    "\u201cWe will build homes, the mayor, Jane Ortiz, said.", "The report said that costs rose.",
+    "If elected, Ruiz would be first, said Sam Hale.", "Notes to editors", "1. A list item.",
+    "The Prime Minister said that talks would go on.", "He said:", ":", "\u2018", "''", "``",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[
+    HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(paragraphs=st.lists(st.one_of(st.sampled_from(PIECES), st.text(min_size=1, max_size=40)),
+                           min_size=1, max_size=12))
+def test_newspaper_shapes_in_any_order_keep_the_tables_consistent(paragraphs, nlp, tmp_path):
+    body = "\n\n".join(p.strip() or "x" for p in paragraphs)
+    path = tmp_path / "article.txt"
+    path.write_text(f"Headline\n\n{body}\n", encoding="utf-8")
+    try:
+        article = load_article(path)
+    except ValueError:
+        return  # text the loader refuses with its own message (no body left, say)
+    check_invariants(analyze_doc(article, nlp(article.text), "test"))
