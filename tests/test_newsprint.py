@@ -311,3 +311,12 @@ def test_newspaper_shapes_in_any_order_keep_the_tables_consistent(paragraphs, nl
     except ValueError:
         return  # text the loader refuses with its own message (no body left, say)
     check_invariants(analyze_doc(article, nlp(article.text), "test"))
+
+
+def test_the_statement_a_paragraph_announces_is_its_announcers(analyze_text):
+    analysis = analyze_text(
+        "Lawmaker urges the president to stand firm\n\n"
+        "Committee chair Dana Whitfield released the following statement before the call. "
+        "Putin has demanded that the alliance stop growing.\n\n"
+        "\u201cI strongly urge the president not to give in to these demands.\u201d\n")
+    assert speaker(analysis, "I strongly urge the president") == "Dana Whitfield"

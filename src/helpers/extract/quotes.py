@@ -457,17 +457,33 @@ class Quotes:
         return self._last_speech(marked.paragraph - 1)
 
     def _last_speech(self, paragraph: int) -> tuple[str, str, str] | None:
-        """The attribution of the last speech verb outside quotes in a paragraph ('Maynard says
-        ...' before a paragraph that is all quote), or None."""
+        """The attribution of the paragraph before one that is all quote: who it says will
+        speak ('X released the following statement'), else its last speech verb outside quotes
+        ('Maynard says ...'), or None."""
         if paragraph < 1:
             return None
         start = self.article.paragraph_starts[paragraph - 1]
         end = start + len(self.article.paragraphs[paragraph - 1])
+        announced = self._announced(start, end)
+        if announced is not None:
+            return announced
         verbs = [t for t in self._tokens(start, end) if is_cue_verb(t) and not self.in_quote(t)]
         for verb in reversed(verbs):
             speaker, written = self._speaker_of_verb(verb)
             if speaker:
                 return speaker, written, verb.lower_
+        return None
+
+    def _announced(self, start: int, end: int) -> tuple[str, str, str] | None:
+        """Who announces the statement that follows ('X released the following statement'),
+        whatever else the paragraph reports after it; None when it announces none."""
+        for token in self._tokens(start, end):
+            if (token.lemma_.lower() in cues().nouns | source_nouns()
+                    and any(c.lower_ == "following" for c in token.children)
+                    and token.head.pos_ == "VERB" and not self.in_quote(token)):
+                speaker, written = self._speaker_of_verb(token.head)
+                if speaker:
+                    return speaker, written, token.head.lower_
         return None
 
     # -- reported speech ------------------------------------------------------------------
