@@ -15,7 +15,7 @@ from helpers.findings import corpus
 ARTICLE = ("Calculator\n\nThe clerk, Anna Berg, said: “=HYPERLINK(\"http://x\",\"y\")”. The "
            "temperature fell to -5 degrees, and 300 people left.\n")
 HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
-           "\t=1+1", "\r=1+1", "'=already", "''+twice"]
+           "\t=1+1", "\r=2+2", "'=already", "''+twice"]  # names the corpus keeps apart
 
 
 def rows(path) -> list[dict[str, str]]:
