@@ -146,6 +146,7 @@ def test_a_clause_of_another_actor_is_not_the_speakers_stance(analyze_text):
         "invades.\n", story="ukraine-2022"))
     assert stances[("Anna Keller", "diplomacy")] == "support"
     assert ("Defence Ministry", "diplomacy") not in stances.index  # Keller's talks, not its
+    assert stances[("Defence Ministry", "pullback")] == "support"  # a claim it states itself
     assert stances[("Tomas Weber", "war")] == "oppose"  # the clause his words hold is his
 
 

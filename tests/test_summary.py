@@ -113,10 +113,11 @@ def test_takeaways_of_the_seed_put_the_finding_first(seed_path):
         "43 statements from 10 speakers.",  # partial quotes inside their statements
         "2 of the three figures that the public record can check agree with it: "
         "[“150,000”](article.html#p5) and [“130,000”](article.html#p5).",  # each to its place
-        "Actors take different sides. A Russian troop pullback: [Vladimir Putin]"
-        "(article.html#c451) opposes it; [United States](article.html#c1391), [Joe Biden]"
-        "(article.html#c1644), [Dmytro Kuleba](article.html#c5027) and two others are "
-        "skeptical; [Olaf Scholz](article.html#c3340) supports it.",  # each to its sentence
+        "Actors take different sides. A Russian troop pullback: [Vladimir Putin’s military]"
+        "(article.html#c0), [Russia](article.html#c1644) and [Olaf Scholz](article.html#c3340) "
+        "support it; [Vladimir Putin](article.html#c451) opposes it; [United States]"
+        "(article.html#c1391), [Joe Biden](article.html#c1644), [Dmytro Kuleba]"
+        "(article.html#c5027) and two others are skeptical.",  # each to its sentence
         "The article calls Joe Biden both “US President” and “Vice President”: one of the "
         "titles may be an error in the copy."]
     assert opening.opening(result).data.startswith(

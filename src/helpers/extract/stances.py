@@ -14,7 +14,9 @@ dependency path from the term up to the speech verb:
   ("expansion is not on the plan");
 - with no lean on the path, doubt elsewhere in the actor's words still makes it skeptical;
 - a claimed topic (the pack's `claimed_topics`) that the actor wants, needs or waits to see
-  ("wants to see a durable pullback") is one they have not seen: skeptical;
+  ("wants to see a durable pullback") is one they have not seen: skeptical; one they state in
+  their own words with no lean ("the military reported drawing back soldiers") they assert:
+  support;
 - a sentence saying a decision has not been taken ("no one has decided on sanctions") gives
   no lean: neutral.
 
@@ -224,7 +226,11 @@ class Stances:
             return "skeptical"
         if value:
             return "support" if value > 0 else "oppose"
-        return "skeptical" if self._has_doubt(unit.allowed) else "neutral"
+        if self._has_doubt(unit.allowed):
+            return "skeptical"
+        if claimed and unit.actor in self.speakers_of.get(index, ()):
+            return "support"  # a claim the actor states in their own words, unqualified
+        return "neutral"
 
     def _awaited(self, index: int) -> bool:
         """True when the topic word is what a verb of seeing governs, and that verb is wanted,
