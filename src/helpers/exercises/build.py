@@ -54,8 +54,9 @@ says "Your job is…"; write your code where it says `# YOUR CODE HERE` (or fill
 then run the check cell under it. Stuck? Each lesson has hints, one at a time:
 `hint("people", 1)`, then `hint("people", 2)`…
 
-These notebooks need the notebook kit installed (`pip install -e .` in the kit's folder,
-which `make venv` does). They hold no solutions: hand in the notebooks as they are.
+These notebooks need the kit's `helpers` package installed: the student kit (`make
+student-kit` writes it, with its own README) or the kit's folder (`make venv`). They hold no
+solutions: hand in the notebooks as they are.
 """
 
 
