@@ -15,6 +15,7 @@ from helpers.exercises import actors, numbers, quotes, stances, troop_chart
 from helpers.exercises.build import (
     CODE_STUB,
     MARKDOWN_STUB,
+    NOT_WRITTEN,
     bound_names,
     solution_blocks,
     strip_code,
@@ -49,8 +50,8 @@ def f(quote):
 
 def test_strip_code_stubs_each_bound_name_and_keeps_the_check():
     assert strip_code(CELL) == (
-        f"x = 1\n{CODE_STUB}\nanswer = None\nhelper = None\nnp = None\nresult = check(answer)\n"
-        "result.require()"
+        f"x = 1\n{CODE_STUB}\nanswer = None\nnp = None\n\n\ndef helper(a):\n    {CODE_STUB}\n"
+        f"    {NOT_WRITTEN}\nresult = check(answer)\nresult.require()"
     )
 
 

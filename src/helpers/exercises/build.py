@@ -9,8 +9,10 @@ own preprocessors do the work, with one of ours in place of `ClearSolutions`:
 
 1. In a code cell, the lines from `### BEGIN SOLUTION` to `### END SOLUTION` become
    `# YOUR CODE HERE` and `<name> = None` for each name the solution binds at its top level,
-   so later cells still run and the checks print "not answered yet". Lines in the block that
-   start with `#| ` are the student's starter instead (a fill-in step with `____` blanks).
+   and for each function it defines the same `def` line with a body that raises
+   `NotImplementedError`, so later cells still run and the checks print "not answered yet".
+   Lines in the block that start with `#| ` are the student's starter instead (a fill-in step
+   with `____` blanks).
 2. In a Markdown cell, the same markers enclose a model answer; it becomes "*Your answer here.*".
 3. `### BEGIN HIDDEN TESTS` to `### END HIDDEN TESTS` in a grade cell is removed from the
    student copy and kept in nbgrader's gradebook, which `helpers.exercises.grade` uses.
@@ -41,6 +43,7 @@ BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 HIDDEN = "### BEGIN HIDDEN TESTS"
 STARTER = "#| "
 CODE_STUB = "# YOUR CODE HERE"
+NOT_WRITTEN = "raise NotImplementedError  # delete this line when you write the function"
 MARKDOWN_STUB = "*Your answer here.*"
 CELL_SECONDS = 60
 """How long one cell may run when nbgrader or the class grader runs a lesson."""
@@ -92,6 +95,13 @@ def bound_names(code: str) -> list[str]:
     return names
 
 
+def function_heads(code: str) -> dict[str, str]:
+    """The `def` line of each function a block defines at its top level, by name."""
+    tree = ast.parse(textwrap.dedent(code))
+    return {node.name: f"def {node.name}({ast.unparse(node.args)}):" for node in tree.body
+            if isinstance(node, ast.FunctionDef)}
+
+
 def _target_names(target: ast.expr) -> list[str]:
     """Names an assignment target binds: `a`, `a, b`, `*a`; not `a[0]` or `a.b` (changes only)."""
     if isinstance(target, ast.Name):
@@ -114,8 +124,12 @@ def strip_code(source: str) -> str:
             return "".join(f"{indent}{line}\n" for line in starter)
         solution = "\n".join(line for line in block.splitlines()
                              if not line.strip().startswith(STARTER.strip()))
-        lines = [CODE_STUB] + [f"{name} = None" for name in bound_names(solution)]
-        return "".join(f"{indent}{line}\n" for line in lines)
+        functions = function_heads(solution)
+        names = [f"{name} = None" for name in bound_names(solution) if name not in functions]
+        lines = [CODE_STUB, *names] if names or not functions else []
+        for head in functions.values():
+            lines += (["", ""] if lines else []) + [head, f"    {CODE_STUB}", f"    {NOT_WRITTEN}"]
+        return "".join(f"{indent}{line}\n" if line else "\n" for line in lines)
 
     return SOLUTION_BLOCK.sub(stub, source).rstrip("\n")
 
