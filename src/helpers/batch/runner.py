@@ -314,6 +314,10 @@ def _here(workers: int | None, scheduler: str | None, count: int | None) -> bool
     return workers is None and scheduler is None and count == 1 and _can_alarm()
 
 
+ALARM_REPEAT = 0.5
+"""Seconds between alarms once an article in this process is overdue."""
+
+
 class _Overdue(BaseException):
     """Raised by the alarm in an article analysed in this process (never caught as an error
     of the article: it is not an Exception)."""
@@ -331,7 +335,9 @@ def _in_process(task: Task, settings: Settings, timeout: float) -> Outcome:
         raise _Overdue
 
     previous = signal.signal(signal.SIGALRM, overdue)
-    signal.setitimer(signal.ITIMER_REAL, timeout)
+    # the alarm repeats: one raised while a garbage-collector callback runs is only printed
+    # ('Exception ignored in …'), and the next one stops the article
+    signal.setitimer(signal.ITIMER_REAL, timeout, ALARM_REPEAT)
     try:
         return do_article(task, settings)
     except _Overdue:
