@@ -1,6 +1,6 @@
 """The index page of a report set: the articles grouped by the batch they were rendered in
 (each batch with a link to its coverage page), each article's headline linking its report,
-with its date, outlet and counts of quotes, figures and stances, sorted by date and filterable
+with its date, outlet and counts of statements, figures and stances, sorted by date and filterable
 by outlet; then the teaching pages when they have been rendered beside the reports.
 
 The render writes one small entry per report (`write_entry`, next to the report's pages) while
@@ -19,7 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from helpers.analysis import Analysis
-from helpers.findings.findings import facts
+from helpers.findings.findings import facts, statements
 from helpers.report.words import count, day
 from helpers.source.files import read_json
 
@@ -51,7 +51,7 @@ def entry(analysis: Analysis) -> dict:
         "outlet": str(outlet or ""),
         "date": day(published),
         "iso_date": published.isoformat() if published else "",
-        "quotes": len(analysis.quotes),
+        "statements": int(statements(analysis.quotes)[0].sum()),
         "figures": len(facts(analysis.figures)),
         "stances": len(analysis.stances),
     }
