@@ -273,6 +273,7 @@ def test_files_a_reader_put_into_a_report_folder_are_kept(tmp_path, articles):
     out = tmp_path / "reports"
     render([articles / "harbour.txt"], out_dir=out, notebooks=notebooks, progress=False)
     (out / "harbour" / "notes.md").write_text("my notes", "utf-8")
+    (out / "harbour" / "figures").mkdir(exist_ok=True)  # this notebook draws no chart
     (out / "harbour" / "figures" / "mine.png").write_bytes(b"png")
     result = render([articles / "harbour.txt"], out_dir=out, notebooks=notebooks, force=True,
                     progress=False)
