@@ -70,7 +70,7 @@ def test_the_page_loads_cleanly_and_links_each_report(browser, coverage_page):
     expected = [(coverage_page.parent.parent / slug / "00_report.html").as_uri()
                 for slug in SLUGS]
     assert reports == expected
-    assert "Both figures the articles print for Russian troops" in info["text"]
+    assert "1 of the 2 figures the articles print for Russian troops" in info["text"]
 
 
 def test_the_page_passes_axe_at_desktop_and_phone_widths(browser, coverage_page):
