@@ -202,8 +202,8 @@ def main(argv: list[str] | None = None) -> list[tuple[str, str, str]]:
         paths = make_articles(work / "articles", args.articles)
         small = work / "small"
         small.mkdir()
-        for path in paths[:args.small]:
-            (small / path.name).symlink_to(path)
+        for path in paths[:args.small]:  # a hard link: links out of a folder are not read
+            (small / path.name).hardlink_to(path)
         print(f"Extraction: {len(paths)} articles, {args.workers} processes each way",
               flush=True)
         bare = bare_pass(paths, work, args.workers)
