@@ -23,7 +23,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 from collections import defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from slugify import slugify
 
 from helpers import cache
 from helpers.analysis import analyze, model_name
+from helpers.atomic import write_atomic
 from helpers.batch import DEFAULT_TIMEOUT, environ, kernels, runner, versions
 from helpers.batch.downloads import write_downloads
 from helpers.cache import code_fingerprint
@@ -598,7 +598,7 @@ def export_html(
     body, _ = exporter.from_notebook_node(
         node, resources={"metadata": {"name": title}, "kit_nav": nav or {}}
     )
-    _write_atomic(target, body)
+    write_atomic(target, body)
     return target
 
 
@@ -698,11 +698,3 @@ def _keep_failed(staging: Path, target: Path, failures: list[Failure]) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_atomic(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=target.parent, delete=False, prefix=".", suffix=".tmp"
-    ) as handle:
-        handle.write(text)
-    Path(handle.name).chmod(0o644)
-    Path(handle.name).replace(target)

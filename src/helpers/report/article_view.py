@@ -9,7 +9,6 @@ is HTML made here from the tables, not a notebook, because it shows the text and
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from helpers.analysis import Analysis
+from helpers.atomic import write_atomic
 from helpers.report import anchors
 from helpers.report.figures import describe
 from helpers.report.words import count, day
@@ -151,11 +151,4 @@ def write_article_view(analysis: Analysis, folder: Path, pages: list[dict]) -> P
         paragraphs=paragraphs(analysis), legend=legend(analysis.quotes),
         quotes=len(analysis.quotes), figures=len(analysis.figures),
         pages=[{**page, "current": page["href"] == anchors.ARTICLE_PAGE} for page in pages])
-    target = folder / anchors.ARTICLE_PAGE
-    folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False,
-                                     suffix=".tmp") as handle:
-        handle.write(page)
-    Path(handle.name).chmod(0o644)
-    Path(handle.name).replace(target)
-    return target
+    return write_atomic(folder / anchors.ARTICLE_PAGE, page)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 import warnings
 from datetime import date
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from helpers.analysis import Analysis
+from helpers.atomic import write_atomic
 from helpers.findings.findings import facts, statements
 from helpers.report.words import count, day
 from helpers.source.files import read_json
@@ -187,9 +187,4 @@ def write_index(out_dir: Path) -> Path:
         summary=f"{count(len(found), 'article')} read closely"
                 f"{', in ' + count(len(batches), 'batch', 'batches') if batches else ''}.")
     target = out_dir / "index.html"
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out_dir, delete=False,
-                                     suffix=".tmp") as handle:
-        handle.write(page)
-    Path(handle.name).chmod(0o644)
-    Path(handle.name).replace(target)
-    return target
+    return write_atomic(target, page)
