@@ -20,6 +20,7 @@ Clinton)"): the kit never picks one silently.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -68,6 +69,9 @@ class Surnames:
         self.doc = doc
         self.named = named
         self.roles = roles
+        self.full = sorted((m.start, m.actor) for m in named if " " in m.actor)
+        """(start, actor) of every mention by a full name, in text order."""
+        self.mains: dict[tuple[str, ...], str] = {}
         self.genders: dict[str, Counter[str]] = defaultdict(Counter)
         words = gendered_words()
         for word, actor in pronoun_actors:
@@ -108,15 +112,21 @@ class Surnames:
         if len(fitting) == 1:
             return fitting[0]
         here = self._sentence(start)
-        sentences = {self.doc[here - 1].sent.start, here} if here else {here}
-        near = {m.actor for m in self.named if m.actor in names and m.start < start
-                and self._sentence(m.start) in sentences}
+        earliest = self.doc[here - 1].sent.start_char if here else self.doc[here].idx
+        window = self.full[bisect.bisect_left(self.full, (earliest, "")):
+                           bisect.bisect_left(self.full, (start, ""))]
+        near = {actor for _, actor in window if actor in names}
         if len(near) == 1:
             return near.pop()
-        return self._main(names) or ambiguous(surname, names)
+        return self._main(tuple(names)) or ambiguous(surname, names)
 
-    def _main(self, names: list[str]) -> str:
-        """The one of `names` the article is about (rule 4), or ''."""
+    def _main(self, names: tuple[str, ...]) -> str:
+        """The one of `names` the article is about (rule 4), or ''; read once per group."""
+        if names not in self.mains:
+            self.mains[names] = self._read_main(names)
+        return self.mains[names]
+
+    def _read_main(self, names: tuple[str, ...]) -> str:
         full = [m.actor for m in self.named if m.actor in names]
         counts = Counter(full)
         first = full[0] if full else ""
