@@ -27,6 +27,7 @@ from helpers.findings.verdicts import Comparison, compare
 from helpers.report.words import span
 from helpers.stories.packs import StoryPack, pack_named
 from helpers.stories.records import records
+from helpers.vocab import Verdict
 
 if TYPE_CHECKING:
     from helpers.analysis import Analysis
@@ -308,10 +309,11 @@ def check_previous_estimate(answer: Any, analysis: Analysis, estimates: pd.DataF
         return report(feedback)
     figure = previous.iloc[0]
     record = estimates[estimates["date"] < pd.Timestamp(before)]
-    agreeing = [r for _, r in record.iterrows() if records.compare(figure, r).verdict == "agree"]
+    agreeing = [r for _, r in record.iterrows()
+                if records.compare(figure, r).verdict == Verdict.AGREE]
     mine = row
     when = pd.Timestamp(mine["date"])
-    feedback.point(records.compare(figure, mine).verdict == "agree",
+    feedback.point(records.compare(figure, mine).verdict == Verdict.AGREE,
                    f"its number matches the article's “{figure['text']}”.",
                    f"this estimate ({mine['low']:,.0f}–{mine['high']:,.0f}) does not match the "
                    f"article's “{figure['text']}”.")

@@ -32,6 +32,7 @@ from helpers.rules import rule_list
 from helpers.stories import packs
 from helpers.stories.packs import StoryPack
 from helpers.stories.records import comparable
+from helpers.vocab import Verdict
 
 MOST = 15
 """Rows named one by one in a table or chart; the rest are counted together in one row."""
@@ -307,14 +308,13 @@ def by_gap(checks: pd.DataFrame) -> pd.DataFrame:
 
 def furthest(checks: pd.DataFrame) -> pd.DataFrame:
     """The checks that do not agree with the record, furthest first."""
-    return by_gap(checks[checks["verdict"] != "agree"])
+    return by_gap(checks[checks["verdict"] != Verdict.AGREE])
 
 
 def verdict_counts(checks: pd.DataFrame) -> pd.DataFrame:
     """How each outlet's checked figures stand: agree, close, disagree, no record, all."""
-    verdicts = ["agree", "close", "disagree", "no_record"]
     counts = checks.groupby(["outlet", "verdict"]).size().unstack(fill_value=0)
-    counts = counts.reindex(columns=verdicts, fill_value=0)
+    counts = counts.reindex(columns=list(Verdict), fill_value=0)
     counts["figures"] = counts.sum(axis=1)
     return counts.sort_values("figures", ascending=False, kind="stable").reset_index()
 

@@ -17,6 +17,7 @@ from helpers.extract.figures import NOT_AMOUNTS
 from helpers.findings.verdicts import Comparison, compare
 from helpers.stories.packs import StoryPack
 from helpers.stories.records import comparable
+from helpers.vocab import Verdict
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class FigureCheck:
     `same`. The figure agrees when any other row agrees (`compared` is then the latest agreeing
     row); otherwise `compared` is the latest row considered, close or disagreeing. A running
     total (a `breakdown` table) is checked against its latest value only. `verdict` is
-    'no_record' when no independent row was published before the article. Rows of another scope
+    NO_RECORD when no independent row was published before the article. Rows of another scope
     (`SCOPE_RATIO`) are left out; a figure with only such rows gets no check. Where the rows
     count several things (`what`), only agreement says which the figure counts, so a figure
     that agrees with none of them gets no check rather than a disagreement with a stranger.
@@ -66,7 +67,7 @@ class FigureCheck:
     time: str
     paragraph: int
     table: str
-    verdict: str
+    verdict: Verdict
     compared: Comparison | None
     agreeing: tuple[Comparison, ...]
     as_of: date | None
@@ -233,7 +234,7 @@ def check_figures(figures: pd.DataFrame, pack: StoryPack | None,
             results = [r for r in results if not r.same_source]
             if table.chart == "breakdown":  # a running total: only its latest value counts
                 results = results[-1:]
-            agreeing = tuple(r for r in results if r.verdict == "agree")
+            agreeing = tuple(r for r in results if r.verdict == Verdict.AGREE)
             mixed = rows["what"].nunique() > 1
             if rows.size and not (agreeing if mixed else results) and not same:
                 continue  # no row counts what the figure counts
@@ -242,7 +243,7 @@ def check_figures(figures: pd.DataFrame, pack: StoryPack | None,
                 text=str(figure["text"]), category=str(figure["category"]),
                 unit=str(figure["unit"]), time=str(figure["time"]),
                 paragraph=int(figure["paragraph"]), table=table.name,
-                verdict=compared.verdict if compared is not None else "no_record",
+                verdict=compared.verdict if compared is not None else Verdict.NO_RECORD,
                 compared=compared, agreeing=agreeing, as_of=as_of, same=same))
     return checks
 

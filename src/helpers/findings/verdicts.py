@@ -18,12 +18,13 @@ from datetime import date
 import pandas as pd
 
 from helpers.extract.figures import qualifier_meaning
+from helpers.vocab import Verdict
 
 QUALIFIER_MARGIN = 0.05
 """How far a qualified figure may lie from its number: 'nearly 14,000' reads as 13,300-14,000."""
 
 CLOSE_MARGIN = 0.10
-"""A figure whose range misses the record's by at most this share of the record is 'close'."""
+"""A figure whose range misses the record's by at most this share of the record is CLOSE."""
 
 SCOPE_RATIO = 10.0
 """A figure and a row further apart than this factor count different things."""
@@ -32,8 +33,8 @@ SCOPE_RATIO = 10.0
 class Comparison:
     """An article figure set beside one record row: the verdict and the numbers behind it."""
 
-    verdict: str
-    """'agree', 'close' or 'disagree'."""
+    verdict: Verdict
+    """AGREE, CLOSE or DISAGREE (NO_RECORD is for a figure with no row)."""
     article_low: float
     article_high: float
     record_low: float
@@ -88,14 +89,15 @@ def implied_range(
 
 
 def verdict(low: float, high: float, record_low: float, record_high: float
-            ) -> tuple[str, float, float]:
-    """('agree' | 'close' | 'disagree', gap, gap as a share of the record's middle)."""
+            ) -> tuple[Verdict, float, float]:
+    """(AGREE | CLOSE | DISAGREE, gap, gap as a share of the record's middle)."""
     gap = max(record_low - high, low - record_high, 0.0)
     middle = (record_low + record_high) / 2
     relative = gap / middle if middle else math.inf
     if gap == 0:
-        return "agree", gap, relative
-    return ("close" if relative <= CLOSE_MARGIN else "disagree"), gap, relative
+        return Verdict.AGREE, gap, relative
+    close = relative <= CLOSE_MARGIN
+    return (Verdict.CLOSE if close else Verdict.DISAGREE), gap, relative
 
 
 TITLES = frozenset({"President", "Vice", "Secretary", "Minister", "General", "Gen", "Ambassador",

@@ -34,6 +34,7 @@ from helpers.findings.verdicts import Comparison
 from helpers.report.markdown import escape
 from helpers.report.summary import PACKAGES, VERDICT_WORDS, source
 from helpers.report.words import count, day, names, number, percent, span, verb
+from helpers.vocab import Verdict
 
 MOST_TAKEAWAYS = 5
 FEWEST_TAKEAWAYS = 3
@@ -41,8 +42,11 @@ NAMED = 3
 """Names given one by one in a sentence; the rest are counted."""
 NO_OUTLET = "outlet not given"
 
-VERDICT_LABELS = {"agree": "agrees", "close": "close", "disagree": "disagrees",
-                  "no_record": "no record before it"}
+VERDICT_LABELS = {Verdict.AGREE: "agrees", Verdict.CLOSE: "close",
+                  Verdict.DISAGREE: "disagrees", Verdict.NO_RECORD: "no record before it"}
+VERDICT_HEADINGS = {Verdict.AGREE: "Agree", Verdict.CLOSE: "Close",
+                    Verdict.DISAGREE: "Disagree", Verdict.NO_RECORD: "No record before it"}
+"""The verdict table's column for each verdict."""
 STANCE_WORDS = {"support": "supports", "oppose": "opposes", "skeptical": "is skeptical of"}
 
 
@@ -226,7 +230,7 @@ def check_sentence(row: pd.Series) -> str:
     if compared is None:
         return f"{_figure(row)} has no record dated before it to compare with."
     record = span(compared.record_low, compared.record_high)
-    if compared.verdict == "agree":
+    if compared.verdict == Verdict.AGREE:
         return f"{_figure(row)} agrees with {record} from {source(compared)}."
     return (f"{_figure(row)} {VERDICT_WORDS[compared.verdict]} the latest record before it, "
             f"{record} from {source(compared)}: it is {number(compared.gap)} "
@@ -258,7 +262,7 @@ def figures(cov: Coverage) -> list[str]:
         return []
     if checks.empty:
         return ["No article prints a figure that the story's record counts."]
-    agree = int((checks["verdict"] == "agree").sum())
+    agree = int((checks["verdict"] == Verdict.AGREE).sum())
     found = [f"{share_of(agree, len(checks), 'figure')} the articles print for "
              f"{what_counts(cov)} {verb(agree, 'agrees', 'agree')} with the record as it stood "
              f"on the article's date."]
@@ -409,9 +413,8 @@ def verdict_table(cov: Coverage) -> pd.DataFrame:
     """How each outlet's checked figures stand against the record."""
     found = verdict_counts(cov.timeline)
     return pd.DataFrame({"Outlet": found["outlet"].map(outlet_name),
-                         "Figures checked": found["figures"], "Agree": found["agree"],
-                         "Close": found["close"], "Disagree": found["disagree"],
-                         "No record before it": found["no_record"]})
+                         "Figures checked": found["figures"],
+                         **{VERDICT_HEADINGS[v]: found[v] for v in Verdict}})
 
 
 def grid_table(cov: Coverage) -> pd.DataFrame:

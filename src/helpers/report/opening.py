@@ -12,6 +12,7 @@ from helpers.report.anchors import paragraph_href
 from helpers.report.markdown import escape
 from helpers.report.summary import check_sentence, disagreement, paragraph_link
 from helpers.report.words import count, day, names, percent, verb
+from helpers.vocab import Verdict
 
 MOST_TAKEAWAYS = 5
 FEWEST_TAKEAWAYS = 3
@@ -54,9 +55,9 @@ def record(analysis: Analysis) -> list[str]:
     if not checks:
         return []
     agreeing = [f"[“{escape(check.text)}”]({paragraph_href(check.paragraph)})"
-                for check in checks if check.verdict == "agree"]
+                for check in checks if check.verdict == Verdict.AGREE]
     found = [f"{check_sentence(check)} {paragraph_link(check.paragraph)}" for check in checks
-             if check.verdict != "agree"]
+             if check.verdict != Verdict.AGREE]
     if agreeing:
         total = count(len(checks), "figure", spell=True)
         which = "All" if len(agreeing) == len(checks) else f"{len(agreeing)} of the"

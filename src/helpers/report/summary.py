@@ -20,6 +20,7 @@ from helpers.report.markdown import escape
 from helpers.report.words import count, day, names, number, percent, span, verb
 from helpers.stories import packs
 from helpers.stories.packs import Match, StoryPack
+from helpers.vocab import Verdict
 
 STANCE_VERBS = {
     "support": ("supports it", "support it"),
@@ -28,7 +29,8 @@ STANCE_VERBS = {
 }
 """How each stance reads after one name, and after several."""
 
-VERDICT_WORDS = {"agree": "agrees with", "close": "is close to", "disagree": "disagrees with"}
+VERDICT_WORDS = {Verdict.AGREE: "agrees with", Verdict.CLOSE: "is close to",
+                 Verdict.DISAGREE: "disagrees with"}
 PACKAGES = ["spacy", "pandas", "matplotlib", "papermill", "nbconvert"]
 
 
@@ -156,7 +158,7 @@ def _same_and_undated(check: FigureCheck) -> str:
     """What a check's sentence adds: the rows of the figure's own source ('the same source,
     not a confirmation'), and, for an undated article, that figures of any date were used."""
     said = ""
-    repeated = [row for row in check.same if row.verdict == "agree"]
+    repeated = [row for row in check.same if row.verdict == Verdict.AGREE]
     if repeated:
         row = repeated[-1]
         said += (f" The record's {span(row.record_low, row.record_high)} from "
@@ -181,7 +183,7 @@ def check_sentence(check: FigureCheck) -> str:
         return f"{figure} has no record published before the article to compare with."
     read_as = _read_as(compared)
     record = span(compared.record_low, compared.record_high)
-    if check.verdict == "agree":
+    if check.verdict == Verdict.AGREE:
         others = len(check.agreeing) - 1
         also = f" (and {count(others, 'earlier record', spell=True)})" if others > 0 else ""
         return (f"{figure}{read_as} agrees with {record} from {source(compared)}{also}."
@@ -220,10 +222,10 @@ def chart_finding(checks: list[FigureCheck]) -> str:
     if not checks:
         return ""
     texts = [f"“{check.text}”" for check in checks]
-    if all(check.verdict == "agree" for check in checks):
+    if all(check.verdict == Verdict.AGREE for check in checks):
         return (f"The article's {names(texts, most=4)} "
                 f"{verb(len(checks), 'matches', 'match')} the published record")
-    check = next(check for check in checks if check.verdict != "agree")
+    check = next(check for check in checks if check.verdict != Verdict.AGREE)
     compared = check.compared
     if compared is None and check.same:
         return f"“{check.text}” is set only beside its own source's figure, not checked"

@@ -28,11 +28,14 @@ from helpers.report.charts.quotes import STANCE_COLOURS
 from helpers.report.charts.records import _date_axis
 from helpers.report.coverage import outlet_name, sentence, share_text, topic_order
 from helpers.report.words import count, day, names, number
+from helpers.vocab import Verdict
 
-VERDICT_COLOURS = {"agree": style.PALETTE["green"], "close": style.PALETTE["orange"],
-                   "disagree": style.PALETTE["vermillion"], "no_record": style.PALETTE["grey"]}
-VERDICT_NAMES = {"agree": "agrees with the record", "close": "close to the record",
-                 "disagree": "disagrees with the record", "no_record": "no record before it"}
+VERDICT_COLOURS = {Verdict.AGREE: style.PALETTE["green"], Verdict.CLOSE: style.PALETTE["orange"],
+                   Verdict.DISAGREE: style.PALETTE["vermillion"],
+                   Verdict.NO_RECORD: style.PALETTE["grey"]}
+VERDICT_NAMES = {Verdict.AGREE: "agrees with the record", Verdict.CLOSE: "close to the record",
+                 Verdict.DISAGREE: "disagrees with the record",
+                 Verdict.NO_RECORD: "no record before it"}
 MARKERS = ("o", "s", "^", "D", "v", "P")
 """One marker shape per outlet (the first few); the rest share the last."""
 GRID_COLOURS = {**STANCE_COLOURS, MIXED: style.PALETTE["purple"]}
@@ -117,7 +120,7 @@ def outlets_image(cov: Coverage) -> Chart:
 def timeline_finding(cov: Coverage, table: str) -> str:
     """How the printed figures of one record table stand: 'All 9 figures … agree …'."""
     checks = cov.timeline[cov.timeline["table"] == table]
-    agree = int((checks["verdict"] == "agree").sum())
+    agree = int((checks["verdict"] == Verdict.AGREE).sum())
     what = cov.pack.table(table).counts if cov.pack is not None else table
     if agree == len(checks):
         return (f"Every figure the articles print for {what} agrees with the record as it "
