@@ -14,7 +14,9 @@ from corpora import TWO_ARTICLES
 from test_browser import BLOCKING, LOCAL, NO_ALT, SCREENSHOTS, WIDTHS, browser, visit
 
 from helpers.batch.render import export_html
-from helpers.paths import NOTEBOOKS_DIR
+from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT
+from helpers.report.anchors import ARTICLE_PAGE
+from helpers.source.slugs import slug_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -84,3 +86,42 @@ def test_the_page_passes_axe_at_desktop_and_phone_widths(browser, coverage_page)
             found[width] = blocking
         assert info["overflow"] <= 0, f"the page at {width} px is wider than the screen"
     assert not found, f"serious or critical axe violations: {found}"
+
+
+@pytest.fixture(scope="module")
+def article_views(coverage_page) -> Path:
+    """The article views of the two articles, where the coverage page's links expect them
+    (the folder of the reports, beside corpus/)."""
+    from helpers.analysis import analyze
+    from helpers.report.article_view import write_article_view
+
+    reports = coverage_page.parent.parent
+    for path in sorted((PROJ_ROOT / "data" / "corpus").glob("*.txt")):
+        if slug_for(path) in SLUGS:
+            (reports / slug_for(path)).mkdir()
+            write_article_view(analyze(path), reports / slug_for(path), [])
+    assert sorted(view.parent.name for view in reports.glob(f"*/{ARTICLE_PAGE}")) == SLUGS
+    return reports
+
+
+def test_every_figure_row_links_to_its_place_in_its_articles_view(browser, coverage_page,
+                                                                   article_views):
+    """Issue 21: the coverage page's figure rows link into the right article's view, at an
+    anchor that exists there."""
+    page = browser.new_page()
+    page.goto(coverage_page.as_uri())
+    links = page.eval_on_selector_all(
+        "div.reader-table table", """tables => tables
+          .filter(t => /record, by article date/.test(t.caption ? t.caption.textContent : ''))
+          .flatMap(t => Array.from(t.tBodies[0].rows).map(r => {
+            const a = r.querySelector('a');
+            return a ? a.href : null; }))""")
+    assert len(links) == 2 and None not in links, links
+    for href in links:
+        view, anchor = href.split("#", 1)
+        page.goto(view)
+        assert page.eval_on_selector_all(f"[id='{anchor}']", "els => els.length") == 1, href
+    page.close()
+    slugs = [Path(urlparse(href).path).parent.name for href in links]
+    assert slugs == ["whitehouse-2022-02-15-biden-update-russia-ukraine",
+                     "house-2022-02-18-mccaul-rogers-turner-200000-troops"]

@@ -94,6 +94,18 @@ def test_the_figures_table_reads_each_check(two):
         "18 Feb 2022"]
 
 
+def test_each_figure_row_links_to_its_place_in_its_articles_view(two):
+    """Issue 21: the figure rows of the coverage page link into the right article's view."""
+    links = page.figure_links(two, "../../")
+    assert links == [
+        "../../whitehouse-2022-02-15-biden-update-russia-ukraine/article.html#c3012",
+        "../../house-2022-02-18-mccaul-rogers-turner-200000-troops/article.html#c418"]
+    frame = page.timeline_table(two)
+    table = reader_table(frame, "Figures", empty="", links={"Figure as printed": links})
+    anchors = lxml_html.fromstring(table.html).xpath("//td/a")
+    assert [a.text_content() for a in anchors] == ["more than 150,000", "nearly 200,000"]
+
+
 def test_the_article_table_links_each_report(two):
     frame, links = page.article_table(two, "../")
     assert links == [f"../{slug}/00_report.html" for slug in two.corpus.articles["slug"]]

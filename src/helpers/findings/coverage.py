@@ -102,8 +102,8 @@ def _per_article_share(quotes: pd.DataFrame, by: str | list[str]) -> pd.Series:
     words["share"] = words["words"] / words["slug"].map(totals) / len(totals)
     found = words.groupby(by)["share"].sum()
     return found.reindex(quotes.groupby(by).size().index, fill_value=0.0)
-TIMELINE_COLUMNS = ["slug", "outlet", "headline", "date", "text", "category", "unit", "time",
-                    "table", "low", "high", "verdict", "compared"]
+TIMELINE_COLUMNS = ["slug", "outlet", "headline", "date", "start", "text", "category", "unit",
+                    "time", "table", "low", "high", "verdict", "compared"]
 
 
 def choose_pack(corpus: Corpus, story: str = packs.AUTO) -> StoryPack | None:
@@ -276,7 +276,8 @@ def timeline(corpus: Corpus, pack: StoryPack | None) -> pd.DataFrame:
         when = article["date"].date() if pd.notna(article["date"]) else None
         for row in _checked(figures.loc[[index]], pack, when):
             rows.append({"slug": slug, "outlet": article["outlet"],
-                         "headline": article["headline"], "date": article["date"], **row})
+                         "headline": article["headline"], "date": article["date"],
+                         "start": int(figures.at[index, "start"]), **row})
     found = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
     order = found.assign(position=range(len(found))).sort_values(
         ["date", "slug", "position"], kind="stable", na_position="last").index

@@ -31,6 +31,7 @@ from helpers.findings.coverage import (
     voices,
 )
 from helpers.findings.verdicts import Comparison
+from helpers.report.anchors import ARTICLE_PAGE, evidence_href
 from helpers.report.markdown import escape
 from helpers.report.summary import PACKAGES, VERDICT_WORDS, source
 from helpers.report.words import count, day, names, number, percent, span, verb
@@ -399,6 +400,14 @@ def timeline_table(cov: Coverage) -> pd.DataFrame:
                         for c in rows["compared"]],
         "Given by": rows["compared"].map(given_by),
     })
+
+
+def figure_links(cov: Coverage, reports_href: str) -> list[str]:
+    """The address of each listed figure (`timeline_rows`) in its article's view, from the
+    coverage page (`reports_href` leads from the page to the folder of the reports)."""
+    rows = timeline_rows(cov)
+    return [evidence_href(start, f"{reports_href}{slug}/{ARTICLE_PAGE}")
+            for slug, start in zip(rows["slug"], rows["start"], strict=True)]
 
 
 def timeline_caption(cov: Coverage) -> str:
