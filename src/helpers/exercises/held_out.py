@@ -32,6 +32,7 @@ from helpers.exercises.troop_chart import (
     _figure,
     _points,
     _reference,
+    _scale,
     check_chart,
     check_troop_table,
     projection_rows,
@@ -165,11 +166,12 @@ def score_chart(answer: Any, reference: Any = None) -> float:
         return 0.0
     estimates = _counts(_reference(reference))
     points = _points(fig.axes[0])
+    scale = _scale(fig.axes[0], estimates)
     dates = mdates.date2num(estimates["date"])
-    placed = sum(any(abs(x - date) < 0.5 and abs(y - value) < 0.5 for x, y in points)
+    placed = sum(any(abs(x - date) < 0.5 and abs(y - value / scale) < 0.5 for x, y in points)
                  for date, value in zip(dates, estimates["midpoint"], strict=True))
     projection = _reference(reference)[projection_rows(_reference(reference))]
-    stray = sum(any(abs(y - value) < 0.5 for _, y in points)
+    stray = sum(any(abs(y - value / scale) < 0.5 for _, y in points)
                 for value in projection["high"])
     hidden = max(placed - stray, 0) / len(estimates)
     return 2 * visible / 3 + hidden / 3

@@ -30,6 +30,10 @@ UNIT_WORDS = ("troop", "soldier", "personnel", "servicemen", "forces")
 SOURCE_LINE = re.compile(r"(?:^|[.;:|\n]\s*)(sources?|data|credit|figures from|compiled "
                          r"from)\b", re.IGNORECASE)
 """A source line, at the start of a text or of a sentence in it ('Chart: X. Source: Y')."""
+THOUSANDS = re.compile(r"thousand|1,000s|['’‘]000|\b000s\b|\(k\)", re.IGNORECASE)
+"""A y label that says its numbers are in thousands ('Troops (thousands)', "Troops, '000")."""
+SCALES = (1.0, 1000.0)
+"""What a chart's y values may be divided by: troops, or thousands of troops."""
 TABLE_COLUMNS = ["date", "low", "high"]
 
 HINTS = {
@@ -132,6 +136,18 @@ def _ranges(ax: Axes) -> list[tuple[float, float, float]]:
     return segments
 
 
+def _scale(ax: Axes, estimates: pd.DataFrame) -> float:
+    """The factor the chart's y values are divided by (1, or 1,000 for a chart in thousands):
+    the one under which most midpoints are drawn, within half a unit of the chart's scale."""
+    heights = [y for _, y in _points(ax)]
+
+    def shown(scale: float) -> int:
+        return sum(any(abs(value / scale - y) < 0.5 for y in heights)
+                   for value in estimates["midpoint"])
+
+    return max(SCALES, key=lambda scale: (shown(scale), -scale))
+
+
 def _titles(fig: Figure, ax: Axes) -> list[str]:
     texts = [ax.get_title(loc) for loc in ("left", "center", "right")]
     suptitle = getattr(fig, "_suptitle", None)
@@ -164,14 +180,16 @@ def check_chart(answer: Any, reference: Any = None) -> Feedback:
     estimates = _counts(_reference(reference))
     ax = fig.axes[0]
     fig.canvas.draw()
+    scale = _scale(ax, estimates)
     heights = [y for _, y in _points(ax)]
     feedback = Feedback(task)
-    shown = sum(any(abs(value - y) < 0.5 for y in heights) for value in estimates["midpoint"])
+    shown = sum(any(abs(value / scale - y) < 0.5 for y in heights)
+                for value in estimates["midpoint"])
     feedback.point(shown == len(estimates), f"all {shown} estimates are on the chart.",
                    f"{shown} of {len(estimates)} estimates (their midpoints) are on the chart.")
     ranged = estimates[estimates["low"] < estimates["high"]]
     segments = _ranges(ax)
-    drawn = sum(any(abs(low - r.low) < 0.5 and abs(high - r.high) < 0.5
+    drawn = sum(any(abs(low - r.low / scale) < 0.5 and abs(high - r.high / scale) < 0.5
                     for _, low, high in segments) for r in ranged.itertuples())
     feedback.point(drawn == len(ranged), "each range from low to high is drawn.",
                    f"{drawn} of {len(ranged)} estimates given as a range show it from low to "
@@ -182,10 +200,18 @@ def check_chart(answer: Any, reference: Any = None) -> Feedback:
     feedback.point(_has_unit(ax.get_ylabel()), "the y axis says what it counts.",
                    "the y axis label does not say what the numbers count (troops? soldiers?).")
     labels = [tick.get_text() for tick in ax.get_yticklabels()]
-    feedback.point(any("," in label for label in labels)
-                   and not ax.yaxis.offsetText.get_text(),
-                   "y numbers are written in full with thousands separators.",
-                   "y numbers are hard to read (no thousands separators, or a '1e5' offset).")
+    if scale == 1:
+        feedback.point(any("," in label for label in labels)
+                       and not ax.yaxis.offsetText.get_text(),
+                       "y numbers are written in full with thousands separators.",
+                       "y numbers are hard to read (no thousands separators, or a '1e5' "
+                       "offset).")
+    else:
+        feedback.point(bool(THOUSANDS.search(ax.get_ylabel()))
+                       and not ax.yaxis.offsetText.get_text(),
+                       "the y label says the numbers are in thousands.",
+                       "your numbers are in thousands, but the y label does not say so: a "
+                       "reader sees 150 troops, not 150,000.")
     bottom, top = ax.get_ylim()
     if bottom < -0.005 * top:
         feedback.missing.append(f"the y axis starts below zero ({bottom:,.0f}): no estimate is "
@@ -194,7 +220,7 @@ def check_chart(answer: Any, reference: Any = None) -> Feedback:
         feedback.point(bottom <= 0.005 * top, "the y axis starts at zero.",
                        "the y axis does not start at zero: differences look bigger than they "
                        "are.")
-    feedback.point(top >= estimates["high"].max(),
+    feedback.point(top >= estimates["high"].max() / scale,
                    "the highest estimate fits under the top of the chart.",
                    "the top of the y axis cuts off the highest estimate.")
     sourced = feedback.point(_has_source(fig, ax), "the chart names its source.",
