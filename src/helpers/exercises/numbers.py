@@ -6,7 +6,7 @@ on other dates: a version without the date filter gives rows dated after some of
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -193,9 +193,21 @@ def _figure_category(figure: Any) -> str:
     return public_record().record_category(str(figure["unit"]))
 
 
-def _expected_latest(totals: pd.DataFrame, category: str, before: str) -> pd.Series | None:
+def _latest_rows(totals: pd.DataFrame, category: str, before: str) -> pd.DataFrame:
+    """The rows of `category` with the latest `date` ("as of") on or before `before`: one row,
+    or several on a same-date tie, any of which is right."""
     rows = totals[(totals["what"] == category) & (totals["date"] <= pd.Timestamp(before))]
-    return None if rows.empty else rows.sort_values("date", kind="stable").iloc[-1]
+    return rows[rows["date"] == rows["date"].max()]
+
+
+def _same_row(row: pd.Series, candidates: pd.DataFrame) -> bool:
+    """Whether `row` holds the values of one of `candidates` (whatever its index or dtypes)."""
+    def same(a: Any, b: Any) -> bool:
+        return bool(pd.isna(a) and pd.isna(b)) or bool(a == b)
+
+    return any(all(column in row.index and same(row[column], value)
+                   for column, value in candidate.items())
+               for _, candidate in candidates.iterrows())
 
 
 def latest_cases(totals: pd.DataFrame) -> list[tuple[str, str]]:
@@ -207,19 +219,37 @@ def latest_cases(totals: pd.DataFrame) -> list[tuple[str, str]]:
     return cases
 
 
+@dataclass
+class _LatestTally:
+    """How a `latest_before` did over the cases: right, and each kind of wrong row."""
+
+    right: int = 0
+    later: int = 0
+    other: int = 0
+    earlier: list[tuple[str, str]] = field(default_factory=list)
+    """(category, date) where an earlier row of the category came back."""
+    published: int = 0
+    """Of those, the rows that are the latest among the rows published by the date."""
+    none_published: bool = False
+    """The function stopped on a date by which a total was counted but none published."""
+
+
 def _latest_right(answer: Any, totals: pd.DataFrame, cases: list[tuple[str, str]],
-                  feedback: Feedback) -> tuple[int, int, int]:
-    """(right, rows dated after the date, rows of another category) over the cases."""
-    right = later = other = 0
+                  feedback: Feedback) -> _LatestTally:
+    """What the student's function gives over the cases, tallied by kind."""
+    tally = _LatestTally()
     for category, date in cases:
         result = call(answer, totals, category, date)
         if result.blank:
             feedback.answered = False
-            return 0, 0, 0
+            return tally
+        published = totals[totals["published"] <= pd.Timestamp(date)]
         if result.error:
             feedback.missing.append(f"your function stops with {result.error} (category "
                                     f"{category!r}, date {date}).")
-            return right, later, other
+            tally.none_published = (_latest_rows(published, category, date).empty
+                                    and not _latest_rows(totals, category, date).empty)
+            return tally
         row, problem = _as_row(result.value, ["date", "what"])
         if row is None:
             if result.value is None:
@@ -227,33 +257,54 @@ def _latest_right(answer: Any, totals: pd.DataFrame, cases: list[tuple[str, str]
             if problem not in feedback.missing:
                 feedback.missing.append(problem)
             continue
-        expected = _expected_latest(totals, category, date)
-        later += pd.Timestamp(row["date"]) > pd.Timestamp(date)
-        other += row["what"] != category
-        right += expected is not None and row.equals(expected)
-    return right, later, other
+        latest = _latest_rows(totals, category, date)
+        when = pd.Timestamp(row["date"])
+        if _same_row(row, latest):
+            tally.right += 1
+        elif when > pd.Timestamp(date):
+            tally.later += 1
+        elif row["what"] != category:
+            tally.other += 1
+        elif not latest.empty and when < latest["date"].max():
+            tally.earlier.append((category, date))
+            tally.published += _same_row(row, _latest_rows(published, category, date))
+    return tally
 
 
 def check_latest_before(answer: Any, totals: pd.DataFrame) -> Feedback:
-    """Check `latest_before(table, category, date)` on several categories and dates."""
+    """Check `latest_before(table, category, date)` on several categories and dates.
+
+    Rows go by `date`, the day a total counts up to ("as of"); on a same-date tie any of the
+    tied rows is right.
+    """
     task = "The latest record before a date"
     if stop := not_a_function(task, "latest_before", answer,
                               "a function of a table, a category and a date"):
         return stop
     feedback = Feedback(task)
     cases = latest_cases(totals)
-    right, later, other = _latest_right(answer, totals, cases, feedback)
+    tally = _latest_right(answer, totals, cases, feedback)
     if not feedback.answered:
         return unanswered(task)
-    feedback.score_cases(right, len(cases), "categories and dates tried", every="test dates")
-    if later:
-        feedback.missing.append(f"for {later} of the dates tried your function gives a row "
-                                f"dated after the date: a writer could not have known it.")
-    if other:
-        feedback.missing.append(f"for {other} of them it gives a row of another category.")
-    if right < len(cases) and not later and not other:
+    feedback.score_cases(tally.right, len(cases), "categories and dates tried",
+                         every="test dates")
+    if tally.later:
+        feedback.missing.append(f"for {tally.later} of the dates tried your function gives a "
+                                f"row dated after the date (a total counted up to a later day).")
+    if tally.other:
+        feedback.missing.append(f"for {tally.other} of them it gives a row of another "
+                                f"category.")
+    if tally.earlier:
+        category, date = tally.earlier[0]
+        feedback.missing.append(f"for {len(tally.earlier)} of them it gives an earlier row of "
+                                f"the category, though a later one is still on or before the "
+                                f"date (e.g. {category!r} on {date}).")
+    if tally.none_published or tally.earlier and tally.published == len(tally.earlier):
+        feedback.hint = ("this task goes by `date`, the day a total counts up to (“as of”), "
+                         "not `published`, the day it came out: filter and sort on `date`.")
+    elif tally.earlier and not tally.later and not tally.other:
         feedback.hint = "among the rows left, take the latest one, not the first."
-    elif right < len(cases):
+    elif tally.right < len(cases):
         feedback.hint = "run hint('latest_before', 1) and the hints after it."
     return report(feedback)
 
@@ -276,11 +327,11 @@ def check_record_row(answer: Any, figure: pd.Series, totals: pd.DataFrame,
                                 f"“{figure['text']}” counts.")
     when = pd.Timestamp(row["date"])
     if when > pd.Timestamp(before):
-        feedback.missing.append(f"this total is dated {when:%d %B %Y}, after the article: "
-                                f"the writer could not have known it.")
+        feedback.missing.append(f"this total counts up to {when:%d %B %Y}, after the "
+                                f"article's day: it cannot be what the article's figure was.")
     elif right_kind:
-        latest = _expected_latest(totals, category, before)
-        feedback.point(latest is not None and when == latest["date"],
+        latest = _latest_rows(totals, category, before)
+        feedback.point(not latest.empty and when == latest["date"].max(),
                        "it is the latest total published before the article.",
                        "a later total of the same kind was published before the article.")
     feedback.hint = "hint('category', 1) is about the category; hint('latest_before', 1) the row."
