@@ -1,13 +1,17 @@
 """Coverage compares like with like (issue 21): an unnamed official is counted once per article,
 spellings of one person are one voice, whoever runs a call, places and bodies that do not speak
 are no voices, and shares count each article once, so a transcript does not outweigh a
-statement by its length. Articles without an outlet are never one shared publisher."""
+statement by its length. Articles without an outlet are never one shared publisher. A title
+alone ("President", "the spokesman") names no one, so it is no voice."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from corpora import quote, write_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.findings import coverage
 from helpers.report import coverage as page
@@ -87,3 +91,41 @@ def test_the_coverage_notebook_reads_the_newest_batch_by_default(tmp_path):
         tables.mkdir(parents=True)
         os.utime(tables, (when, when))
     assert newest_batch(tmp_path) == tmp_path / "corpus" / "other-2" / "tables"
+
+
+@pytest.mark.parametrize("speaker", ["President", "the spokesman", "Foreign Minister",
+                                     "The Secretary of State", "Mr. President", "Prime Minister,",
+                                     "the president’s spokeswoman", "Former Governor"])
+def test_a_title_alone_is_a_bare_title(speaker):
+    assert coverage.is_bare_title(speaker)
+
+
+@pytest.mark.parametrize("speaker", ["President Biden", "Secretary Blinken", "Prince Harry",
+                                     "senior administration official", "White House Press "
+                                     "Secretary", "a spokesman", "aide", ""])
+def test_a_name_or_a_description_is_no_bare_title(speaker):
+    assert not coverage.is_bare_title(speaker)
+
+
+def test_a_title_alone_is_never_a_voice(tmp_path):
+    """Issue 21: a speaker the rules could not name beyond their title ('President', 'the
+    spokesman') was a voice of its own, one person across every article."""
+    write_article(tmp_path, "one", "Outlet A", date(2022, 2, 1),
+                  quotes=[quote("President", 80), quote("Jen Psaki", 20),
+                          quote("the spokesman", 30)])
+    write_article(tmp_path, "two", "Outlet B", date(2022, 2, 2),
+                  quotes=[quote("Foreign Minister", 40), quote("Dmytro Kuleba", 10),
+                          quote("Prime Minister", 5)])
+    cov = coverage.find(tmp_path)
+    assert sorted(cov.speakers["name"]) == ["Dmytro Kuleba", "Jen Psaki"]
+    assert cov.speakers["share"].round(6).tolist() == [0.5, 0.5]
+    assert cov.shared.empty and sorted(cov.only_one_outlet["speaker"]) == ["Dmytro Kuleba",
+                                                                            "Jen Psaki"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_speaker_text_is_read_without_error(speaker):
+    found = coverage.is_bare_title(speaker)
+    assert isinstance(found, bool)
+    assert not coverage.is_bare_title(f"Zxqv {speaker}")  # a word of no title: a name

@@ -5,7 +5,8 @@ the story's record on the article's date, and where actors stand on the story's 
 Voices are compared like with like (`voices`): a described, unnamed source ("senior
 administration official") is a category counted once per article, never one person across
 articles; the people who run a call (moderator, operator), places and bodies that do not speak
-are no voices (`data/rules/en/not_voices.txt`, `unnamed_sources.txt`). Shares of voice are
+are no voices (`data/rules/en/not_voices.txt`, `unnamed_sources.txt`), nor is a title alone
+("President", "the spokesman": `titles.txt`), which names no one. Shares of voice are
 per article: each article's words in quotation marks count as one whole, and a speaker's share
 is the average over the articles that quote anyone, so a long transcript weighs no more than a
 short statement.
@@ -18,6 +19,7 @@ for 1,000. Nothing here writes prose.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.extract.actors import role_links, title_vocabulary
 from helpers.findings.corpus import Corpus, load
 from helpers.findings.findings import TAKING_SIDES, check_figures, facts
 from helpers.findings.verdicts import implied_range
@@ -52,13 +55,23 @@ def _is_described(speaker: str) -> bool:
     return not any(letter.isupper() for letter in speaker)
 
 
+def is_bare_title(speaker: str) -> bool:
+    """A speaker named by a title alone ('President', 'the spokesman', 'Secretary of State'):
+    every word is a word of a title (`titles.txt`) or one read inside a title
+    (`role_links.txt`: 'the', 'of', 'former'), a possessive or trailing comma aside."""
+    words = [re.sub(r"['’]s?$", "", word.strip(",;:")) for word in speaker.casefold().split()]
+    allowed = title_vocabulary() | role_links()
+    return bool(words) and all(word in allowed for word in words)
+
+
 def voices(corpus: Corpus) -> pd.DataFrame:
     """The quotes that give someone a voice, each with its `voice` (the speaker's name; for an
     unnamed source, its description and the article: '<description> (<date>)') and `unnamed`.
 
     Left out: quotes with no speaker, the people who run a call and bodies that do not speak
-    (`not_voices.txt`), places (by the article's actor types), and descriptions that name no
-    source (`unnamed_sources.txt`: 'our statement' is no one)."""
+    (`not_voices.txt`), places (by the article's actor types), titles alone
+    (`is_bare_title`), and descriptions that name no source (`unnamed_sources.txt`: 'our
+    statement' is no one)."""
     quotes = corpus.quotes[corpus.quotes["speaker"] != ""]
     not_voices = set(rule_list("not_voices.txt"))
     sources = set(rule_list("unnamed_sources.txt"))
@@ -69,6 +82,7 @@ def voices(corpus: Corpus) -> pd.DataFrame:
     unnamed = described & quotes["speaker"].map(
         lambda speaker: bool(sources & set(speaker.casefold().split()))).astype(bool)
     keep = (~quotes["speaker"].str.casefold().isin(not_voices)
+            & ~quotes["speaker"].map(is_bare_title).astype(bool)
             & ~pd.Series([(slug, speaker) in places for slug, speaker
                           in zip(quotes["slug"], quotes["speaker"], strict=True)],
                          index=quotes.index, dtype=bool)
