@@ -25,13 +25,13 @@ from helpers.exercises.feedback import (
     unanswered,
     wrong_kind,
 )
-from helpers.extract.stances import STANCES
 from helpers.report import words
+from helpers.vocab import Stance
 
 if TYPE_CHECKING:
     from helpers.analysis import Analysis
 
-STANCE_LABELS = STANCES
+STANCE_LABELS = tuple(Stance)
 CODING_TARGET = 0.7
 """Share of rows that must agree with the key to pass."""
 SHEET_COLUMNS = ["actor", "topic", "evidence", "stance"]

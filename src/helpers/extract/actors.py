@@ -29,11 +29,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from helpers.extract.deps import ANY_SUBJECT_DEPS, NOUN_PHRASE_DEPS
 from helpers.extract.marks import stretches
 from helpers.extract.names import Mention, named_mentions, titles
 from helpers.extract.references import pronoun
 from helpers.extract.surnames import Surnames, shared
 from helpers.rules import rule_list, rule_table, rule_words
+from helpers.vocab import ActorType, QuoteKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -50,7 +52,7 @@ ACTOR_DTYPES = {"mentions": int, "quotes": int, "direct_quotes": int, "quoted_wo
                 "title_conflict": bool}
 """Column types, kept even when the table is empty (so boolean filters work)."""
 
-PLACE_TYPES = {"GPE": "country", "LOC": "place", "FAC": "place"}
+PLACE_TYPES = {"GPE": ActorType.COUNTRY, "LOC": ActorType.PLACE, "FAC": ActorType.PLACE}
 """Place labels shown as a type; GPE (countries, and cities standing for governments) reads
 as 'country'."""
 
@@ -64,8 +66,6 @@ APPOSITIVE_TOKENS = 8
 """The longest appositive read as a role ('a peasant', "the country's foreign minister")."""
 ANTECEDENT_SENTENCES = 6
 """How many sentences back a pronoun looks for the actor it stands for."""
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-NOUN_PHRASE_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "punct", "case"}
 QUANTITY_POS = {"ADJ", "NUM", "DET", "PRON", "NOUN"}
 """Heads of 'several of X', 'one of X', 'most of X': the speaker is the group X."""
 RELATIVE_WORDS = 4
@@ -126,7 +126,7 @@ class Actors:
         self.sentence_starts = [sent.start for sent in doc.sents]
         self._roots = {self._root(m): m for m in self.named}
         self.subjects = {m.start for root, m in self._roots.items()
-                         if doc[root].dep_ in SUBJECT_DEPS or doc[root].head.dep_ == "agent"}
+                         if doc[root].dep_ in ANY_SUBJECT_DEPS or doc[root].head.dep_ == "agent"}
         self.main_subjects = {m.start for root, m in self._roots.items()
                               if m.start in self.subjects and _main_verb(doc[root].head)}
         """Subjects of a sentence's main verbs, the first choice for a pronoun after them."""
@@ -172,7 +172,7 @@ class Actors:
 
     def people(self) -> set[str]:
         """The names of every person."""
-        return {m.actor for m in self.named if m.type == "person"}
+        return {m.actor for m in self.named if m.type == ActorType.PERSON}
 
     def known(self, name: str, at: int | None = None) -> str:
         """The one known person whose full name ends with `name` ('Scholz'), else `name`; a
@@ -205,7 +205,7 @@ class Actors:
             return mention.actor, written
         for child in token.children:
             named = self.covering(child.idx) if child.dep_ == "appos" else None
-            if named is not None and named.type == "person":
+            if named is not None and named.type == ActorType.PERSON:
                 return named.actor, written
         if token.i in self.references:
             return self.references[token.i].actor, written
@@ -247,7 +247,7 @@ class Actors:
             holder = self._antecedent(owner, found.refer_to_types)
             actor = holder.actor if holder is not None else ""
         elif (named := self.covering(owner.idx)) is not None:
-            actor = named.actor if named.type != "place" else ""
+            actor = named.actor if named.type != ActorType.PLACE else ""
         else:  # a name the model did not tag: the one person it is the surname of
             actor = self.known(owner.text, owner.idx) if owner.pos_ == "PROPN" else ""
             actor = actor if " " in actor else ""
@@ -299,7 +299,7 @@ class Actors:
             matches = [p for p in people if p.split()[-1] == word]
             if len(matches) == 1:
                 return matches[0]
-        counts = Counter(m.actor for m in self.named if m.type == "person")
+        counts = Counter(m.actor for m in self.named if m.type == ActorType.PERSON)
         return counts.most_common(1)[0][0] if counts else "interviewee"
 
     def _headline_holder(self, title: str) -> str:
@@ -365,7 +365,7 @@ class Actors:
     def _roles(self) -> list[Role]:
         found = []
         for mention in self.named:
-            if mention.type != "person":
+            if mention.type != ActorType.PERSON:
                 continue
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
@@ -417,7 +417,7 @@ class Actors:
     def _add_resolved(self, token: Token, mention: Mention) -> None:
         """Keep a resolved title or description as an antecedent, a subject when it is one."""
         self.resolved.append(mention)
-        if token.dep_ in SUBJECT_DEPS:
+        if token.dep_ in ANY_SUBJECT_DEPS:
             self.subjects.add(mention.start)
             if _main_verb(token.head):
                 self.main_subjects.add(mention.start)
@@ -463,11 +463,11 @@ class Actors:
                 actor = holders[-1].actor
                 return next((m for m in self.named if m.actor == actor), None), "title"
         if noun in place_nouns():  # 'the country said': the last country named
-            countries = [m for m in self.before(token.idx) if m.type == "place"
+            countries = [m for m in self.before(token.idx) if m.type == ActorType.PLACE
                          and self._label(m) == "GPE"]
             return (countries[-1] if countries else None), "description"
         start = self.doc[phrase_start(token)].idx  # not 'U.N.' in 'the U.N. refugee agency'
-        organisations = [m for m in self.before(start) if m.type == "organisation"]
+        organisations = [m for m in self.before(start) if m.type == ActorType.ORGANISATION]
         holding = [m for m in organisations if noun in m.actor.lower().split()]
         if holding:
             return holding[-1], "description"
@@ -509,7 +509,7 @@ class Actors:
                 "actor": mention.actor, "type": mention.type, "mentions": 0,
                 "forms": Counter(), "first_paragraph": self.article.paragraph_at(mention.start)})
             row["mentions"] += 1
-            form = clean_name(mention.form) if mention.type != "person" else mention.form
+            form = clean_name(mention.form) if mention.type != ActorType.PERSON else mention.form
             row["forms"][form] += 1
         table = pd.DataFrame(list(rows.values()), columns=ENTITY_COLUMNS)
         if table.empty:
@@ -534,7 +534,7 @@ class Actors:
         for actor, group in groups.items():
             actor_roles = [r.role for r in self.roles if r.actor == actor]
             said = quotes[quotes["speaker"] == actor] if not quotes.empty else quotes
-            direct = said[said["kind"] == "direct"] if not said.empty else said
+            direct = said[said["kind"] == QuoteKind.DIRECT] if not said.empty else said
             rows.append({
                 "actor": actor,
                 "type": _type(group),
@@ -661,16 +661,17 @@ def _definite(token: Token) -> bool:
 def _speaker_type(name: str) -> str:
     """Two or more capitalised words read as a person the model did not tag; else 'other'."""
     words = name.split()
-    return "person" if len(words) >= 2 and all(w[:1].isupper() for w in words) else "other"
+    named = len(words) >= 2 and all(w[:1].isupper() for w in words)
+    return ActorType.PERSON if named else ActorType.OTHER
 
 
 def _type(group: list[Mention]) -> str:
     """Person and organisation as given; a place by its most frequent spaCy label."""
     kind = group[0].type
-    if kind != "place":
+    if kind != ActorType.PLACE:
         return kind
     label = Counter(m.label for m in group).most_common(1)[0][0]
-    return PLACE_TYPES.get(label, "place")
+    return PLACE_TYPES.get(label, ActorType.PLACE)
 
 
 def _main_verb(verb: Token) -> bool:

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from helpers.extract.deps import ANY_SUBJECT_DEPS, COUNTED_DEPS, NOUN_MODIFIER_DEPS
 from helpers.extract.numbers import (
     Number,
     candidate_spans,
@@ -214,10 +215,10 @@ def _counted_noun(doc: Doc, number: Number) -> Token | None:
         token = token.head
     head = token.head
     if head.i == token.i or head.pos_ not in ("NOUN", "PROPN") or head.i < token.i or (
-        token.dep_ not in ("nummod", "quantmod", "compound", "amod", "nmod", "nsubj")
+        token.dep_ not in COUNTED_DEPS
     ):
         return None
-    while head.dep_ in ("compound", "nmod") and head.head.pos_ == "NOUN" and head.head.i > head.i:
+    while head.dep_ in NOUN_MODIFIER_DEPS and head.head.pos_ == "NOUN" and head.head.i > head.i:
         head = head.head
     return head
 
@@ -343,7 +344,7 @@ class _Sources:
             return speaker
         verbs = [t for t in [token, *token.ancestors] if t.lemma_.lower() in attribution_verbs()]
         for verb in verbs:
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subject = next((c for c in verb.children if c.dep_ in ANY_SUBJECT_DEPS), None)
             if subject is None:
                 continue
             actor, written = self.actors.refer(subject)
@@ -488,7 +489,7 @@ def _unit(doc: Doc, first: Number, last: Number, floor: int) -> _Unit:
     if noun is None:
         return _Unit(end=last.end, first=first.start)
     modifiers = [child.i for child in noun.lefts
-                 if child.dep_ in ("compound", "nmod") and child.i >= last.end]
+                 if child.dep_ in NOUN_MODIFIER_DEPS and child.i >= last.end]
     name = doc[min(modifiers, default=noun.i):noun.i + 1].text.lower()
     unit, category = units().get(name, (name, ""))
     return _Unit(unit, category, noun, end=last.end, first=first.start)

@@ -18,15 +18,12 @@ import importlib.resources
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
+from helpers.extract.deps import DESCRIBING_DEPS
 from helpers.extract.phrases import Phrase, PhraseIndex, doc_words, phrase_words
-from helpers.rules import LANGUAGE, RuleError, rule_path, rule_table
-
-DESCRIBING_DEPS = frozenset({"amod", "compound", "nummod"})
-"""Links from a topic term to the words that describe it rather than lean on it."""
-
-WORD_KINDS = ("support", "oppose", "doubt", "doubt_if_negated", "negation", "threat",
-              "condition")
+from helpers.rules import LANGUAGE, Row, RuleError, rule_path, rule_table
+from helpers.vocab import WordKind
 
 
 @dataclass(frozen=True)
@@ -87,19 +84,16 @@ def valences(language: str = LANGUAGE) -> dict[str, float]:
 
 
 @cache
-def cues(language: str = LANGUAGE) -> dict[Phrase, str]:
+def cues(language: str = LANGUAGE) -> dict[Phrase, WordKind]:
     """Phrase -> kind, from `stance_cues.csv`."""
     found = {}
     for row in rule_table("stance_cues.csv", ("word", "kind"), language):
-        if row["kind"] not in WORD_KINDS:
-            raise RuleError(f"{rule_path('stance_cues.csv', language)}:{row.line}: kind "
-                            f"{row['kind']!r} is not one of {', '.join(WORD_KINDS)}.")
-        found[phrase_words(row["word"])] = row["kind"]
+        found[phrase_words(row["word"])] = word_kind(row, rule_path("stance_cues.csv", language))
     return found
 
 
-def word_kinds(doc, story_words: dict[Phrase, str], topic_words: set[int],
-               language: str = LANGUAGE) -> dict[int, str]:
+def word_kinds(doc, story_words: dict[Phrase, WordKind], topic_words: set[int],
+               language: str = LANGUAGE) -> dict[int, WordKind]:
     """Token index -> stance kind, for the first token of each stance word or phrase.
 
     `topic_words` are token indices of topic terms: they, and the adjectives and nouns that
@@ -121,9 +115,18 @@ def word_kinds(doc, story_words: dict[Phrase, str], topic_words: set[int],
         elif token.pos_ in chosen.parts_of_speech:
             valence = lexicon.get(token.lemma_.lower(), lexicon.get(token.lower_))
             if valence is not None and valence >= chosen.support_at:
-                kinds[token.i] = "support"
+                kinds[token.i] = WordKind.SUPPORT
             elif valence is not None and valence <= chosen.oppose_at:
-                kinds[token.i] = "oppose"
+                kinds[token.i] = WordKind.OPPOSE
         if token.dep_ == "neg":
-            kinds[token.i] = "negation"
+            kinds[token.i] = WordKind.NEGATION
     return kinds
+
+
+def word_kind(row: Row, path: Path) -> WordKind:
+    """The stance kind of a row of a stance-word table, or a RuleError naming its line."""
+    try:
+        return WordKind(row["kind"])
+    except ValueError:
+        raise RuleError(f"{path}:{row.line}: kind {row['kind']!r} is not one of "
+                        f"{', '.join(WordKind)}.") from None

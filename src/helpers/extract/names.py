@@ -27,16 +27,17 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from helpers.rules import rule_list, rule_table
+from helpers.vocab import ActorType
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 ACTOR_TYPES = {
-    "PERSON": "person",
-    "ORG": "organisation",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
+    "PERSON": ActorType.PERSON,
+    "ORG": ActorType.ORGANISATION,
+    "GPE": ActorType.PLACE,
+    "LOC": ActorType.PLACE,
+    "FAC": ActorType.PLACE,
 }
 """spaCy labels kept as actors, and the plain-English type shown to readers."""
 
@@ -102,7 +103,7 @@ def named_mentions(doc: Doc) -> list[Mention]:
     for span, name in zip(spans, names, strict=True):
         labels[canonical[name]][ACTOR_TYPES[span.label_]] += 1
     types = {
-        actor: "person" if actor in persons else counts.most_common(1)[0][0]
+        actor: ActorType.PERSON if actor in persons else counts.most_common(1)[0][0]
         for actor, counts in labels.items()
     }
     return [
@@ -133,7 +134,8 @@ def corrections(doc: Doc, named: list[Mention]) -> pd.DataFrame:
     ]
     for mention in named:
         if ACTOR_TYPES[mention.label] != mention.type:
-            rule = ("the same name is a person elsewhere in the text" if mention.type == "person"
+            rule = ("the same name is a person elsewhere in the text"
+                    if mention.type == ActorType.PERSON
                     else "an actor takes the label it carries most often")
         elif clean_name(mention.form) != mention.actor:
             rule = "a short form of the one full name it ends"

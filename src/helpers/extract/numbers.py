@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from helpers.extract.deps import COUNTING_DEPS
 from helpers.rules import LANGUAGE, RuleError, rule_path, rule_table
 
 if TYPE_CHECKING:
@@ -374,7 +375,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
     while index < len(doc):
         token = doc[index]
         if index not in covered and is_number_token(token) and (
-            token.dep_ in ("nummod", "quantmod", "compound") or digits(token.text) is not None
+            token.dep_ in COUNTING_DEPS or digits(token.text) is not None
             or glued_unit(token.text) is not None or _signed_kind(token)
             or number_words().get(token.lower_, (0, ""))[1] in ("dozen", "scale")
             or _after_article(doc, index) or _vague_of(doc, index)

@@ -33,12 +33,19 @@ import pandas as pd
 
 from helpers.extract.actors import Actors
 from helpers.extract.blocks import Speaker, find_blocks
+from helpers.extract.deps import (
+    ACTIVE_SUBJECT_DEPS,
+    SAID_DEPS,
+    SAID_NOUN_DEPS,
+    SPEECH_CHAIN_DEPS,
+)
 from helpers.extract.marks import marks, stretches
 from helpers.extract.names import Mention, titles
 from helpers.extract.references import pronoun
 from helpers.extract.turns import Turn, find_turns
 from helpers.rules import RuleError, rule_list, rule_path, rule_words
 from helpers.source.article import count_words
+from helpers.vocab import ActorType, QuoteKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -66,10 +73,6 @@ APPOSITIONS = 2
 """Title phrases between commas read before a speaker's name ('the mayor, Jane Ortiz')."""
 APPOSITION_TOKENS = 5
 RELATIVE_TAGS = {"WDT", "WP"}
-SUBJECT_DEPS = {"nsubj"}
-CHAIN_DEPS = {"advcl", "xcomp", "conj", "ccomp", "pcomp", "relcl"}
-REPORTED_DEPS = {"ccomp", "advcl", "csubj", "xcomp"}
-"""Links from a speech phrase's adjective to what is said ('made it clear that ...')."""
 
 
 @dataclass(frozen=True)
@@ -257,7 +260,8 @@ class Quotes:
         """The speaker an introduction names: a name right before its colon, else the subject
         of its last sentence's main verb, when that is a name or stands for one ('he' right
         after a block statement is its speaker, `previous`)."""
-        named = [m for m in self.actors.within(start, end) if m.end == end and m.type != "place"]
+        named = [m for m in self.actors.within(start, end)
+                 if m.end == end and m.type != ActorType.PLACE]
         if named:
             return named[-1].actor, named[-1].form, ""
         tokens = self._tokens(start, end)
@@ -270,7 +274,8 @@ class Quotes:
         if subject is not None:
             subject = _named_apposition(self._source_of(subject))
         word = pronoun(subject.text) if subject is not None else None
-        if previous is not None and word is not None and word.refer_to_types == ("person",):
+        if (previous is not None and word is not None
+                and word.refer_to_types == (ActorType.PERSON,)):
             return previous[0], subject.text, verb.lower_
         if subject is None and verb.pos_ == "VERB":  # a tag cut the parse: 'X [es] wrote:'
             found = self._first_name_before(start, verb)
@@ -294,7 +299,7 @@ class Quotes:
             if depth <= 0 and token.i < verb.i and not self.in_quote(token):
                 tokens.append(token)
         people = [self.actors.covering(t.idx) for t in tokens]
-        person = next((m for m in people if m is not None and m.type == "person"), None)
+        person = next((m for m in people if m is not None and m.type == ActorType.PERSON), None)
         if person is not None:
             return person.actor, person.form
         run = [t for t in tokens if t.pos_ == "PROPN"]
@@ -326,7 +331,7 @@ class Quotes:
         """Every direct quote with its speaker: transcript turns and block statements, then
         words in marks."""
         quotes = [self._quote(turn.speaker, turn.label, turn.cue or turn.label.lower(),
-                              "direct", turn.start, turn.end)
+                              QuoteKind.DIRECT, turn.start, turn.end)
                   for turn in self.turns if turn.role != "questioner"]
         self.spoken = list(quotes)
         found: dict[int, tuple[str, str, str]] = {}
@@ -344,7 +349,7 @@ class Quotes:
                     self._names_a_work(marked)):
                 continue
             speaker, written, cue = attribution
-            quote = self._quote(speaker, written, cue, "direct", marked.start, marked.end)
+            quote = self._quote(speaker, written, cue, QuoteKind.DIRECT, marked.start, marked.end)
             quotes.append(quote)
             self.spoken.append(quote)
         return quotes
@@ -501,7 +506,7 @@ class Quotes:
             start, end, speaker, written, cue = content
             words = _unquoted_words(self.article.text, start, end, self.marked)
             if words >= MIN_REPORTED_WORDS:
-                found.append(self._quote(speaker, written, cue, "indirect", start, end))
+                found.append(self._quote(speaker, written, cue, QuoteKind.REPORTED, start, end))
         return _drop_nested(found)
 
     def _content(self, token: Token) -> tuple[int, int, str, str, str] | None:
@@ -518,7 +523,7 @@ class Quotes:
                 return start, end, *self._speaker_of_verb(token), token.lower_
         if token.lemma_.lower() in cues().nouns and token.pos_ == "NOUN":
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
-            clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp")
+            clause = next((c for c in token.children if c.dep_ in SAID_NOUN_DEPS
                            and any(g.dep_ == "mark" for g in c.children)), None)
             if owner is not None and clause is not None:
                 start, end = self._span_of(clause)
@@ -533,7 +538,7 @@ class Quotes:
                     adjective for _, adjective in cues().adjectives} and not _purpose(child):
                 return child
         adjective = cue_adjective(verb)
-        said = next((c for c in adjective.children if c.dep_ in REPORTED_DEPS), None
+        said = next((c for c in adjective.children if c.dep_ in SAID_DEPS), None
                     ) if adjective is not None else None
         if said is not None:
             return said
@@ -643,7 +648,7 @@ class Quotes:
         """The closest person or organisation named before the verb in its sentence."""
         start, _ = self.sentence_of(verb.idx)
         candidates = [m for m in self.actors.within(start, verb.idx)
-                      if m.type != "place" and not self._offset_in_quote(m.start)]
+                      if m.type != ActorType.PLACE and not self._offset_in_quote(m.start)]
         return candidates[-1] if candidates else None
 
     def _offset_in_quote(self, offset: int) -> bool:
@@ -678,14 +683,14 @@ class Quotes:
 def _subject(verb: Token) -> Token | None:
     """The grammatical speaker of a verb: its subject, its speech verb's, or its clause's."""
     for ancestor in verb.ancestors:
-        if is_cue_verb(ancestor) and verb.dep_ in CHAIN_DEPS:
+        if is_cue_verb(ancestor) and verb.dep_ in SPEECH_CHAIN_DEPS:
             found = _own_subject(ancestor)
             if found is not None:
                 return found
     current = verb
     for _ in range(4):
         found = _own_subject(current)
-        if found is not None or current.dep_ not in CHAIN_DEPS:
+        if found is not None or current.dep_ not in SPEECH_CHAIN_DEPS:
             return found
         current = current.head
     return None
@@ -745,7 +750,7 @@ def _speaks(verb: Token) -> bool:
     if any(c.dep_ == "nsubjpass" for c in verb.children) and not any(
             c.dep_ == "agent" for c in verb.children):
         return False
-    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    subject = next((c for c in verb.children if c.dep_ in ACTIVE_SUBJECT_DEPS), None)
     return subject is None or not {subject.lemma_.lower(), subject.lower_} & not_speakers()
 
 
@@ -793,7 +798,7 @@ def _own_subject(verb: Token) -> Token | None:
     such as 'WASHINGTON (VOA) —' is read as a second subject), the one after it for a
     parenthetical ('X, said Mr. Bush, is Y'), the agent of a passive, or the head a relative
     pronoun stands for."""
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    subjects = [c for c in verb.children if c.dep_ in ACTIVE_SUBJECT_DEPS]
     if verb.dep_ == "parataxis" and any(c.i > verb.i for c in subjects):
         subjects = [c for c in subjects if c.i > verb.i]
     if subjects:

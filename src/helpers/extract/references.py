@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from helpers.rules import LANGUAGE, rule_table
+from helpers.vocab import ActorType
 
 REFERS_TO = {
-    "person": ("person",),
-    "thing": ("organisation", "place"),
-    "group": ("organisation", "place"),
+    "person": (ActorType.PERSON,),
+    "thing": (ActorType.ORGANISATION, ActorType.PLACE),
+    "group": (ActorType.ORGANISATION, ActorType.PLACE),
     "speaker": (),
     "listener": (),
 }

@@ -34,9 +34,20 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from helpers.extract.deps import (
+    ANY_SUBJECT_DEPS,
+    CLAUSE_DEPS,
+    LIST_DEPS,
+    REPORTED_CLAUSE_DEPS,
+    SEPARATE_STATEMENT_DEPS,
+)
 from helpers.extract.lexicon import settings, word_kinds
 from helpers.extract.phrases import Phrase, PhraseIndex, doc_words
 from helpers.extract.quotes import is_cue_verb, sentence_spans
+from helpers.vocab import TAKING_SIDES, Stance, WordKind
+
+SIDES = (WordKind.SUPPORT, WordKind.OPPOSE)
+"""Stance words that lean one way."""
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -45,20 +56,10 @@ if TYPE_CHECKING:
     from helpers.source.article import Article
     from helpers.stories.packs import StoryPack
 
-STANCES = ("skeptical", "oppose", "support", "neutral")
-"""The four stances, in the order that breaks ties."""
-
 STANCE_COLUMNS = ["actor", "topic", "stance", "evidence", "support", "oppose", "skeptical",
                   "neutral", "start"]
 """`start` is the character offset of the evidence sentence in the article's text (its place
 in the article view: `helpers.report.anchors.evidence_href`)."""
-CLAUSE_DEPS = {"ccomp", "advcl", "conj", "relcl", "xcomp", "csubj", "parataxis", "acl"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-STOP_DEPS = {"conj", "advcl", "parataxis"}
-"""The climb from a topic word stops at these links: they join separate statements."""
-CLOSED_DEPS = {"ccomp"}
-"""Once a lean is found, the climb stops at these links too: the clause above is another
-statement, whose negations are not about the topic."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ class Stances:
                 stance = self._stance(index, unit, topic in self.claimed)
                 start, sentence = self._sentence_text(self.doc[index].idx)
                 key = (unit.actor, topic, index)
-                if key not in found or found[key].stance == "neutral":
+                if key not in found or found[key].stance == Stance.NEUTRAL:
                     found[key] = Evidence(unit.actor, topic, stance, sentence, index, start)
         return list(found.values())
 
@@ -177,7 +178,7 @@ class Stances:
         main = token.dep_ == "ROOT" or (token.dep_ == "conj" and token.head.dep_ == "ROOT")
         if not main:
             return False
-        subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+        subjects = [child for child in token.children if child.dep_ in ANY_SUBJECT_DEPS]
         return any(self.actor_at.get(child.i, actor) != actor for child in subjects)
 
     def _narrative_units(self) -> list[Unit]:
@@ -214,23 +215,23 @@ class Stances:
         """How the topic word at `index` leans in the unit's words (`claimed`: the topic is a
         claim, which an actor waiting to see it doubts)."""
         if self._undecided(index):
-            return "neutral"
+            return Stance.NEUTRAL
         if claimed and self._awaited(index):
-            return "skeptical"
+            return Stance.SKEPTICAL
         if self._threatened(index, unit.allowed):
-            return "oppose"
+            return Stance.OPPOSE
         if self._threat_example(index):
-            return "support"
+            return Stance.SUPPORT
         value, top = self._lean(index, unit.allowed)
         if self._has_doubt(t.i for t in top.subtree if t.i in unit.allowed):
-            return "skeptical"
+            return Stance.SKEPTICAL
         if value:
-            return "support" if value > 0 else "oppose"
+            return Stance.SUPPORT if value > 0 else Stance.OPPOSE
         if self._has_doubt(unit.allowed):
-            return "skeptical"
+            return Stance.SKEPTICAL
         if claimed and unit.actor in self.speakers_of.get(index, ()):
-            return "support"  # a claim the actor states in their own words, unqualified
-        return "neutral"
+            return Stance.SUPPORT  # a claim the actor states in their own words, unqualified
+        return Stance.NEUTRAL
 
     def _awaited(self, index: int) -> bool:
         """True when the topic word is what a verb of seeing governs, and that verb is wanted,
@@ -255,10 +256,10 @@ class Stances:
             if token.lemma_.lower() not in words:
                 continue
             near = [token, *token.children, *(t for c in token.children
-                                               if c.dep_ in SUBJECT_DEPS for t in c.subtree)]
-            if token.dep_ in SUBJECT_DEPS:  # 'a decision has not been made'
+                                               if c.dep_ in ANY_SUBJECT_DEPS for t in c.subtree)]
+            if token.dep_ in ANY_SUBJECT_DEPS:  # 'a decision has not been made'
                 near += [token.head, *token.head.children]
-            if any(self.kinds.get(t.i) == "negation" for t in near if t.i != index):
+            if any(self.kinds.get(t.i) == WordKind.NEGATION for t in near if t.i != index):
                 return True
         return False
 
@@ -267,11 +268,11 @@ class Stances:
         consequence ('if Russia invades, there will be severe consequences')."""
         token = self.doc[index]
         for _ in range(len(token.sent)):
-            if token.dep_ == "advcl" and any(self.kinds.get(c.i) == "condition"
+            if token.dep_ == "advcl" and any(self.kinds.get(c.i) == WordKind.CONDITION
                                              for c in token.children):
                 inside = {t.i for t in token.subtree}
                 main = [t.i for t in token.head.subtree if t.i not in inside and t.i in allowed]
-                return any(self.kinds.get(i) == "threat" for i in main)
+                return any(self.kinds.get(i) == WordKind.THREAT for i in main)
             if token.head.i == token.i:
                 return False
             token = token.head
@@ -283,7 +284,7 @@ class Stances:
         chosen = settings()
         token = self.doc[index]
         for _ in range(len(token.sent)):  # bounded: up the list the word is in ('A and B')
-            if token.dep_ not in ("conj", "appos") or token.head.i == token.i:
+            if token.dep_ not in LIST_DEPS or token.head.i == token.i:
                 break
             token = token.head
         link = token.head
@@ -294,7 +295,7 @@ class Stances:
             noun = noun.head.head  # 'consequence in terms of sanctions': of <- terms <- in
         elif link.lower_ not in chosen.example_links:
             return False
-        return self.kinds.get(noun.i) == "threat"
+        return self.kinds.get(noun.i) == WordKind.THREAT
 
     def _lean(self, index: int, allowed: set[int]) -> tuple[int, Token]:
         """(+1, -1 or 0, the statement's head) climbing from the topic word to its statement."""
@@ -306,17 +307,17 @@ class Stances:
             subject = _subject_words(current, previous)
             kinds = Counter(kind for t in _local(current, previous) if t.i in allowed
                             and (kind := self.kinds.get(t.i, ""))
-                            and not (t.i in subject and kind in ("support", "oppose")))
-            if kinds["support"] != kinds["oppose"]:
-                sign *= 1 if kinds["support"] > kinds["oppose"] else -1
+                            and not (t.i in subject and kind in SIDES))
+            if kinds[WordKind.SUPPORT] != kinds[WordKind.OPPOSE]:
+                sign *= 1 if kinds[WordKind.SUPPORT] > kinds[WordKind.OPPOSE] else -1
                 leaned = True
-            if kinds["negation"]:
-                sign *= -1 if kinds["negation"] % 2 else 1
+            if kinds[WordKind.NEGATION]:
+                sign *= -1 if kinds[WordKind.NEGATION] % 2 else 1
                 leaned = True
             if is_cue_verb(current) and previous is not None:
                 return (sign if leaned else 0), previous
-            if current.dep_ in STOP_DEPS or current.head.i == current.i or (
-                    leaned and current.dep_ in CLOSED_DEPS):
+            if current.dep_ in SEPARATE_STATEMENT_DEPS or current.head.i == current.i or (
+                    leaned and current.dep_ in REPORTED_CLAUSE_DEPS):
                 return (sign if leaned else 0), current
             previous, current = current, current.head
         return (sign if leaned else 0), current
@@ -324,14 +325,14 @@ class Stances:
     def _has_doubt(self, indices) -> bool:
         for index in indices:
             kind = self.kinds.get(index)
-            if kind == "doubt":
+            if kind == WordKind.DOUBT:
                 return True
-            if kind == "doubt_if_negated" and self._negated(self.doc[index]):
+            if kind == WordKind.DOUBT_IF_NEGATED and self._negated(self.doc[index]):
                 return True
         return False
 
     def _negated(self, token: Token) -> bool:
-        return any(self.kinds.get(child.i) == "negation" for child in token.children)
+        return any(self.kinds.get(child.i) == WordKind.NEGATION for child in token.children)
 
     def _sentence_text(self, offset: int) -> tuple[int, str]:
         """(where the sentence holding `offset` starts, its text)."""
@@ -343,7 +344,7 @@ class Stances:
 def _subject_words(node: Token, skip: Token | None) -> set[int]:
     """Indices of the words of `node`'s subjects, unless the climb came up through one."""
     skip_index = -1 if skip is None else skip.i
-    return {t.i for child in node.children if child.dep_ in SUBJECT_DEPS
+    return {t.i for child in node.children if child.dep_ in ANY_SUBJECT_DEPS
             and child.i != skip_index for t in child.subtree}
 
 
@@ -362,17 +363,17 @@ def _local(node: Token, skip: Token | None) -> list[Token]:
 
 def decide(counts: Counter[str]) -> str:
     """The stance with most evidence (ties: skeptical, oppose, support); neutral if none leans."""
-    leaning = [stance for stance in STANCES[:-1] if counts[stance]]
+    leaning = [stance for stance in TAKING_SIDES if counts[stance]]
     if not leaning:
-        return "neutral"
-    return max(leaning, key=lambda stance: (counts[stance], -STANCES.index(stance)))
+        return Stance.NEUTRAL
+    return max(leaning, key=lambda stance: (counts[stance], TAKING_SIDES.index(stance)))
 
 
 def stance_table(doc: Doc, article: Article, quotes: pd.DataFrame, actors: Actors,
                  pack: StoryPack | None) -> pd.DataFrame:
     """One row per actor and topic: actor, topic, stance, the sentence that decided it, and the
     count of evidence for each stance. Empty when the article has no story pack."""
-    counts_types = {name: int for name in ("support", "oppose", "skeptical", "neutral", "start")}
+    counts_types = {name: int for name in (*Stance, "start")}
     if pack is None:
         return pd.DataFrame(columns=STANCE_COLUMNS).astype(counts_types)
     found = Stances(doc, article, quotes, actors, pack).evidence()
@@ -384,5 +385,5 @@ def stance_table(doc: Doc, article: Article, quotes: pd.DataFrame, actors: Actor
         deciding = next(e for e in items if e.stance == stance)
         rows.append({"actor": actor, "topic": topic, "stance": stance,
                      "evidence": deciding.sentence,
-                     **{name: counts[name] for name in STANCES}, "start": deciding.start})
+                     **{name: counts[name] for name in Stance}, "start": deciding.start})
     return pd.DataFrame(rows, columns=STANCE_COLUMNS).astype(counts_types)

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from helpers.extract.names import Mention
 from helpers.rules import LANGUAGE, rule_labels
+from helpers.vocab import ActorType
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -48,7 +49,7 @@ def gendered_words(language: str = LANGUAGE) -> dict[str, str]:
 
 def shared(named: Iterable[Mention]) -> dict[str, list[str]]:
     """Surname -> the full names that end with it, for surnames two or more people share."""
-    people = {m.actor for m in named if m.type == "person"}
+    people = {m.actor for m in named if m.type == ActorType.PERSON}
     by_surname: dict[str, list[str]] = defaultdict(list)
     for person in sorted(people):
         if " " in person:
@@ -137,4 +138,4 @@ class Surnames:
         """The mentions with every shared bare surname decided."""
         surnames = shared(self.named)
         return [replace(m, actor=self.decide(m.actor, m.start, surnames[m.actor]))
-                if m.type == "person" and m.actor in surnames else m for m in self.named]
+                if m.type == ActorType.PERSON and m.actor in surnames else m for m in self.named]

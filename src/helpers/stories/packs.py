@@ -27,9 +27,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from helpers.extract.lexicon import word_kind
 from helpers.extract.phrases import PhraseIndex, phrase_words
 from helpers.paths import STORIES_DIR
 from helpers.rules import RuleError, read_table
+from helpers.vocab import WordKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -37,7 +39,6 @@ if TYPE_CHECKING:
 AUTO = "auto"
 NONE = "none"
 CHARTS = ("timeline", "breakdown")
-STANCE_KINDS = ("support", "oppose", "doubt", "doubt_if_negated", "negation")
 MARGIN = 3
 """How many times its share in news on other subjects (`chance_share`) a pack's words must
 make up of an article for the words to count as more than chance."""
@@ -113,17 +114,14 @@ class StoryPack:
             found.setdefault(row["topic"], []).append(phrase_words(row["term"]))
         return {topic: tuple(terms) for topic, terms in found.items()}
 
-    def stance_words(self) -> dict[tuple[str, ...], str]:
+    def stance_words(self) -> dict[tuple[str, ...], WordKind]:
         """Story-specific stance words -> kind, from stance_words.csv (may be empty)."""
         path = self.folder / "stance_words.csv"
         if not path.exists():
             return {}
         found = {}
         for row in read_table(path, ("word", "kind")):
-            if row["kind"] not in STANCE_KINDS:
-                raise RuleError(f"{path}:{row.line}: kind {row['kind']!r} is not one of "
-                                f"{', '.join(STANCE_KINDS)}.")
-            found[phrase_words(row["word"])] = row["kind"]
+            found[phrase_words(row["word"])] = word_kind(row, path)
         return found
 
     def counted_nouns(self) -> dict[str, tuple[str, bool]]:
