@@ -45,6 +45,14 @@ class Settings:
     """Verbs of wanting or waiting that govern an awaited verb ('wants to see')."""
     decision_words: frozenset[str]
     """Words of deciding: negated ('no one has decided'), the sentence takes no stance."""
+    awaited_nouns: frozenset[str]
+    """Nouns of chance: a claimed topic there is room for has not been seen."""
+    punish_links: frozenset[str]
+    """Prepositions from a threat to what it answers ('costs to this aggression')."""
+    time_links: frozenset[str]
+    """Prepositions of time: a topic word after one says when, not what ('before the summit')."""
+    place_links: frozenset[str]
+    """Prepositions of place or occasion: in a threatening clause, the setting of the threat."""
 
 
 @cache
@@ -57,11 +65,14 @@ def settings(language: str = LANGUAGE) -> Settings:
                         float(data["oppose_at"]), frozenset(data["parts_of_speech"]),
                         frozenset(data["example_links"]), frozenset(data["example_frames"]),
                         frozenset(data["awaited_verbs"]), frozenset(data["wish_verbs"]),
-                        frozenset(data["decision_words"]))
+                        frozenset(data["decision_words"]), frozenset(data["awaited_nouns"]),
+                        frozenset(data["punish_links"]), frozenset(data["time_links"]),
+                        frozenset(data["place_links"]))
     except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as error:
         raise RuleError(f"{path}: {error}; it needs lexicon_package, lexicon_file, support_at, "
                         f"oppose_at, parts_of_speech, example_links, example_frames, "
-                        f"awaited_verbs, wish_verbs and decision_words.") from None
+                        f"awaited_verbs, wish_verbs, decision_words, awaited_nouns, "
+                        f"punish_links, time_links and place_links.") from None
 
 
 @cache
