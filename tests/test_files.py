@@ -16,7 +16,7 @@ import pytest
 
 from helpers.cli import main
 from helpers.paths import PROJ_ROOT
-from helpers.source.article import MAX_BYTES_ENV, load_article
+from helpers.source.article import load_article
 
 ARTICLES_DIR = PROJ_ROOT / "tests" / "articles"
 
@@ -115,17 +115,19 @@ def test_the_limit_message_names_every_way_to_raise_it(write_article):
     with pytest.raises(ValueError) as error:
         load_article(write_article("Title\n\n" + "word " * 50), max_bytes=100)
     assert "--max-bytes N" in str(error.value) and "max_bytes=N" in str(error.value)
-    assert MAX_BYTES_ENV in str(error.value)
+    assert "notebook's parameter `max_bytes = N`" in str(error.value)
 
 
 @pytest.mark.timeout(300)
-def test_max_bytes_on_the_command_line(tmp_path, capsys, monkeypatch):
-    monkeypatch.delenv(MAX_BYTES_ENV, raising=False)
+def test_max_bytes_on_the_command_line(tmp_path, capsys):
+    """The limit travels as an argument to the loader on the worker, not in the environment."""
     article = tmp_path / "talks.txt"
     article.write_text(QUOTED, encoding="utf-8")
+    environment = dict(os.environ)
     assert main(["extract", str(article), "--out", str(tmp_path / "a"), "--max-bytes", "50"]) == 1
-    assert "over the 50-byte limit" in capsys.readouterr().err
-    assert MAX_BYTES_ENV not in os.environ  # restored after the command
+    size = article.stat().st_size
+    assert f"{article} is {size} bytes or more, over the 50-byte limit" in capsys.readouterr().err
+    assert dict(os.environ) == environment
     assert main(["extract", str(article), "--out", str(tmp_path / "b"), "--max-bytes",
                  "5000"]) == 0
     with pytest.raises(SystemExit):
@@ -133,14 +135,19 @@ def test_max_bytes_on_the_command_line(tmp_path, capsys, monkeypatch):
     assert "must be a whole number of bytes" in capsys.readouterr().err
 
 
-def test_the_environment_limit_is_read_and_checked(write_article, monkeypatch):
+@pytest.mark.parametrize("limit", [0, -5, "100", 1.5, True])
+def test_a_bad_limit_in_python_is_refused_with_the_fix(write_article, limit):
     path = write_article("Title\n\n" + "word " * 50)
-    monkeypatch.setenv(MAX_BYTES_ENV, "100")
+    with pytest.raises(ValueError, match=r"max_bytes must be a whole number of bytes \(at least "
+                                         r"1\) or None for the default 2,000,000, got "):
+        load_article(path, max_bytes=limit)
+
+
+def test_a_limit_in_python_is_the_limit(write_article):
+    path = write_article("Title\n\n" + "word " * 50)
     with pytest.raises(ValueError, match="over the 100-byte limit"):
-        load_article(path)
-    monkeypatch.setenv(MAX_BYTES_ENV, "0x10")
-    with pytest.raises(ValueError, match=f"{MAX_BYTES_ENV} must be a whole number of bytes"):
-        load_article(path)
+        load_article(path, max_bytes=100)
+    assert load_article(path, max_bytes=1000).paragraphs == (("word " * 50).strip(),)
 
 
 def test_a_dangling_link_says_where_it_points(tmp_path):

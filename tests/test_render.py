@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -124,6 +125,40 @@ def test_cli_exits_non_zero_with_a_summary(tmp_path, articles, capsys, monkeypat
     assert "1 failure; previous reports were left in place" in err
     assert "broken.txt" in err and "is empty" in err
     assert (tmp_path / "r" / "harbour" / "01_small.html").exists()
+
+
+LIMIT_NOTEBOOK = [
+    ("code", "from helpers.analysis import analyze"),
+    ("code", 'article_path = "x"\nspacy_model = "auto"\nstory = "auto"\nmax_bytes = None',
+     ["parameters"]),
+    ("code", "a = analyze(article_path, spacy_model, story, max_bytes=max_bytes)\n"
+             "print('LIMIT:', max_bytes)"),
+]
+"""A report notebook with the real notebooks' parameters, showing the limit it was given."""
+
+
+def test_max_bytes_of_a_folder_render_reaches_the_loader_and_the_notebooks(tmp_path, capsys,
+                                                                          monkeypatch):
+    """`render --max-bytes` of a folder: the article over the limit is refused, naming it; the
+    other is read with the same limit by the notebooks (a parameter), and the environment does
+    not carry it."""
+    notebooks = [write_notebook(tmp_path / "nbs", "01_limit.ipynb", LIMIT_NOTEBOOK)]
+    monkeypatch.setattr("helpers.batch.render.report_notebooks", lambda: notebooks)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "short.txt").write_text("Harbour reopens\n\nThe harbour reopened.\n", "utf-8")
+    long = folder / "long.txt"
+    long.write_text("Harbour report\n\n" + "The harbour reopened on Monday. " * 20, "utf-8")
+    environment = dict(os.environ)
+    code = main(["render", "--article", str(folder), "--out", str(tmp_path / "r"),
+                 "--max-bytes", "300"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "1 failure; previous reports were left in place" in err
+    assert (f"long.txt / reading the article (before running):\n    {long} is "
+            f"{long.stat().st_size} bytes or more, over the 300-byte limit for one article") in err
+    assert "LIMIT: 300" in (tmp_path / "r" / "short" / "01_limit.html").read_text("utf-8")
+    assert dict(os.environ) == environment
 
 
 def test_bad_parameters_are_clear(tmp_path):

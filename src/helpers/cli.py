@@ -8,11 +8,11 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from helpers.batch import DEFAULT_TIMEOUT, MAX_TIMEOUT, MIN_TIMEOUT, environ, host_port, probe
+from helpers.batch import DEFAULT_TIMEOUT, MAX_TIMEOUT, MIN_TIMEOUT, host_port, probe
 from helpers.nlp import AUTO
 from helpers.paths import REPORTS_DIR, SEEDS_DIR, resolve_article
 from helpers.report.words import count
-from helpers.source.article import MAX_BYTES, MAX_BYTES_ENV
+from helpers.source.article import MAX_BYTES
 from helpers.source.files import printable
 
 
@@ -27,8 +27,7 @@ def max_bytes(text: str) -> int:
 def add_max_bytes(parser: argparse.ArgumentParser) -> None:
     """The --max-bytes option, shared by the commands that read articles."""
     parser.add_argument("--max-bytes", type=max_bytes, metavar="N",
-                        help=f"largest article file read, in bytes (default {MAX_BYTES:,}; "
-                             f"also ${MAX_BYTES_ENV})")
+                        help=f"largest article file read, in bytes (default {MAX_BYTES:,})")
 
 
 def positive(kind: Callable[[str], float]) -> Callable[[str], float]:
@@ -128,11 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("exercises", help="write the student exercise notebooks and teacher HTML")
 
     args = parser.parse_args(argv)
-    limit = getattr(args, "max_bytes", None)
     _shown.clear()
     try:
-        with environ(MAX_BYTES_ENV, None if limit is None else str(limit)), \
-                warnings.catch_warnings():
+        with warnings.catch_warnings():
             warnings.showwarning = _show_warning
             if args.command == "render":
                 return _render(args)
@@ -165,7 +162,7 @@ def _render(args: argparse.Namespace) -> int:
     batch = Batch(args.workers, args.scheduler, args.timeout)
     result = render(args.article or [SEEDS_DIR], out_dir=args.out, jobs=args.jobs,
                     with_code=args.with_code, force=args.force, spacy_model=args.spacy_model,
-                    batch=batch, story=_story(args.story))
+                    batch=batch, story=_story(args.story), max_bytes=args.max_bytes)
     for folder in result.written:
         print(f"wrote   {folder}")
     for folder in result.skipped:
@@ -187,7 +184,6 @@ def _extract(args: argparse.Namespace) -> int:
     from helpers.batch import runner
     from helpers.batch.render import find_articles
     from helpers.nlp import resolve_model
-    from helpers.source.article import max_bytes_limit
     from helpers.source.slugs import slug_for
 
     resolve_model(args.spacy_model)  # a missing model is one clear error, before any worker
@@ -206,7 +202,7 @@ def _extract(args: argparse.Namespace) -> int:
         owners[folder] = path
         tasks.append(runner.Task(path, folder, own_folder=one_folder_each))
     runner.clean(task.folder for task in tasks if task.own_folder)
-    settings = runner.Settings(args.spacy_model, story, max_bytes=max_bytes_limit())
+    settings = runner.Settings(args.spacy_model, story, max_bytes=args.max_bytes)
     if len(tasks) > 1:
         print(f"extracting {len(tasks)} articles in "
               f"{runner.where(args.workers, args.scheduler, len(tasks))}", file=sys.stderr,

@@ -48,7 +48,7 @@ from helpers.report.anchors import ARTICLE_PAGE
 from helpers.report.article_view import ARTICLE_TITLE, write_article_view
 from helpers.report.index import write_entry, write_index
 from helpers.report.words import count
-from helpers.source.article import Article, load_article, max_bytes_limit
+from helpers.source.article import Article, load_article
 from helpers.source.files import printable, read_json, within
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
@@ -162,6 +162,7 @@ def render(
     batch: Batch = Batch(),
     coverage: bool | None = None,
     story: str = "auto",
+    max_bytes: int | None = None,
 ) -> RenderResult:
     """Render the notebooks (default: the numbered ones) for each article, then the index.
 
@@ -169,7 +170,8 @@ def render(
     date; 'none'; or a pack name). `batch` says where the analyses run. `coverage`: also
     extract the articles into `out_dir/corpus/<batch>/tables/` and render the coverage page
     there (`batch_name`); None (the default) does so for two or more articles, when
-    `COVERAGE_NOTEBOOK` exists.
+    `COVERAGE_NOTEBOOK` exists. `max_bytes` is the largest article file read (None: the
+    loader's default), here, on the workers and in the notebooks (their `max_bytes` parameter).
     """
     if not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a whole number of at least 1, got {jobs!r}.")
@@ -188,7 +190,7 @@ def render(
         if (out_dir / CORPUS).is_dir():
             versions.clean(out_dir / CORPUS)
         plan = Plan(out_dir, with_code, force, spacy_model, notebooks or report_notebooks(),
-                    story=story, batch=batch_name(articles))
+                    story=story, batch=batch_name(articles), max_bytes=max_bytes)
         return _render_locked(paths, plan, jobs, progress, batch, coverage)
 
 
@@ -224,6 +226,8 @@ class Plan:
     """The story parameter of every step: 'auto', 'none' or a pack name."""
     batch: str = "batch"
     """The name of the batch's folder under `corpus/` (`batch_name`)."""
+    max_bytes: int | None = None
+    """The largest article file read (None: `source.article.MAX_BYTES`)."""
     reports: dict[Path, tuple[Article, str]] = field(default_factory=dict)
     """Articles whose report is rendered: the article and its stamp."""
     staged: dict[Path, Path] = field(default_factory=dict)
@@ -254,7 +258,7 @@ def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, bat
     slugs: dict[str, Path] = {}
     for path in paths:
         try:
-            article = load_article(path)
+            article = load_article(path, plan.max_bytes)
             if slugs.setdefault(article.slug, path) != path:
                 raise ValueError(f"its report folder '{article.slug}' is already taken by "
                                  f"{slugs[article.slug]} in this batch: rename one of the two.")
@@ -280,7 +284,8 @@ def _render_locked(paths: list[Path], plan: Plan, jobs: int, progress: bool, bat
             shutil.rmtree(plan.corpus, ignore_errors=True)
             plan.corpus = None
         pending = [
-            Job(path, nb, plan.staged[path], _parameters(path, plan.spacy_model, plan.story),
+            Job(path, nb, plan.staged[path],
+                _parameters(path, plan.spacy_model, plan.story, plan.max_bytes),
                 plan.with_code, _nav(plan.notebooks, nb, article))
             for path, (article, _) in plan.reports.items() if path in plan.staged
             for nb in plan.notebooks
@@ -359,9 +364,12 @@ def _move_old_coverage(out_dir: Path) -> None:
         versions.publish(moved, old / EARLIER)
 
 
-def _parameters(path: Path, spacy_model: str, story: str = "auto") -> dict:
-    """The parameters of an article's report notebooks."""
-    return {"article_path": str(path), "spacy_model": spacy_model, "story": story}
+def _parameters(path: Path, spacy_model: str, story: str = "auto",
+                max_bytes: int | None = None) -> dict:
+    """The parameters of an article's report notebooks: the kernel gets the render's options
+    as notebook parameters, not through its environment."""
+    return {"article_path": str(path), "spacy_model": spacy_model, "story": story,
+            "max_bytes": max_bytes}
 
 
 def _plan_corpus(plan: Plan, articles: list[Article], model: str, result: RenderResult) -> None:
@@ -406,7 +414,7 @@ def _analyse(plan: Plan, read: dict[Path, Article], batch: Batch, progress: bool
         print(f"analysing {count(len(tasks), 'article')} in "
               f"{runner.where(batch.workers, batch.scheduler, len(tasks))}", file=sys.stderr,
               flush=True)
-    settings = runner.Settings(plan.spacy_model, plan.story, max_bytes=max_bytes_limit())
+    settings = runner.Settings(plan.spacy_model, plan.story, max_bytes=plan.max_bytes)
     drawn: dict[Path, Future] = {}
     for outcome in runner.run(tasks, settings, workers=batch.workers, scheduler=batch.scheduler,
                               timeout=batch.timeout, count=len(tasks)):
@@ -418,18 +426,16 @@ def _analyse(plan: Plan, read: dict[Path, Article], batch: Batch, progress: bool
         elif path in plan.reports:
             staging = versions.new_version(plan.out_dir, plan.reports[path][0].slug)
             plan.staged[path] = staging
-            drawn[path] = charts.submit(_draw, path, plan.spacy_model, staging, plan.story,
-                                        pages=_pages(plan.notebooks))
+            drawn[path] = charts.submit(_draw, path, plan, staging)
     return drawn
 
 
-def _draw(path: Path, spacy_model: str, staging: Path, story: str = "auto",
-          pages: tuple[dict, ...] = ()) -> None:
+def _draw(path: Path, plan: Plan, staging: Path) -> None:
     """Save an article's view and index entry into its new report version
-    (from the cache its task just filled); `pages` are the report's pages, for the view's bar
-    of links."""
-    analysis = analyze(path, spacy_model, story)
-    write_article_view(analysis, staging, list(pages))
+    (from the cache its task just filled), with the report's pages in the view's bar of
+    links."""
+    analysis = analyze(path, plan.spacy_model, plan.story, max_bytes=plan.max_bytes)
+    write_article_view(analysis, staging, list(_pages(plan.notebooks)))
     write_entry(analysis, staging)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import os
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -18,10 +17,8 @@ from helpers.source.metadata import Meta, manifest_meta, page_meta, split_front_
 from helpers.source.slugs import slug_for
 
 MAX_BYTES = 2_000_000
-"""Largest article file accepted by default (2 MB): far above any news story, far below a dump."""
-
-MAX_BYTES_ENV = "HELPERS_MAX_BYTES"
-"""Environment variable that raises the limit everywhere, notebooks included (`--max-bytes`)."""
+"""Largest article file accepted by default (2 MB): far above any news story, far below a dump.
+Raised by an argument only: `--max-bytes`, `max_bytes=` in Python, the notebooks' parameter."""
 
 WORDS_PER_MINUTE = 238
 """Average silent reading speed of adults for non-fiction (Brysbaert 2019)."""
@@ -91,24 +88,24 @@ def count_words(text: str) -> int:
     return len(WORD.findall(text))
 
 
-def max_bytes_limit() -> int:
-    """The byte limit for one article: HELPERS_MAX_BYTES when set, else MAX_BYTES."""
-    value = os.environ.get(MAX_BYTES_ENV, "").strip()
-    if not value:
+def byte_limit(max_bytes: int | None) -> int:
+    """The byte limit for one article: `max_bytes`, or MAX_BYTES when it is None."""
+    if max_bytes is None:
         return MAX_BYTES
-    if not value.isdecimal() or int(value) < 1:
-        raise ValueError(f"{MAX_BYTES_ENV} must be a whole number of bytes (at least 1), "
-                         f"got {value!r}.")
-    return int(value)
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise ValueError(f"max_bytes must be a whole number of bytes (at least 1) or None for "
+                         f"the default {MAX_BYTES:,}, got {max_bytes!r}.")
+    return max_bytes
 
 
 def load_article(path: str | Path, max_bytes: int | None = None) -> Article:
     """Load a `.txt` (UTF-8) or saved `.html` article, dropping site furniture.
 
-    At most `max_bytes` bytes are read (default: `max_bytes_limit()`); only a regular file is.
+    At most `max_bytes` bytes are read (None: `MAX_BYTES`); only a regular file is.
     """
+    limit = byte_limit(max_bytes)
     file = resolve_article(path)
-    raw = _read_bytes(file, max_bytes_limit() if max_bytes is None else max_bytes)
+    raw = _read_bytes(file, limit)
     digest = hashlib.sha256(raw).hexdigest()
     if file.suffix.lower() in HTML_SUFFIXES:
         headline, lines, page = _html_lines(file, _decode(file, raw))
@@ -150,8 +147,8 @@ def _read_bytes(file: Path, max_bytes: int) -> bytes:
         raise ValueError(
             f"{file} is {error.size:,} bytes or more, over the {max_bytes:,}-byte limit for one "
             f"article. Is this really a single news story? Split it, or raise the limit: "
-            f"`--max-bytes N` on the command line, max_bytes=N in Python, or the environment "
-            f"variable {MAX_BYTES_ENV}=N for notebooks."
+            f"`--max-bytes N` on the command line, max_bytes=N in Python, or the "
+            f"notebook's parameter `max_bytes = N`."
         ) from None
     if not raw.strip():
         raise ValueError(f"{file} is empty: save the article's text into it and try again.")
