@@ -52,11 +52,9 @@ def breakdown(table: RecordTable, record: pd.DataFrame, mine: pd.DataFrame,
     return text
 
 
-def overview(rows: pd.DataFrame, finding: str) -> str:
-    """Every amount of the article on one log axis."""
-    if rows.empty:
-        return f"{finding}."
-    return (f"{finding}. Dot chart on a log scale, one dot per amount: "
+def amounts(rows: pd.DataFrame, finding: str) -> str:
+    """The article's amounts of one thing, as bars from zero."""
+    return (f"{finding}. Bar chart from zero, one bar per amount, largest first: "
             f"{_listed([fact_label(row) for _, row in rows.iterrows()])}.")
 
 

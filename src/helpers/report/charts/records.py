@@ -8,8 +8,10 @@ Figure; none parses text. A pack's manifest says how each record table is charte
 - `breakdown`: the record's total and its parts at the latest date that has them all, beside
   the article's figures.
 
-`record_charts` gives the charts of one analysis by name; `figures_overview_chart` plots every
-amount of any article; `record_images` and `overview_image` give them as images with alt text.
+`record_charts` gives the charts of one analysis by name; `amounts_chart` plots the amounts of
+any article that count one thing (one chart per thing counted, each on its own axis from zero:
+troops, kilometres and dollars never share one); `record_images` and `amounts_images` give them
+as images with alt text.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from helpers.findings.findings import drawn, facts
 from helpers.report import alt, style
@@ -214,54 +216,55 @@ def overview_rows(figures: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values(["category", "value"], ascending=[True, False], kind="stable")
 
 
-def figures_overview_chart(figures: pd.DataFrame, article: str = "the article") -> Figure:
-    """Every amount of the article on one log-scale axis, grouped and coloured by category."""
+def amount_groups(figures: pd.DataFrame) -> list[pd.DataFrame]:
+    """The overview's rows split by what they count: one group per category and unit, in
+    category order, each largest first. Amounts of different things never share an axis."""
     rows = overview_rows(figures)
-    fig, ax = style.new_figure(
-        "Every amount in the article, by what it counts",
-        "Value (log scale; each figure in its own unit)", "",
-        f"figures read from {article}", size=(8, 1.9 + 0.32 * max(len(rows), 2)))
-    style.set_finding(fig, overview_finding(rows))
-    colours = dict(zip(rows["category"].unique(), style.SERIES * 3, strict=False))
+    return [group for _, group in rows.groupby(["category", "unit"], sort=False, dropna=False)]
+
+
+def amounts_title(rows: pd.DataFrame) -> str:
+    """What a group of amounts counts: 'Troops', 'Distance, in km'."""
+    category = category_label(rows["category"].iloc[0])
+    unit = str(rows["unit"].iloc[0])
+    name = category[:1].upper() + category[1:]
+    return name if not unit or unit.lower() == category.lower() else f"{name}, in {unit}"
+
+
+def amounts_chart(rows: pd.DataFrame, article: str = "the article") -> Figure:
+    """One group of amounts (`amount_groups`) as bars from zero on a linear axis, each
+    labelled above it; a range reaches out to its upper end."""
+    unit = str(rows["unit"].iloc[0]) or "amount"
+    fig, ax = style.new_figure(amounts_title(rows), f"Amount ({unit})", "",
+                               f"figures read from {article}",
+                               size=(8, 1.9 + 0.45 * len(rows)))
+    style.set_finding(fig, amounts_finding(rows))
     for position, (_, row) in enumerate(rows.iterrows()):
-        colour = colours[row["category"]]
-        if not math.isnan(row["high"]):
-            ax.hlines(position, row["value"], row["high"], color=colour, linewidth=3,
-                      gid="figure range")
-        ax.scatter(row["value"], position, color=colour, s=30, zorder=3, gid="figure",
-                   label=category_label(row["category"]))
-    ax.set_yticks(range(len(rows)), [fact_label(row) for _, row in rows.iterrows()])
-    ax.invert_yaxis()
+        high = row["high"] if not math.isnan(row["high"]) else row["value"]
+        ax.barh(position, row["value"], color=style.PALETTE["blue"], height=0.45, gid="amount",
+                xerr=[[0], [high - row["value"]]] if high > row["value"] else None, capsize=4)
+        ax.annotate(fact_label(row), (0, position - 0.3), xytext=(3, 0),
+                    textcoords="offset points", va="bottom", gid="amount label")
+    ax.set_yticks([])  # each bar's label sits above it, leaving the width to the bars
+    ax.set_ylim(len(rows) - 0.5, -0.9)  # the largest at the top, room for its label
     ax.grid(axis="y", visible=False)
-    if not rows.empty:
-        ax.set_xscale("log")
-        low = min(rows["value"].min(), 1.0)
-        high = max(rows["value"].max(), rows["high"].max(skipna=True) or 0)
-        ax.set_xlim(low / 2, high * 3)
-        ax.xaxis.set_major_locator(LogLocator(base=10, numticks=7))
-        ax.xaxis.set_minor_locator(NullLocator())
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: short_number(value)))
-        _legend_by_category(ax)
+    highest = max(rows["value"].max(), rows["high"].max(skipna=True) or 0)
+    ax.set_xlim(0, highest * 1.1)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: short_number(value)))
     return fig
 
 
-def overview_finding(rows: pd.DataFrame) -> str:
-    """The overview's headline: how many amounts, from the smallest to the largest."""
-    if rows.empty:
-        return "The article gives no amounts to plot"
+def amounts_finding(rows: pd.DataFrame) -> str:
+    """A group's headline: 'The article gives two amounts of troops, from 130,000 troops to
+    150,000 troops'."""
+    what = category_label(rows["category"].iloc[0])
+    if len(rows) == 1:
+        return f"The article gives one amount of {what}: {fact_label(rows.iloc[0])}"
     smallest = rows.loc[rows["value"].idxmin()]
     largest = rows.loc[rows["value"].idxmax()]
-    if len(rows) == 1:
-        return f"The article gives one amount: {fact_label(largest)}"
-    return (f"The article gives {count(len(rows), 'amount', spell=True)}, from "
+    return (f"The article gives {count(len(rows), 'amount', spell=True)} of {what}, from "
             f"{fact_label(smallest)} to {fact_label(largest)}")
-
-
-def _legend_by_category(ax: Axes) -> None:
-    handles, labels = ax.get_legend_handles_labels()
-    unique = dict(zip(labels, handles, strict=True))
-    ax.legend(unique.values(), unique.keys(), title="What it counts", fontsize=8,
-              title_fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
 
 
 def record_images(analysis: Analysis) -> list[Chart]:
@@ -279,7 +282,10 @@ def record_images(analysis: Analysis) -> list[Chart]:
     return images
 
 
-def overview_image(figures: pd.DataFrame, article: str = "the article") -> Chart:
-    """The overview of every amount as an image with alt text."""
-    fig = figures_overview_chart(figures, article)
-    return Chart(fig, alt.overview(overview_rows(figures), style.finding_of(fig)))
+def amounts_images(figures: pd.DataFrame, article: str = "the article") -> list[Chart]:
+    """One chart per thing the article counts (`amount_groups`), with alt text."""
+    images = []
+    for rows in amount_groups(figures):
+        fig = amounts_chart(rows, article)
+        images.append(Chart(fig, alt.amounts(rows, style.finding_of(fig))))
+    return images
