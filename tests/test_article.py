@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+import tempfile
+from pathlib import Path
 
-from helpers.source.article import MAX_BYTES, load_article, remove_boilerplate
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from helpers.rules import RuleError
+from helpers.source.article import (
+    BOILERPLATE_FILE,
+    MAX_BYTES,
+    boilerplate_rules,
+    load_article,
+    remove_boilerplate,
+)
 
 
 def test_seed_headline_paragraphs_and_furniture(seed_article, seed_path):
@@ -50,6 +63,64 @@ def test_sentence_that_starts_like_furniture_is_kept():
 def test_advertisement_lines_dropped_anywhere():
     lines = ["Body.", "- Advertisement -spot_img", "More body.", "Advertisement"]
     assert remove_boilerplate(lines) == ["Body.", "More body."]
+
+
+def rule_file(folder: Path, *lines: str) -> Path:
+    """A furniture rule file of `lines` under a comment, in `folder`."""
+    path = folder / "boilerplate.txt"
+    path.write_text("\n".join(["# furniture", *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("pattern", "problem"), [
+    ("(related|more articles", "missing ), unterminated subpattern at character 1"),
+    ("share [this", "unterminated character set at character 7"),
+    ("sponsored\\", "bad escape (end of pattern) at character 10"),
+    ("x{99999999999}", "the repetition number is too large"),
+])
+def test_a_bad_furniture_pattern_names_its_file_line_and_the_fix(tmp_path, pattern, problem):
+    path = rule_file(tmp_path, "drop: advertisement", "", f"cut: {pattern}")
+    with pytest.raises(RuleError) as error:
+        boilerplate_rules(path)
+    assert str(error.value).startswith(f"{path}:4: {pattern!r} is not a valid regular "
+                                       f"expression ({problem}). Fix the pattern: put a "
+                                       f"backslash before")
+
+
+def test_a_line_without_its_kind_names_its_file_and_line(tmp_path):
+    path = rule_file(tmp_path, "remove: advertisement")
+    expected = f"{path}:2: expected 'cut: PATTERN' or 'drop: PATTERN', got 'remove: advertisement'"
+    with pytest.raises(RuleError, match=re.escape(expected)):
+        boilerplate_rules(path)
+
+
+def test_the_furniture_rules_load_as_cut_and_drop_patterns(tmp_path):
+    cut, drop = boilerplate_rules(rule_file(tmp_path, "cut: read more", "drop: ad(vert)?"))
+    assert [rule.pattern for rule in cut] == ["read more"]
+    assert drop[0].fullmatch("ADVERT") and not drop[0].fullmatch("adverts")
+    shipped_cut, shipped_drop = boilerplate_rules(BOILERPLATE_FILE)
+    assert len(shipped_cut) == 5 and len(shipped_drop) == 3
+
+
+RULE_LINES = st.tuples(st.sampled_from(["cut: ", "drop: ", "", "# "]),
+                       st.text(st.characters(blacklist_categories=["Cs", "Zl", "Zp", "Cc"]),
+                               max_size=40)).map("".join)
+"""A line of a furniture rule file: mostly rules with random patterns, some random text."""
+
+
+@given(st.lists(RULE_LINES, max_size=6))
+def test_any_rule_file_loads_or_names_the_bad_line(lines):
+    """Random rule lines never crash or hang the loader: each file loads, or its first bad
+    line is a RuleError that names the file and the line."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "boilerplate.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        try:
+            cut, drop = boilerplate_rules(path)
+        except RuleError as error:
+            assert re.match(rf"{re.escape(str(path))}:\d+: ", str(error))
+        else:
+            assert all(isinstance(rule, re.Pattern) for rule in (*cut, *drop))
 
 
 def test_crlf_and_bom_are_normalised(write_article):

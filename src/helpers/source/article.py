@@ -11,7 +11,7 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from helpers.paths import resolve_article
-from helpers.rules import rule_numbered, rule_path
+from helpers.rules import RuleError, read_numbered, rule_path
 from helpers.source.files import TooLarge, read_limited
 from helpers.source.metadata import Meta, manifest_meta, page_meta, split_front_matter
 from helpers.source.slugs import slug_for
@@ -227,23 +227,42 @@ def _split_headline(lines: list[str]) -> tuple[str, list[str]]:
     return "", []
 
 
+Patterns = tuple[re.Pattern[str], ...]
+
+
 @cache
-def _load_rules() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
-    cut, drop = [], []
-    for number, line in rule_numbered("boilerplate.txt"):
+def boilerplate_rules(path: Path = BOILERPLATE_FILE) -> tuple[Patterns, Patterns]:
+    """The (cut, drop) patterns of a furniture rule file; a bad line is a `RuleError` naming
+    `file:line` and the fix."""
+    cut: list[re.Pattern[str]] = []
+    drop: list[re.Pattern[str]] = []
+    for number, line in read_numbered(path):
         kind, _, pattern = line.partition(": ")
         if kind not in ("cut", "drop") or not pattern:
-            raise ValueError(
-                f"{BOILERPLATE_FILE}:{number}: expected 'cut: PATTERN' or 'drop: PATTERN', "
-                f"got {line!r}."
-            )
-        (cut if kind == "cut" else drop).append(re.compile(pattern, re.IGNORECASE))
-    return cut, drop
+            raise RuleError(f"{path}:{number}: expected 'cut: PATTERN' or 'drop: PATTERN', "
+                            f"got {line!r}.")
+        (cut if kind == "cut" else drop).append(_pattern(pattern, f"{path}:{number}"))
+    return tuple(cut), tuple(drop)
+
+
+def _pattern(pattern: str, where: str) -> re.Pattern[str]:
+    """`pattern` compiled (case-insensitive), or a RuleError saying what is wrong at `where`."""
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except (re.error, OverflowError) as error:
+        position = getattr(error, "pos", None)
+        at = f" at character {position + 1}" if position is not None else ""
+        raise RuleError(
+            f"{where}: {pattern!r} is not a valid regular expression "
+            f"({getattr(error, 'msg', error)}{at}). Fix the "
+            f"pattern: put a backslash before a ( ) [ ] {{ }} ? * + . | or \\ meant literally, "
+            f"close every ( and [, and keep counts in {{m,n}} small."
+        ) from None
 
 
 def remove_boilerplate(lines: list[str]) -> list[str]:
     """Drop furniture lines, and cut the text at the first furniture marker after the opening."""
-    cut, drop = _load_rules()
+    cut, drop = boilerplate_rules()
     kept: list[str] = []
     seen_text = False
     for line in lines:
