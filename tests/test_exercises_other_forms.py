@@ -110,7 +110,7 @@ def test_the_lesson_says_which_date_is_meant():
 
     from helpers.paths import EXERCISES_DIR
 
-    notebook = nbformat.read(EXERCISES_DIR / "04_numbers.ipynb", as_version=4)
+    notebook = nbformat.read(EXERCISES_DIR / "04b_records.ipynb", as_version=4)
     text = " ".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
     assert 'the "as of" date, not `published`' in " ".join(text.split())
     assert "either one is right" in " ".join(text.split())

@@ -174,15 +174,19 @@ def test_screen_names_what_reaches_into_the_grading():
     (["01_actors.ipynb"], "01_actors.ipynb"),
     (["01_actors (1).ipynb"], "01_actors (1).ipynb"),
     (["01_Actors-copy.ipynb", "notes.ipynb", "010_x.ipynb"], "01_Actors-copy.ipynb"),
+    (["01actors.ipynb", "02A_quotes (1).ipynb", "02b_speakers.ipynb"], "01actors.ipynb"),
 ])
 def test_files_are_matched_by_lesson_number(tmp_path, names, chosen):
     for name in names:
         (tmp_path / "ana" / name).parent.mkdir(exist_ok=True)
         (tmp_path / "ana" / name).write_text("{}", encoding="utf-8")
     (tmp_path / "ben").mkdir()
-    found = submissions.submitted(tmp_path, ["01_actors", "02_quotes"])
+    found = submissions.submitted(tmp_path, ["01_actors", "02a_quotes", "02b_speakers"])
+    parts = {"02a_quotes": "02A_quotes (1).ipynb", "02b_speakers": "02b_speakers.ipynb"}
     assert {student: {lesson: path.name for lesson, path in files.items()}
-            for student, files in found.items()} == {"ana": {"01_actors": chosen}, "ben": {}}
+            for student, files in found.items()} == {
+        "ana": {"01_actors": chosen, **{lesson: name for lesson, name in parts.items()
+                                        if name in names}}, "ben": {}}
 
 
 @pytest.mark.parametrize("content, reason", [

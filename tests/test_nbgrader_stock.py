@@ -18,10 +18,11 @@ sys.path.insert(0, str(Path(__file__).parent / "grading"))
 from submissions import EXPECTED_TYPICAL, fill  # noqa: E402
 
 LESSON_TASKS = {"01_actors": ["sentences", "people", "most_mentioned"],
-                "02_quotes": ["quote_pattern", "sentences_around", "speech_verb", "subject_of",
-                              "speakers"],
+                "02a_quotes": ["quote_pattern"],
+                "02b_speakers": ["sentences_around", "speech_verb", "subject_of", "speakers"],
                 "03_stances": ["coding", "agreement"],
-                "04_numbers": ["find_numbers", "latest_before", "record_row", "previous_row"],
+                "04a_numbers": ["find_numbers"],
+                "04b_records": ["latest_before", "record_row", "previous_row"],
                 "05_troop_chart": ["table", "chart"]}
 
 
@@ -62,7 +63,7 @@ def test_stock_generate_assignment_keeps_the_kits_stubs_and_blanks(course):
     assert all("NotImplementedError()" not in text for text in texts.values())
     assert all("BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text
                for text in texts.values())
-    assert texts["02_quotes"].count("____") >= 3  # lesson 2's fill-in steps
+    assert texts["02b_speakers"].count("____") >= 3  # lesson 2b's fill-in steps
     assert "n_sentences = None" in texts["01_actors"]
     assert all("result.require()" in text for text in texts.values())
 

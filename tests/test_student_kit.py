@@ -103,7 +103,7 @@ def test_the_installed_kit_imports_only_public_checks(kit, venv):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("lesson", ["02_quotes", "03_stances"])
+@pytest.mark.parametrize("lesson", ["02a_quotes", "02b_speakers", "03_stances"])
 def test_the_lessons_that_read_a_key_run_without_it(kit, venv, lesson):
     run = ("import nbformat, sys\n"
            "from nbclient import NotebookClient\n"

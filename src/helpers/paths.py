@@ -28,6 +28,12 @@ CACHE_DIR = Path(os.environ.get("HELPERS_CACHE_DIR") or PROJ_ROOT / ".cache")
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
 
+def lesson_files(folder: Path, suffix: str) -> list[Path]:
+    """The files of `folder` named for a lesson (`01_actors`, `02a_quotes` …), in lesson order."""
+    return sorted([*folder.glob(f"[0-9][0-9]_*{suffix}"),
+                   *folder.glob(f"[0-9][0-9][a-z]_*{suffix}")])
+
+
 def resolve_article(path: str | Path) -> Path:
     """Resolve an article path: absolute as given, else from the working directory, else the root.
 

@@ -35,7 +35,7 @@ from typing import Any
 import nbformat
 
 from helpers.exercises.feedback import STRICT
-from helpers.paths import EXERCISES_DIR, REPORTS_DIR
+from helpers.paths import EXERCISES_DIR, REPORTS_DIR, lesson_files
 
 STUDENT_DIR = EXERCISES_DIR / "student"
 TEACHING_DIR = REPORTS_DIR / "teaching"
@@ -52,9 +52,9 @@ SOLUTION_BLOCK = re.compile(rf"^([ \t]*){re.escape(BEGIN)}[^\n]*\n(.*?)^[ \t]*{r
 STUDENT_README = """\
 # The classroom set: student notebooks
 
-Open the notebooks in order (01 to 05) in JupyterLab and work from top to bottom. Each task
-says "Your job is…"; write your code where it says `# YOUR CODE HERE` (or fill each `____`),
-then run the check cell under it. Stuck? Each lesson has hints, one at a time:
+Open the notebooks in order (01, 02a, 02b, 03, 04a, 04b, 05) in JupyterLab and work from top
+to bottom. Each task says "Your job is…"; write your code where it says `# YOUR CODE HERE` (or
+fill each `____`), then run the check cell under it. Stuck? Each lesson has hints, one at a time:
 `hint("people", 1)`, then `hint("people", 2)`…
 
 These notebooks need the kit's `helpers` package installed: the student kit (`make
@@ -64,8 +64,8 @@ solutions: hand in the notebooks as they are.
 
 
 def teacher_notebooks() -> list[Path]:
-    """The numbered teacher notebooks, in lesson order."""
-    return sorted(EXERCISES_DIR.glob("[0-9][0-9]_*.ipynb"))
+    """The numbered teacher notebooks (`01_actors`, `02a_quotes` …), in lesson order."""
+    return lesson_files(EXERCISES_DIR, ".ipynb")
 
 
 def solution_blocks(source: str) -> list[str]:
@@ -233,7 +233,16 @@ def write_students(out_dir: Path = STUDENT_DIR, teachers: list[Path] | None = No
             nbformat.write(student, target)
             written.append(target)
     (out_dir / "README.md").write_text(STUDENT_README, encoding="utf-8")
+    _drop_former_lessons(out_dir, ".ipynb", teachers)
     return written
+
+
+def _drop_former_lessons(folder: Path, suffix: str, teachers: list[Path]) -> None:
+    """Remove the generated copies of lessons that no longer exist (a lesson split in two)."""
+    lessons = {path.stem for path in teachers}
+    for path in lesson_files(folder, suffix):
+        if path.stem not in lessons:
+            path.unlink()
 
 
 def render_teacher(teacher_path: Path, out_dir: Path = TEACHING_DIR) -> Path:
@@ -275,4 +284,5 @@ def build_exercises(render: bool = True) -> list[Path]:
     written = write_students(STUDENT_DIR, teachers)
     if render:
         written += [render_teacher(path) for path in teachers]
+        _drop_former_lessons(TEACHING_DIR, ".html", teachers)
     return written

@@ -31,7 +31,7 @@ ROOT_FILES = ("pyproject.toml", "requirements.txt")
 README = """\
 # Reading a news article closely: the student kit
 
-Five lessons on one news article, as Jupyter notebooks in `notebooks/`. You need Python 3.11
+Seven lessons on one news article, as Jupyter notebooks in `notebooks/`. You need Python 3.11
 or newer. In this folder, run once:
 
 ```sh
@@ -47,10 +47,11 @@ then, each time you work:
 (On Windows: `py -m venv .venv`, then `.venv\\Scripts\\pip install -r requirements.txt -e .`
 and `.venv\\Scripts\\jupyter lab notebooks/`.)
 
-Open the notebooks in order (01 to 05) and work from top to bottom. Each task says "Your job
-is…"; write your code where it says `# YOUR CODE HERE` (or fill each `____`), then run the
-check cell under it. Stuck? Each lesson has hints, one at a time: `hint("people", 1)`, then
-`hint("people", 2)`… Hand in the notebooks as they are, without renaming them.
+Open the notebooks in order (01, 02a, 02b, 03, 04a, 04b, 05) and work from top to bottom.
+Each task says "Your job is…"; write your code where it says `# YOUR CODE HERE` (or fill each
+`____`), then run the check cell under it. Stuck? Each lesson has hints, one at a time:
+`hint("people", 1)`, then `hint("people", 2)`… Hand in the notebooks as they are, without
+renaming them.
 """
 
 

@@ -1,8 +1,9 @@
 """Submitted notebooks: found by lesson number, read safely, restored, and screened for tampering.
 
 A class hands in files as browsers and learning platforms save them: `01_actors (1).ipynb`,
-`01_Actors-copy.ipynb`. A file belongs to the lesson whose two-digit number starts its name;
-of several, the newest wins. Every student folder is listed, even one with nothing in it.
+`01_Actors-copy.ipynb`. A file belongs to the lesson whose number starts its name (two digits,
+and a letter for a lesson in two parts: `02a`, `02b`); of several, the newest wins. Every
+student folder is listed, even one with nothing in it.
 
 Before a notebook runs, it is rebuilt the way nbgrader's autograde rebuilds it: the grade
 cells (with their hidden tests) and the `parameters` cell come from the teacher's copy, a
@@ -23,7 +24,8 @@ from pathlib import Path
 import nbformat
 
 MAX_BYTES = 20 * 1024 * 1024
-LESSON_NUMBER = re.compile(r"^\s*(\d{2})(?!\d)")
+LESSON_NUMBER = re.compile(r"^\s*(\d{2})(?!\d)([a-z](?![a-z]))?", re.IGNORECASE)
+"""A lesson's number at the start of a file name: `01`, or `02a` (not the `a` of `01actors`)."""
 RISKY_MODULES = {"sys", "os", "subprocess", "multiprocessing", "threading", "signal", "ctypes",
                  "socket", "sqlite3", "importlib", "builtins", "gc", "inspect", "shutil",
                  "helpers.exercises"}
@@ -50,7 +52,7 @@ def submitted(folder: Path, lessons: list[str]) -> dict[str, dict[str, Path]]:
     if not folder.is_dir():
         raise OSError(f"{folder} is not a folder: give the folder that holds one folder of "
                       f"notebooks per student.")
-    numbers = {lesson[:2]: lesson for lesson in lessons}
+    numbers = {lesson_number(lesson): lesson for lesson in lessons}
     students = sorted(path for path in folder.iterdir()
                       if path.is_dir() and not path.name.startswith("."))
     if not students:
@@ -60,12 +62,17 @@ def submitted(folder: Path, lessons: list[str]) -> dict[str, dict[str, Path]]:
     for student in students:
         files: dict[str, Path] = {}
         for path in student.glob("*.ipynb"):
-            match = LESSON_NUMBER.match(path.name)
-            lesson = numbers.get(match.group(1)) if match else None
+            lesson = numbers.get(lesson_number(path.name))
             if lesson and (lesson not in files or _newer(path, files[lesson], lesson)):
                 files[lesson] = path
         found[student.name] = files
     return found
+
+
+def lesson_number(name: str) -> str | None:
+    """The lesson number a file name starts with ('02a' for '02A_quotes (1).ipynb'), or None."""
+    match = LESSON_NUMBER.match(name)
+    return match.group(1) + (match.group(2) or "").lower() if match else None
 
 
 def _newer(path: Path, other: Path, lesson: str) -> bool:

@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from helpers.analysis import Analysis
 from helpers.atomic import write_atomic
 from helpers.findings.findings import facts, statements
+from helpers.paths import lesson_files
 from helpers.report.words import count, day
 from helpers.source.files import read_json
 
@@ -171,7 +172,7 @@ def teaching_pages(out_dir: Path) -> list[dict]:
         return []
     return [{"href": f"{TEACHING}/{page.name}",
              "title": page.stem.split("_", 1)[-1].replace("_", " ").capitalize()}
-            for page in sorted(folder.glob("[0-9][0-9]_*.html"))]
+            for page in lesson_files(folder, ".html")]
 
 
 def write_index(out_dir: Path) -> Path:
