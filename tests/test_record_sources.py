@@ -13,7 +13,7 @@ from helpers.findings.verdicts import same_source
 from helpers.paths import STORIES_DIR
 from helpers.rules import RuleError
 from helpers.stories import packs
-from helpers.stories.records import read_records, records, refusal
+from helpers.stories.records import read_records, records, refusal, second_hand
 
 TROOPS = STORIES_DIR / "ukraine-2022" / "records" / "troop_estimates.csv"
 
@@ -30,6 +30,9 @@ def test_every_row_of_every_pack_cites_publisher_date_and_address():
                        in zip(rows["url"], rows["publisher"], strict=True)
                        if refusal(url, publisher)]
             assert refused == [], table.name
+            through = [who for who, publisher in zip(rows["who"], rows["publisher"], strict=True)
+                       if second_hand(who, publisher)]
+            assert through == [], table.name
 
 
 @pytest.mark.parametrize(("url", "publisher", "why"), [
@@ -47,6 +50,19 @@ def test_a_refused_source_is_named_with_the_reason(url, publisher, why):
 def test_first_hand_sources_are_accepted():
     assert refusal("https://bidenwhitehouse.archives.gov/x/", "The White House") is None
     assert refusal("https://nationalpost.com/pmn/x", "Reuters (via National Post)") is None
+
+
+@pytest.mark.parametrize(("who", "publisher", "outlet"), [
+    ("A minister (per the Daily Planet)", "Metro Wire", "Daily Planet"),
+    ("Army spokesman, via Channel Four News", "The Courier", "Channel Four News"),
+    ("Two officials (according to Radio Nord; unconfirmed)", "Radio Nord", None),
+    ("The survey team (reported by Harbour Times)", "Harbour Times", None),
+    ("Lee, Brown and Via (national survey)", "Water Journal", None),  # a surname
+    ("A ministry official (to reporters, per usual practice)", "Metro Wire", None),
+])
+def test_a_giver_reached_through_another_outlet_must_cite_that_outlet(who, publisher, outlet):
+    why = second_hand(who, publisher)
+    assert (why is None) if outlet is None else (f"through {outlet}" in why)
 
 
 def broken(tmp_path: Path, old: str, new: str) -> Path:
@@ -67,6 +83,7 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
      "playcrazygame.com is refused"),
     ("Reuters (via Global News)", "dailyhover.com re-publication", "is a re-publication"),
     (",2021-11-13,", ",2021-10-13,", "published 2021-10-13 is before the figure"),
+    ("(Main Directorate of Intelligence)", "(per Military Times)", "through Military Times"),
 ])
 def test_a_row_a_desk_would_refuse_fails_with_its_line(tmp_path, old, new, message):
     with pytest.raises(RuleError, match=rf"troop_estimates.csv:2: .*{message}"):
@@ -78,6 +95,9 @@ def test_any_text_is_judged_without_crashing(url, publisher, who):
     why = refusal(url, publisher)
     assert why is None or isinstance(why, str) and why
     assert isinstance(same_source(publisher, who), bool)
+    given = second_hand(who, publisher)
+    assert given is None or isinstance(given, str) and given
+    assert second_hand("per" + " " * 20_000 + "the" + " " * 20_000 + "(", publisher) is None
     assert same_source("Joe Biden", "President Biden (White House remarks)")
     assert not same_source("Joe Biden", "Senior Biden administration official (per NBC News)")
 

@@ -5,9 +5,10 @@ high ends, what it counts, who gave it, and the page it was read on (publisher, 
 address, a verbatim excerpt). A table may add columns of its own (the troop estimates keep the
 `scope` of each estimate); they follow the shared ones. A malformed row is an error naming the
 file and line, and so is a row a desk would not accept as a source: without a publisher, a
-publication date or an address, published before the figure was given, or citing a site or a
+publication date or an address, published before the figure was given, citing a site or a
 kind of publisher `data/stories/refused_sources.csv` refuses (a re-host, an aggregator, a blog,
-a reprint of someone else's page).
+a reprint of someone else's page), or reporting another outlet's report: a row whose giver
+reached the page through an outlet ("official (per NBC News)") cites that outlet.
 """
 
 from __future__ import annotations
@@ -34,12 +35,13 @@ REQUIRED = ("date", "low", "high", "what", "who", "publisher", "published", "tit
 
 @cache
 def refused() -> dict[str, dict[str, str]]:
-    """kind ('domain' or 'publisher') -> refused value -> why, from refused_sources.csv."""
-    found: dict[str, dict[str, str]] = {"domain": {}, "publisher": {}}
+    """kind ('domain', 'publisher' or 'giver') -> refused value -> why, from
+    refused_sources.csv."""
+    found: dict[str, dict[str, str]] = {"domain": {}, "publisher": {}, "giver": {}}
     for row in read_table(REFUSED, ("kind", "value", "reason")):
         if row["kind"] not in found:
-            raise RuleError(f"{REFUSED}:{row.line}: kind {row['kind']!r} must be 'domain' or "
-                            f"'publisher'.")
+            raise RuleError(f"{REFUSED}:{row.line}: kind {row['kind']!r} must be 'domain', "
+                            f"'publisher' or 'giver'.")
         found[row["kind"]][row["value"].lower()] = row["reason"]
     return found
 
@@ -58,6 +60,29 @@ def refusal(url: str, publisher: str) -> str | None:
     for word, why in rules["publisher"].items():
         if word in words:
             return f"the publisher {publisher!r} is a {word} ({why})"
+    return None
+
+
+@cache
+def _through() -> re.Pattern[str]:
+    """The refused giver phrases ('per', 'via', 'according to') before an outlet's capitalised
+    name, which runs to the next bracket, comma, semicolon or slash."""
+    phrases = sorted(refused()["giver"], key=len, reverse=True)
+    if not phrases:
+        return re.compile(r"(?!)")
+    words = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
+    return re.compile(rf"\b(?:{words})\s+(?:the\s+)?(?P<outlet>[A-Z][^(),;/]*)")
+
+
+def second_hand(who: str, publisher: str) -> str | None:
+    """Why a row whose giver (`who`) reached the page through another outlet ('Senior official
+    (per NBC News)') may not cite `publisher` when that is not the outlet, or None. Phrases in
+    lower case only: 'Brown and Via' is a name."""
+    for found in _through().finditer(who):
+        outlet = found["outlet"].strip()
+        if outlet and outlet.lower() not in publisher.lower():
+            return (f"the figure came to {publisher!r} through {outlet} ({found.group(0)!r} in "
+                    f"the who column): cite {outlet}'s own page, or drop the row")
     return None
 
 
@@ -98,6 +123,9 @@ def read_records(path: Path) -> pd.DataFrame:
         if why := refusal(values["url"], values["publisher"]):
             raise RuleError(f"{where}: not a source a desk accepts: {why}. Cite the organisation "
                             f"that made the figure or a news organisation that reported it "
+                            f"(docs/story-packs.md).")
+        if why := second_hand(values["who"], values["publisher"]):
+            raise RuleError(f"{where}: not a source a desk accepts: {why} "
                             f"(docs/story-packs.md).")
         rows.append(values)
     table = pd.DataFrame(rows, columns=columns)
