@@ -9,23 +9,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from helpers.analysis import TABLES
-from helpers.extract.figures import FIGURE_COLUMNS
+from helpers.extract.records import TABLE_RECORDS, dtypes
+from helpers.vocab import Stance
 
 TWO_ARTICLES = Path(__file__).parent / "coverage" / "two-articles"
 OUTLETS = ("Outlet A", "Outlet B", "Outlet C", "Outlet D", "Outlet E")
 SPEAKERS = 41
 """Reported-speech speakers of the synthetic corpus: 41, so each is quoted by every outlet."""
-HEADERS = {
-    "mentions": ["actor", "type", "form", "start", "end", "kind"],
-    "entities": ["actor", "type", "mentions", "forms", "first_paragraph"],
-    "quotes": ["speaker", "text", "kind", "cue", "paragraph", "start", "end",
-               "speaker_as_written", "words"],
-    "actors": ["actor", "type", "role", "mentions", "quotes", "direct_quotes", "quoted_words",
-               "roles", "title_conflict"],
-    "stances": ["actor", "topic", "stance", "evidence", "support", "oppose", "skeptical",
-                "neutral"],
-    "figures": FIGURE_COLUMNS,
-}
+HEADERS = {name: list(dtypes(kind)) for name, kind in TABLE_RECORDS.items()}
+"""The columns of each table, as the analysis writes them (`helpers.extract.records`)."""
 
 
 def quote(speaker: str, words: int, kind: str = "direct") -> dict[str, object]:
@@ -44,10 +36,9 @@ def figure(text: str, value: float, category: str = "troops", unit: str = "troop
 
 
 def stance(actor: str, topic: str, side: str) -> dict[str, object]:
-    counts = {name: int(name == side) for name in ("support", "oppose", "skeptical",
-                                                   "neutral")}
+    counts = {name: int(name == side) for name in Stance}
     return {"actor": actor, "topic": topic, "stance": side, "evidence": "A sentence.",
-            **counts}
+            **counts, "start": 0}
 
 
 def write_article(folder: Path, slug: str, outlet: str, when: date | None,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.analysis import analyze_doc
-from helpers.extract.actors import ACTOR_COLUMNS, title_conflict
+from helpers.extract.actors import title_conflict
+from helpers.extract.records import Actor, dtypes
 from helpers.source.article import load_article
 
 ARTICLES = Path(__file__).parent / "articles"
@@ -43,7 +44,7 @@ def test_title_conflict_ignores_country_words():
 def test_no_quotes_gives_zero_counts(nlp):
     article = load_article(ARTICLES / "river_levels.txt")
     table = analyze_doc(article, nlp(article.text), "test").actors
-    assert list(table.columns) == ACTOR_COLUMNS
+    assert list(table.columns) == list(dtypes(Actor))
     assert (table["quotes"] == 0).all()
 
 

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from helpers.extract.actors import build_actors
+from helpers.extract.actors import find_actors
 from helpers.extract.names import clean_name, corrections, named_mentions
+from helpers.extract.reading import read
+from helpers.extract.records import Entity, table
 from helpers.source.article import load_article
 
 
 def table_for(nlp, write_article, text):
     article = load_article(write_article(text))
     doc = nlp(article.text)
-    return build_actors(doc, article).entity_table().set_index("actor"), doc
+    return entity_table(article, doc), doc
+
+
+def entity_table(article, doc):
+    return table(find_actors(read(article, doc)).entities(), Entity).set_index("actor")
 
 
 def test_clean_name_drops_the_titles_and_applies_aliases():
@@ -31,7 +37,7 @@ def test_surname_counts_with_the_full_name(nlp, write_article):
 
 
 def test_seed_actors(seed_doc, seed_article):
-    table = build_actors(seed_doc, seed_article).entity_table().set_index("actor")
+    table = entity_table(seed_article, seed_doc)
     assert table.loc["Joe Biden", "mentions"] >= 8
     assert table.loc["Vladimir Putin", "mentions"] >= 10
     assert table.loc["United States", "type"] == "place"

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from helpers.analysis import analyze_doc
-from helpers.extract.figures import FIGURE_COLUMNS
 from helpers.extract.numbers import value_of
+from helpers.extract.records import Figure, dtypes
 from helpers.report.figures import describe
 from helpers.source.article import load_article
 
@@ -41,7 +41,7 @@ def one(table: pd.DataFrame, value: float) -> pd.Series:
 
 def test_columns_start_with_the_csv_columns(seed_figures):
     assert list(seed_figures.columns[:10]) == CSV_COLUMNS
-    assert list(seed_figures.columns) == FIGURE_COLUMNS
+    assert list(seed_figures.columns) == list(dtypes(Figure))
 
 
 def test_seed_troops_now_and_previous(seed_figures):
@@ -141,7 +141,7 @@ def test_percentages_and_money(figures_of):
 
 def test_sentence_without_numbers(figures_of):
     table = figures_of("Nobody came to the meeting, and the talks went on without them.")
-    assert table.empty and list(table.columns) == FIGURE_COLUMNS
+    assert table.empty and list(table.columns) == list(dtypes(Figure))
 
 
 def test_attribution_and_previous_figures(figures_of):

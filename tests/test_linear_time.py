@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from helpers.analysis import analyze_doc
-from helpers.extract.quotes import sentence_spans
+from helpers.extract.reading import sentence_spans
 from helpers.source.article import load_article
 
 PARAGRAPHS = 20_000

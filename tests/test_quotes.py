@@ -9,7 +9,8 @@ import pytest
 
 from helpers.analysis import analyze_doc
 from helpers.extract.marks import Stretch, stretches
-from helpers.extract.quotes import QUOTE_COLUMNS, cues
+from helpers.extract.quotes import cues
+from helpers.extract.records import Quote, dtypes
 from helpers.source.article import load_article
 
 ARTICLES = Path(__file__).parent / "articles"
@@ -84,7 +85,7 @@ def test_offsets_point_into_the_cleaned_text(table_of):
 def test_article_without_quotes_gives_an_empty_table_with_columns(table_of):
     table = table_of("river_levels.txt")
     assert table.empty
-    assert list(table.columns) == QUOTE_COLUMNS
+    assert list(table.columns) == list(dtypes(Quote))
 
 
 def test_missing_marks_stay_inside_their_paragraph():

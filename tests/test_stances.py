@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from helpers.analysis import analyze_doc
-from helpers.extract.stances import STANCE_COLUMNS, decide
+from helpers.extract.records import ActorStance, dtypes
+from helpers.extract.stances import decide
 from helpers.source.article import load_article
 from helpers.stories.packs import pack_named
 
@@ -54,7 +55,7 @@ def test_own_article(nlp):
 def test_no_quotes_no_stances(nlp):
     article = load_article(ARTICLES / "river_levels.txt")
     table = analyze_doc(article, nlp(article.text), "test").stances
-    assert table.empty and list(table.columns) == STANCE_COLUMNS
+    assert table.empty and list(table.columns) == list(dtypes(ActorStance))
 
 
 def test_decide_breaks_ties_towards_doubt():

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from helpers import cache, spreadsheet
+from helpers.extract.reading import Reading, read
+from helpers.extract.records import TABLE_RECORDS, table
 from helpers.findings.findings import Findings, find
 from helpers.language import check_language
 from helpers.nlp import AUTO, load_nlp, parse, resolve_model
@@ -27,7 +29,7 @@ from helpers.stories.packs import StoryPack
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-TABLES = ("mentions", "entities", "quotes", "actors", "stances", "figures")
+TABLES = tuple(TABLE_RECORDS)
 """The tables of an analysis, in the order the stages make them."""
 ARTICLE_FILE = "article.json"
 """Beside an article's tables: what the article is (`Analysis.about`)."""
@@ -91,8 +93,8 @@ class Analysis:
         can be compared without parsing again."""
         folder.mkdir(parents=True, exist_ok=True)
         written = []
-        for name, table in self.tables().items():
-            written.append(spreadsheet.write_csv(table, folder / f"{name}.csv"))
+        for name, frame in self.tables().items():
+            written.append(spreadsheet.write_csv(frame, folder / f"{name}.csv"))
         path = folder / ARTICLE_FILE
         path.write_text(json.dumps(self.about(), indent=2, ensure_ascii=False), encoding="utf-8")
         return [*written, path]
@@ -114,31 +116,33 @@ class Analysis:
         }
 
 
-def build_tables(article: Article, doc: Doc, pack: StoryPack | None) -> dict[str, pd.DataFrame]:
-    """Every table of the analysis, stage after stage: actors, then quotes, stances, figures."""
-    from helpers.extract.actors import build_actors
-    from helpers.extract.figures import figure_table
-    from helpers.extract.quotes import quote_table
-    from helpers.extract.stances import stance_table
+def build_tables(reading: Reading) -> dict[str, pd.DataFrame]:
+    """Every table of the analysis, stage after stage, each stage given the records of the
+    ones before it: actors, quotes, the actor records, stances, figures."""
+    from helpers.extract.actors import actor_records, find_actors
+    from helpers.extract.figures import find_figures
+    from helpers.extract.quotes import find_quotes
+    from helpers.extract.stances import find_stances
 
-    actors = build_actors(doc, article)
-    quotes = quote_table(doc, article, actors)
-    return {
-        "mentions": actors.mention_table(),
-        "entities": actors.entity_table(),
+    actors = find_actors(reading)
+    quotes = find_quotes(reading, actors)
+    records = {
+        "mentions": actors.mentions(),
+        "entities": actors.entities(),
         "quotes": quotes,
-        "actors": actors.actor_table(quotes),
-        "stances": stance_table(doc, article, quotes, actors, pack),
-        "figures": figure_table(doc, article, actors, quotes, pack),
+        "actors": actor_records(actors, quotes),
+        "stances": find_stances(reading, actors, quotes),
+        "figures": find_figures(reading, actors, quotes),
     }
+    return {name: table(found, TABLE_RECORDS[name]) for name, found in records.items()}
 
 
 def analyze_doc(article: Article, doc: Doc, model: str, story: str = packs.AUTO) -> Analysis:
     """The analysis of an already parsed article; `story` is 'auto', 'none' or a pack name."""
-    choice = packs.choose(doc, story, article.meta.date, article.headline)
-    pack = choice.pack
-    return Analysis(article, model, pack.name if pack else "",
-                    **build_tables(article, doc, pack), parsed=doc, choice=choice)
+    reading = read(article, doc, story)
+    pack = reading.pack
+    return Analysis(article, model, pack.name if pack else "", **build_tables(reading),
+                    parsed=doc, choice=reading.choice)
 
 
 def analyze(path: str | Path, spacy_model: str = AUTO, story: str = packs.AUTO,

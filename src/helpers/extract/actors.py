@@ -22,16 +22,14 @@ import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from helpers.extract.deps import ANY_SUBJECT_DEPS, NOUN_PHRASE_DEPS
-from helpers.extract.marks import stretches
-from helpers.extract.names import Mention, named_mentions, titles
+from helpers.extract.names import named_mentions, titles
+from helpers.extract.records import Actor, Entity, Mention, Quote
 from helpers.extract.references import pronoun
 from helpers.extract.surnames import Surnames, shared
 from helpers.rules import rule_list, rule_table, rule_words
@@ -40,17 +38,8 @@ from helpers.vocab import ActorType, QuoteKind
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from helpers.source.article import Article
+    from helpers.extract.reading import Reading
 
-MENTION_COLUMNS = ["actor", "type", "form", "start", "end", "kind"]
-ENTITY_COLUMNS = ["actor", "type", "mentions", "forms", "first_paragraph"]
-ACTOR_COLUMNS = [
-    "actor", "type", "role", "mentions", "quotes",
-    "direct_quotes", "quoted_words", "roles", "title_conflict",
-]
-ACTOR_DTYPES = {"mentions": int, "quotes": int, "direct_quotes": int, "quoted_words": int,
-                "title_conflict": bool}
-"""Column types, kept even when the table is empty (so boolean filters work)."""
 
 PLACE_TYPES = {"GPE": ActorType.COUNTRY, "LOC": ActorType.PLACE, "FAC": ActorType.PLACE}
 """Place labels shown as a type; GPE (countries, and cities standing for governments) reads
@@ -118,9 +107,9 @@ def title_conflict(actor_roles: list[str], places: set[str] | frozenset[str] = f
 class Actors:
     """Every actor of one parsed article: named mentions, roles and resolved references."""
 
-    def __init__(self, doc: Doc, article: Article) -> None:
-        self.doc = doc
-        self.article = article
+    def __init__(self, reading: Reading) -> None:
+        doc = self.doc = reading.doc
+        self.article = reading.article
         self.named = sorted(named_mentions(doc), key=lambda m: m.start)
         self.starts = [m.start for m in self.named]
         self.sentence_starts = [sent.start for sent in doc.sents]
@@ -132,10 +121,8 @@ class Actors:
         """Subjects of a sentence's main verbs, the first choice for a pronoun after them."""
         self.places = frozenset(token.lower_ for ent in doc.ents
                                 if ent.label_ in {"NORP", "GPE", "ORG", "LOC"} for token in ent)
-        self.quoted = sorted(
-            (base + stretch.start, base + stretch.end)
-            for paragraph, base in zip(article.paragraphs, article.paragraph_starts, strict=True)
-            for stretch in stretches(paragraph) if stretch.start is not None)
+        self.quoted = sorted((stretch.start, stretch.end) for stretch in reading.stretches
+                             if stretch.start is not None)
         """Character spans between quotation marks."""
         self.roles = self._roles()
         self.surnames: Surnames | None = None
@@ -491,15 +478,11 @@ class Actors:
 
     # -- tables -------------------------------------------------------------------------
 
-    def mention_table(self) -> pd.DataFrame:
+    def mentions(self) -> list[Mention]:
         """Every mention: names, then the references resolved to them, in text order."""
-        rows = [(m.actor, m.type, m.form, m.start, m.end, m.kind)
-                for m in [*self.named, *self.references.values()]]
-        table = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-        return table.sort_values("start", kind="stable", ignore_index=True).astype(
-            {"start": int, "end": int})
+        return sorted([*self.named, *self.references.values()], key=lambda m: m.start)
 
-    def entity_table(self) -> pd.DataFrame:
+    def entities(self) -> list[Entity]:
         """One row per named actor: type, number of mentions, the forms used, first paragraph."""
         from helpers.extract.names import clean_name
 
@@ -511,44 +494,38 @@ class Actors:
             row["mentions"] += 1
             form = clean_name(mention.form) if mention.type != ActorType.PERSON else mention.form
             row["forms"][form] += 1
-        table = pd.DataFrame(list(rows.values()), columns=ENTITY_COLUMNS)
-        if table.empty:
-            return table
-        table["forms"] = table["forms"].map(
-            lambda forms: ", ".join(f for f, _ in forms.most_common()))
-        return table.sort_values(["mentions", "actor"], ascending=[False, True],
-                                 ignore_index=True)
+        entities = [Entity(**{**row, "forms": ", ".join(f for f, _ in row["forms"].most_common())})
+                    for row in rows.values()]
+        return sorted(entities, key=lambda entity: (-entity.mentions, entity.actor))
 
-    def actor_table(self, quotes: pd.DataFrame) -> pd.DataFrame:
-        """One row per actor: name, type, role, mentions, quotes, roles and a conflict flag.
 
-        Speakers the entity model missed ("Anna Keller", "officials") get a row too.
-        """
-        groups: dict[str, list[Mention]] = {}
-        for mention in self.named:
-            groups.setdefault(mention.actor, []).append(mention)
-        for speaker in dict.fromkeys(quotes["speaker"]) if not quotes.empty else ():
-            if speaker and speaker not in groups:
-                groups[speaker] = [Mention(speaker, _speaker_type(speaker), speaker, 0, 0, "")]
-        rows = []
-        for actor, group in groups.items():
-            actor_roles = [r.role for r in self.roles if r.actor == actor]
-            said = quotes[quotes["speaker"] == actor] if not quotes.empty else quotes
-            direct = said[said["kind"] == QuoteKind.DIRECT] if not said.empty else said
-            rows.append({
-                "actor": actor,
-                "type": _type(group),
-                "role": Counter(actor_roles).most_common(1)[0][0] if actor_roles else "",
-                "mentions": len([m for m in group if m.label]),
-                "quotes": len(said),
-                "direct_quotes": len(direct),
-                "quoted_words": int(direct["words"].sum()) if not direct.empty else 0,
-                "roles": "; ".join(dict.fromkeys(actor_roles)),
-                "title_conflict": title_conflict(actor_roles, self.places),
-            })
-        table = pd.DataFrame(rows, columns=ACTOR_COLUMNS).astype(ACTOR_DTYPES)
-        return table.sort_values(["quotes", "mentions", "actor"],
-                                 ascending=[False, False, True], ignore_index=True)
+def actor_records(actors: Actors, quotes: Sequence[Quote]) -> list[Actor]:
+    """The actor stage after quotes: one record per actor, with its role, mentions, quotes,
+    roles and a conflict flag; speakers the entity model missed ("Anna Keller", "officials")
+    get one too."""
+    groups: dict[str, list[Mention]] = {}
+    for mention in actors.named:
+        groups.setdefault(mention.actor, []).append(mention)
+    for speaker in dict.fromkeys(quote.speaker for quote in quotes):
+        if speaker and speaker not in groups:
+            groups[speaker] = [Mention(speaker, _speaker_type(speaker), speaker, 0, 0, "")]
+    records = []
+    for actor, group in groups.items():
+        actor_roles = [r.role for r in actors.roles if r.actor == actor]
+        said = [quote for quote in quotes if quote.speaker == actor]
+        direct = [quote for quote in said if quote.kind == QuoteKind.DIRECT]
+        records.append(Actor(
+            actor=actor,
+            type=_type(group),
+            role=Counter(actor_roles).most_common(1)[0][0] if actor_roles else "",
+            mentions=len([m for m in group if m.label]),
+            quotes=len(said),
+            direct_quotes=len(direct),
+            quoted_words=sum(quote.words for quote in direct),
+            roles="; ".join(dict.fromkeys(actor_roles)),
+            title_conflict=title_conflict(actor_roles, actors.places),
+        ))
+    return sorted(records, key=lambda row: (-row.quotes, -row.mentions, row.actor))
 
 
 def _indices(doc: Doc, pos: str, key: Callable[[Token], str]) -> dict[str, list[int]]:
@@ -560,9 +537,10 @@ def _indices(doc: Doc, pos: str, key: Callable[[Token], str]) -> dict[str, list[
     return found
 
 
-def build_actors(doc: Doc, article: Article) -> Actors:
-    """The actors stage of one parsed article."""
-    return Actors(doc, article)
+def find_actors(reading: Reading) -> Actors:
+    """The actors stage: every named mention, role and resolved reference of one reading (its
+    records: `Actors.mentions`, `Actors.entities`; `actor_records` once quotes are known)."""
+    return Actors(reading)
 
 
 def phrase_start(token: Token) -> int:

@@ -35,8 +35,6 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from helpers.extract.deps import ANY_SUBJECT_DEPS, COUNTED_DEPS, NOUN_MODIFIER_DEPS
 from helpers.extract.numbers import (
     Number,
@@ -51,23 +49,15 @@ from helpers.extract.numbers import (
     read_numbers,
     units,
 )
+from helpers.extract.records import Figure, Quote
 from helpers.rules import rule_list, rule_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from helpers.extract.actors import Actors
+    from helpers.extract.reading import Reading
     from helpers.source.article import Article
-    from helpers.stories.packs import StoryPack
-
-FIGURE_COLUMNS = [
-    "value", "unit", "category", "approximate", "qualifier", "time", "source", "text",
-    "sentence", "paragraph", "low", "high", "exact", "start", "end", "link",
-]
-"""Columns of the figures table: the ten of `figures.csv` first, then the bounds (`low`, the
-least value the text allows, empty after 'nearly' or 'up to'; `high`, a range's end), whether
-the text names one value (`exact`: false for a vague amount such as 'millions' or 'dozens',
-whose `value` is only its lower bound, and for a range), offsets, link."""
 
 NOT_AMOUNTS = ("date",)
 """Categories of figures that are points in time, not amounts."""
@@ -81,28 +71,6 @@ LATER_WINDOW = 40
 RANGE_QUALIFIER = "between"
 """The qualifier a range is given in the table ('between 100,000 and 130,000')."""
 VERB_TAGS = frozenset({"VERB", "AUX"})
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """One figure of the article: one row of the figures table."""
-
-    value: float
-    unit: str
-    category: str
-    approximate: bool
-    qualifier: str
-    time: str
-    source: str
-    text: str
-    sentence: str
-    paragraph: int
-    low: float
-    high: float
-    exact: bool
-    start: int
-    end: int
-    link: int | None = None
 
 
 # --- the rule files -------------------------------------------------------------------------
@@ -329,12 +297,11 @@ class _Sources:
     a named actor or a reference resolved to one.
     """
 
-    def __init__(self, actors: Actors, quotes: pd.DataFrame) -> None:
+    def __init__(self, actors: Actors, quotes: Sequence[Quote]) -> None:
         self.actors = actors
-        spans = [] if quotes.empty else sorted(
-            zip(quotes["start"], quotes["end"], quotes["speaker"], strict=True),
-            key=lambda span: span[1] - span[0])
-        self.spans = [(int(start), int(end), str(speaker)) for start, end, speaker in spans]
+        self.spans = sorted(((quote.start, quote.end, quote.speaker) for quote in quotes),
+                            key=lambda span: span[1] - span[0])
+        """(start, end, speaker) of every quote, shortest first."""
 
     def of(self, token: Token) -> str:
         """The actor who gives the figure at `token`, or ''."""
@@ -451,7 +418,7 @@ def _is_label(doc: Doc, number: Number) -> bool:
             and not before.is_sent_start)
 
 
-def _counts_nothing(quantity: Quantity, nouns: Mapping[str, tuple[str, bool]]) -> bool:
+def _counts_nothing(quantity: Figure, nouns: Mapping[str, tuple[str, bool]]) -> bool:
     """True for a lone spelled 'one' that counts nothing listed ('one of them', 'one voice'):
     a pronoun or an idiom, not an amount."""
     spelled = not any(c.isdigit() for c in quantity.text)
@@ -495,7 +462,7 @@ def _unit(doc: Doc, first: Number, last: Number, floor: int) -> _Unit:
     return _Unit(unit, category, noun, end=last.end, first=first.start)
 
 
-def _quantity(span: Span, first: Number, last: Number, context: _Context) -> Quantity:
+def _quantity(span: Span, first: Number, last: Number, context: _Context) -> Figure:
     """One figure from its number(s) in `span`."""
     doc = span.doc
     floor = max(span.sent.start, min(span.start, first.start) - 4)
@@ -525,7 +492,7 @@ def _quantity(span: Span, first: Number, last: Number, context: _Context) -> Qua
     elif first.start == context.lead:
         begin = min(begin, span.start)
     chars = (doc[begin].idx, doc[end - 1].idx + len(doc[end - 1]))
-    return Quantity(
+    return Figure(
         value=value,
         unit=unit_name,
         category=category,
@@ -544,7 +511,7 @@ def _quantity(span: Span, first: Number, last: Number, context: _Context) -> Qua
     )
 
 
-def _inherit_units(quantities: list[Quantity]) -> list[Quantity]:
+def _inherit_units(quantities: list[Figure]) -> list[Figure]:
     """A bare earlier figure ('up from an estimate of 130,000') takes the unit compared with."""
     result = list(quantities)
     for index, quantity in enumerate(result):
@@ -554,12 +521,12 @@ def _inherit_units(quantities: list[Quantity]) -> list[Quantity]:
         before = [q for q in result[:index] if q.sentence == quantity.sentence and q.unit
                   and q.category not in ("date", "duration")]
         if before:
-            result[index] = Quantity(**{**asdict(quantity), "unit": before[-1].unit,
+            result[index] = Figure(**{**asdict(quantity), "unit": before[-1].unit,
                                         "category": before[-1].category})
     return result
 
 
-def _link_conversions(quantities: list[Quantity], text: str) -> list[Quantity]:
+def _link_conversions(quantities: list[Figure], text: str) -> list[Figure]:
     """Give a figure and its bracketed conversion ('30 km (18 miles)') the same link number."""
     linked = list(quantities)
     link = 0
@@ -569,12 +536,12 @@ def _link_conversions(quantities: list[Quantity], text: str) -> list[Quantity]:
             link += 1
             extra = {} if second.qualifier else {
                 "approximate": first.approximate, "qualifier": first.qualifier}
-            linked[index] = Quantity(**{**asdict(first), "link": link})
-            linked[index + 1] = Quantity(**{**asdict(second), **extra, "link": link})
+            linked[index] = Figure(**{**asdict(first), "link": link})
+            linked[index + 1] = Figure(**{**asdict(second), **extra, "link": link})
     return linked
 
 
-def _is_conversion(first: Quantity, second: Quantity, text: str) -> bool:
+def _is_conversion(first: Figure, second: Figure, text: str) -> bool:
     """True when `second` is `first` in other units, in brackets right after it."""
     if first.link or first.category != second.category or first.unit == second.unit:
         return False
@@ -596,9 +563,10 @@ class _Context:
     score: bool = False
 
 
-def extract_figures(doc: Doc, article: Article, actors: Actors, quotes: pd.DataFrame,
-                    pack: StoryPack | None = None) -> list[Quantity]:
-    """Every figure in the parsed article, in text order; a story pack adds counted nouns."""
+def find_figures(reading: Reading, actors: Actors, quotes: Sequence[Quote]) -> list[Figure]:
+    """The figures stage: every figure of a reading, in text order, its source read through
+    the actors and `quotes`; the reading's story pack adds counted nouns."""
+    doc, article, pack = reading.doc, reading.article, reading.pack
     sources = _Sources(actors, quotes)
     nouns = {**counted_nouns(), **(pack.counted_nouns() if pack is not None else {})}
     spans = candidate_spans(doc)
@@ -627,16 +595,3 @@ def extract_figures(doc: Doc, article: Article, actors: Actors, quotes: pd.DataF
                  if score or _is_date(span) or not _is_label(doc, first)]
         quantities += [q for q in found if not _counts_nothing(q, nouns)]
     return _link_conversions(_inherit_units(quantities), article.text)
-
-
-def figure_table(doc: Doc, article: Article, actors: Actors, quotes: pd.DataFrame,
-                 pack: StoryPack | None = None) -> pd.DataFrame:
-    """The figures table: one row per number in the article (columns `FIGURE_COLUMNS`)."""
-    rows = [asdict(q) for q in extract_figures(doc, article, actors, quotes, pack)]
-    table = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
-    table = table.astype({"value": "float64", "low": "float64", "high": "float64",
-                          "approximate": "bool", "exact": "bool",
-                          "paragraph": "int64", "start": "int64", "end": "int64"})
-    table["link"] = table["link"].astype("Int64")
-    return table
-

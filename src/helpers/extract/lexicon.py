@@ -19,11 +19,15 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpers.extract.deps import DESCRIBING_DEPS
-from helpers.extract.phrases import Phrase, PhraseIndex, doc_words, phrase_words
+from helpers.extract.phrases import Phrase, PhraseIndex, Words, phrase_words
 from helpers.rules import LANGUAGE, Row, RuleError, rule_path, rule_table
 from helpers.vocab import WordKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -103,8 +107,8 @@ def cues(language: str = LANGUAGE) -> dict[Phrase, WordKind]:
     return found
 
 
-def word_kinds(doc, story_words: dict[Phrase, WordKind], topic_words: set[int],
-               language: str = LANGUAGE) -> dict[int, WordKind]:
+def word_kinds(doc: Doc, words: Words, story_words: dict[Phrase, WordKind],
+               topic_words: set[int], language: str = LANGUAGE) -> dict[int, WordKind]:
     """Token index -> stance kind, for the first token of each stance word or phrase.
 
     `topic_words` are token indices of topic terms: they, and the adjectives and nouns that
@@ -112,7 +116,7 @@ def word_kinds(doc, story_words: dict[Phrase, WordKind], topic_words: set[int],
     """
     topic_words = topic_words | {child.i for i in topic_words for child in doc[i].children
                                  if child.dep_ in DESCRIBING_DEPS}
-    words, forms = doc_words(doc)
+    words, forms = words
     phrases = {**cues(language), **story_words}
     index = PhraseIndex(tuple(phrases))
     lexicon, chosen = valences(language), settings(language)

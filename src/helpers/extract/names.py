@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from helpers.extract.records import Mention
 from helpers.rules import rule_list, rule_table
 from helpers.vocab import ActorType
 
@@ -45,19 +45,6 @@ TITLE_TOKENS = 4
 """How many tokens before a name are searched for a title it might end ('Secretary of State')."""
 
 CORRECTION_COLUMNS = ["text", "model_label", "counted_as", "rule"]
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One mention of an actor in the text: by name, or by a pronoun, title or description."""
-
-    actor: str
-    type: str
-    form: str
-    start: int
-    end: int
-    label: str
-    kind: str = "name"
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ A phrase is one or more words; each word matches a word of the text in its dicti
 from __future__ import annotations
 
 import re
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 Phrase = tuple[str, ...]
+Words = tuple[tuple["Token", ...], tuple[frozenset[str], ...]]
+"""A doc's words (no punctuation or space) and each word's forms (`doc_words`)."""
 
 
 def phrase_words(text: str) -> Phrase:
@@ -29,10 +31,10 @@ def forms(token: Token) -> set[str]:
     return {token.lower_.replace("’", "'"), token.lemma_.lower().replace("’", "'")}
 
 
-@lru_cache(maxsize=1)
-def doc_words(doc: Doc) -> tuple[tuple[Token, ...], tuple[frozenset[str], ...]]:
-    """The doc's words (no punctuation or space) and each word's forms, computed once per doc
-    (the pack choice, the topic terms and the stance words all read them)."""
+def doc_words(doc: Doc) -> Words:
+    """The doc's words (no punctuation or space) and each word's forms; computed once per
+    article (`helpers.extract.reading.Reading.words`: the pack choice, the topic terms and the
+    stance words all read them)."""
     words = tuple(t for t in doc if not t.is_punct and not t.is_space)
     return words, tuple(frozenset(forms(word)) for word in words)
 

@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
-
-import pandas as pd
 
 from helpers.extract.actors import Actors
 from helpers.extract.blocks import Speaker, find_blocks
@@ -39,8 +38,9 @@ from helpers.extract.deps import (
     SAID_NOUN_DEPS,
     SPEECH_CHAIN_DEPS,
 )
-from helpers.extract.marks import marks, stretches
-from helpers.extract.names import Mention, titles
+from helpers.extract.marks import marks
+from helpers.extract.names import titles
+from helpers.extract.records import Mention, Quote
 from helpers.extract.references import pronoun
 from helpers.extract.turns import Turn, find_turns
 from helpers.rules import RuleError, rule_list, rule_path, rule_words
@@ -50,13 +50,10 @@ from helpers.vocab import ActorType, QuoteKind
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from helpers.source.article import Article
+    from helpers.extract.reading import Reading
+
 
 CUE_KINDS = ("verb", "verb+to", "verb+quote", "verb+adjective", "noun", "frame", "aside")
-
-QUOTE_COLUMNS = [
-    "speaker", "text", "kind", "cue", "paragraph", "start", "end", "speaker_as_written", "words",
-]
 
 TRIM = " \t\n,;:"
 SCARE_QUOTE_WORDS = 4
@@ -88,21 +85,6 @@ class Cues:
     quoting: frozenset[str]
     """Verbs that attribute only the quoted words they govern ('calling it a “pattern of
     lies”'), never a that-clause: other senses of them are common ('a town called X')."""
-
-
-@dataclass(frozen=True)
-class Quote:
-    """One quote or piece of reported speech, with offsets into the cleaned text."""
-
-    speaker: str
-    text: str
-    kind: str
-    cue: str
-    paragraph: int
-    start: int
-    end: int
-    speaker_as_written: str
-    words: int
 
 
 @dataclass(frozen=True)
@@ -162,35 +144,24 @@ def _quoting_verb(token: Token) -> bool:
             and token.lemma_.lower() in cues().quoting)
 
 
-def marked_spans(article: Article) -> list[tuple[int, int | None, int, int, bool]]:
-    """Quotation-mark spans per paragraph: (start or None, end, lower bound, paragraph, open)."""
-    found = []
-    for number, (paragraph, base) in enumerate(
-        zip(article.paragraphs, article.paragraph_starts, strict=True), start=1
-    ):
-        for stretch in stretches(paragraph):
-            start = None if stretch.start is None else base + stretch.start
-            found.append((start, base + stretch.end, base + stretch.after, number,
-                          stretch.runs_to_end))
-    return found
-
-
 class Quotes:
     """The quote extractor for one parsed article."""
 
-    def __init__(self, doc: Doc, article: Article, actors: Actors) -> None:
-        self.doc = doc
-        self.article = article
+    def __init__(self, reading: Reading, actors: Actors) -> None:
+        self.reading = reading
+        self.doc = reading.doc
+        self.article = reading.article
         self.actors = actors
-        self.sentences = sentence_spans(doc, article)
+        self.sentences = reading.sentences
         self.sentence_starts = [start for start, _ in self.sentences]
         self.marked = self._marked()
         self.marked_starts = [m.start for m in self.marked]
-        self.turns = find_turns(article, actors) or find_blocks(
-            article, self._introduced_by, self._reports_other)
-        self.turn_starts = [turn.start for turn in self.turns]
         self.spoken: list[Quote] = []
-        """The direct quotes found so far: who says the words a pronoun 'I' or 'we' is in."""
+        """The direct quotes known: who says the words a pronoun 'I' or 'we' is in (none while
+        the turns are found; `direct` adds each it finds, `reported` is given them all)."""
+        self.turns = find_turns(self.article, actors) or find_blocks(
+            self.article, self._introduced_by, self._reports_other)
+        self.turn_starts = [turn.start for turn in self.turns]
         self.cue_above: dict[int, Token | None] = {}
         """Token index -> the speech verb `_governing_cue` finds above it (each climb once)."""
         self.noun_cues: dict[int, Token | None] = {}
@@ -200,14 +171,15 @@ class Quotes:
 
     def _marked(self) -> list[Marked]:
         spans = []
-        for start, end, lower, paragraph, runs in marked_spans(self.article):
+        for stretch in self.reading.stretches:
+            start, end = stretch.start, stretch.end
             if start is None:
-                start = self._orphan_start(lower, end)
-            if runs:
+                start = self._orphan_start(stretch.lower, end)
+            if stretch.runs_to_end:
                 end = self._unclosed_end(start, end)
             start, end = _trim(self.article.text, start, end)
             if end > start and re.search(r"\w", self.article.text[start:end]):
-                spans.append(Marked(start, end, paragraph, runs))
+                spans.append(Marked(start, end, stretch.paragraph, stretch.runs_to_end))
         return spans
 
     def _orphan_start(self, lower: int, end: int) -> int:
@@ -493,8 +465,10 @@ class Quotes:
 
     # -- reported speech ------------------------------------------------------------------
 
-    def reported(self) -> list[Quote]:
-        """Every piece of reported speech (outside quotation marks) with its speaker."""
+    def reported(self, direct: Sequence[Quote]) -> list[Quote]:
+        """Every piece of reported speech (outside quotation marks) with its speaker; 'I' and
+        'we' inside a `direct` quote (the direct quotes, found first) are its speaker's."""
+        self.spoken = list(direct)
         found = []
         for token in self.doc:
             turn = self.turn_at(token.idx)
@@ -889,30 +863,19 @@ def _drop_nested(found: list[Quote]) -> list[Quote]:
     return sorted(kept, key=lambda q: q.start)
 
 
-def sentence_spans(doc: Doc, article: Article) -> list[tuple[int, int]]:
-    """Sentence character spans, split again wherever a paragraph starts."""
-    breaks = article.paragraph_starts[1:]
-    spans = []
-    for sentence in doc.sents:
-        start, end = sentence.start_char, sentence.end_char
-        inside = breaks[bisect.bisect_right(breaks, start):bisect.bisect_left(breaks, end)]
-        for cut in inside:  # only the breaks inside the sentence: linear in the article
-            spans.append((start, cut))
-            start = cut
-        spans.append((start, end))
-    return spans
+def find_direct(reading: Reading, actors: Actors) -> list[Quote]:
+    """The direct quotes of a reading, in the order found (turns and blocks, then marks)."""
+    return Quotes(reading, actors).direct()
 
 
-def extract_quotes(doc: Doc, article: Article, actors: Actors) -> list[Quote]:
-    """Direct quotes and reported speech in text order."""
-    extractor = Quotes(doc, article, actors)
-    direct = extractor.direct()
-    return sorted(direct + extractor.reported(), key=lambda q: (q.start, q.kind))
+def find_reported(reading: Reading, actors: Actors, direct: Sequence[Quote]) -> list[Quote]:
+    """The reported speech of a reading, given its direct quotes (`find_direct`)."""
+    return Quotes(reading, actors).reported(direct)
 
 
-def quote_table(doc: Doc, article: Article, actors: Actors) -> pd.DataFrame:
-    """One row per quote: speaker, text, kind, cue, paragraph, start, end (then extras)."""
-    quotes = extract_quotes(doc, article, actors)
-    table = pd.DataFrame([vars(q) for q in quotes], columns=QUOTE_COLUMNS)
-    return table.astype({"paragraph": int, "start": int, "end": int, "words": int})
-
+def find_quotes(reading: Reading, actors: Actors) -> list[Quote]:
+    """The quotes stage: direct quotes, then reported speech given them, in text order (one
+    finder for both, so the quotation marks and turns are read once)."""
+    finder = Quotes(reading, actors)
+    direct = finder.direct()
+    return sorted(direct + finder.reported(direct), key=lambda q: (q.start, q.kind))

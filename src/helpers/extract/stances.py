@@ -29,10 +29,9 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-import pandas as pd
 
 from helpers.extract.deps import (
     ANY_SUBJECT_DEPS,
@@ -42,24 +41,20 @@ from helpers.extract.deps import (
     SEPARATE_STATEMENT_DEPS,
 )
 from helpers.extract.lexicon import settings, word_kinds
-from helpers.extract.phrases import Phrase, PhraseIndex, doc_words
-from helpers.extract.quotes import is_cue_verb, sentence_spans
+from helpers.extract.phrases import Phrase, PhraseIndex, Words
+from helpers.extract.quotes import is_cue_verb
+from helpers.extract.records import ActorStance, Quote
 from helpers.vocab import TAKING_SIDES, Stance, WordKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from helpers.extract.actors import Actors
+    from helpers.extract.reading import Reading
+    from helpers.stories.packs import StoryPack
 
 SIDES = (WordKind.SUPPORT, WordKind.OPPOSE)
 """Stance words that lean one way."""
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
-
-    from helpers.extract.actors import Actors
-    from helpers.source.article import Article
-    from helpers.stories.packs import StoryPack
-
-STANCE_COLUMNS = ["actor", "topic", "stance", "evidence", "support", "oppose", "skeptical",
-                  "neutral", "start"]
-"""`start` is the character offset of the evidence sentence in the article's text (its place
-in the article view: `helpers.report.anchors.evidence_href`)."""
 
 
 @dataclass(frozen=True)
@@ -84,9 +79,10 @@ class Unit:
     allowed: set[int]
 
 
-def term_positions(doc: Doc, topics: dict[str, tuple[Phrase, ...]]) -> list[tuple[str, list[int]]]:
-    """(topic, token indices of the term) of every topic term in `doc`."""
-    words, forms = doc_words(doc)
+def term_positions(words: Words, topics: dict[str, tuple[Phrase, ...]]
+                   ) -> list[tuple[str, list[int]]]:
+    """(topic, token indices of the term) of every topic term among a doc's `words`."""
+    words, forms = words
     found = []
     for topic, terms in topics.items():
         for at, term in PhraseIndex(terms).find_all(forms):
@@ -95,26 +91,25 @@ def term_positions(doc: Doc, topics: dict[str, tuple[Phrase, ...]]) -> list[tupl
 
 
 class Stances:
-    """The stance reader for one parsed article and its quote table."""
+    """The stance reader for one reading, its story pack and its quotes."""
 
-    def __init__(self, doc: Doc, article: Article, quotes: pd.DataFrame,
-                 actors: Actors, pack: StoryPack) -> None:
-        self.doc = doc
+    def __init__(self, reading: Reading, pack: StoryPack, actors: Actors,
+                 quotes: Sequence[Quote]) -> None:
+        doc = self.doc = reading.doc
         self.actors = actors
-        self.article = article
+        self.article = reading.article
         self.quotes = quotes
-        positions = term_positions(doc, pack.topics())
+        positions = term_positions(reading.words, pack.topics())
         self.terms = [(topic, indices[-1]) for topic, indices in positions]
         topic_words = {i for _, indices in positions for i in indices}
-        self.kinds = word_kinds(doc, pack.stance_words(), topic_words)
+        self.kinds = word_kinds(doc, reading.words, pack.stance_words(), topic_words)
         self.claimed = set(pack.claimed_topics)
         self.speakers_of: dict[int, set[str]] = {}
-        """Token index -> the speakers whose quotes hold it, read once from the table."""
-        for speaker, start, end in zip(quotes["speaker"], quotes["start"], quotes["end"],
-                                       strict=True):
-            for token in doc.char_span(int(start), int(end), alignment_mode="expand") or []:
-                self.speakers_of.setdefault(token.i, set()).add(speaker)
-        self.sentences = sentence_spans(doc, article)
+        """Token index -> the speakers whose quotes hold it."""
+        for quote in quotes:
+            for token in doc.char_span(quote.start, quote.end, alignment_mode="expand") or []:
+                self.speakers_of.setdefault(token.i, set()).add(quote.speaker)
+        self.sentences = reading.sentences
         self.actor_at: dict[int, str] = {}
         """Token index -> the actor a named mention there is (by the mention's root)."""
         for mention in actors.named:
@@ -145,12 +140,14 @@ class Stances:
         return self._speech_units() + self._narrative_units()
 
     def _speech_units(self) -> list[Unit]:
-        if self.quotes.empty:
-            return []
+        """One unit per speaker and paragraph, in the order of their first quote."""
+        groups: dict[tuple[str, int], list[Quote]] = {}
+        for quote in self.quotes:
+            if quote.speaker:
+                groups.setdefault((quote.speaker, quote.paragraph), []).append(quote)
         units = []
-        spoken = self.quotes[self.quotes["speaker"] != ""]
-        for (actor, _), group in spoken.groupby(["speaker", "paragraph"], sort=False):
-            own = list(zip(group["start"], group["end"], strict=True))
+        for (actor, _), group in groups.items():
+            own = [(quote.start, quote.end) for quote in group]
             sentences = [s for s in self.sentences
                          if any(s[0] < end and start < s[1] for start, end in own)]
             units.append(Unit(actor, sentences, self._allowed(sentences, actor)))
@@ -369,21 +366,24 @@ def decide(counts: Counter[str]) -> str:
     return max(leaning, key=lambda stance: (counts[stance], TAKING_SIDES.index(stance)))
 
 
-def stance_table(doc: Doc, article: Article, quotes: pd.DataFrame, actors: Actors,
-                 pack: StoryPack | None) -> pd.DataFrame:
-    """One row per actor and topic: actor, topic, stance, the sentence that decided it, and the
-    count of evidence for each stance. Empty when the article has no story pack."""
-    counts_types = {name: int for name in (*Stance, "start")}
-    if pack is None:
-        return pd.DataFrame(columns=STANCE_COLUMNS).astype(counts_types)
-    found = Stances(doc, article, quotes, actors, pack).evidence()
-    rows = []
+def find_stances(reading: Reading, actors: Actors, quotes: Sequence[Quote]
+                 ) -> list[ActorStance]:
+    """The stances stage: one record per actor and topic, from the actors' words (`quotes`)
+    and deeds; none when the article has no story pack."""
+    if reading.pack is None:
+        return []
+    return actor_stances(Stances(reading, reading.pack, actors, quotes).evidence())
+
+
+def actor_stances(found: list[Evidence]) -> list[ActorStance]:
+    """One record per actor and topic of the evidence, in the order they first appear."""
+    records = []
     for actor, topic in dict.fromkeys((e.actor, e.topic) for e in found):
         items = [e for e in found if e.actor == actor and e.topic == topic]
         counts = Counter(e.stance for e in items)
         stance = decide(counts)
         deciding = next(e for e in items if e.stance == stance)
-        rows.append({"actor": actor, "topic": topic, "stance": stance,
-                     "evidence": deciding.sentence,
-                     **{name: counts[name] for name in Stance}, "start": deciding.start})
-    return pd.DataFrame(rows, columns=STANCE_COLUMNS).astype(counts_types)
+        records.append(ActorStance(actor, topic, stance, deciding.sentence,
+                                   **{name: counts[name] for name in Stance},
+                                   start=deciding.start))
+    return records

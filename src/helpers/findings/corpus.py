@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.analysis import ARTICLE_FILE
+from helpers.extract.records import TABLE_RECORDS, dtypes
 from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT, REPORTS_DIR
 from helpers.rules import rule_table
 from helpers.spreadsheet import unescape
@@ -31,17 +32,10 @@ from helpers.spreadsheet import unescape
 ARTICLE_KEYS = ("slug", "headline", "outlet", "date", "author", "url", "story", "file", "words")
 """What `article.json` says of an article (`Analysis.about`)."""
 
-SCHEMAS: dict[str, dict[str, str]] = {
-    "quotes": {"speaker": "str", "text": "str", "kind": "str", "cue": "str", "paragraph": "int",
-               "start": "int", "end": "int", "speaker_as_written": "str", "words": "int"},
-    "stances": {"actor": "str", "topic": "str", "stance": "str", "evidence": "str",
-                "support": "int", "oppose": "int", "skeptical": "int", "neutral": "int"},
-    "figures": {"value": "float", "unit": "str", "category": "str", "approximate": "bool",
-                "qualifier": "str", "time": "str", "source": "str", "text": "str",
-                "sentence": "str", "paragraph": "int", "low": "float", "high": "float",
-                "exact": "bool", "start": "int", "end": "int", "link": "link"},
-}
-"""The tables a corpus reads, with each column's type as the analysis wrote it."""
+SCHEMAS: dict[str, dict[str, str]] = {name: dtypes(TABLE_RECORDS[name])
+                                      for name in ("quotes", "stances", "figures")}
+"""The tables a corpus reads, with each column's pandas type as the analysis wrote it (derived
+from the record classes of `helpers.extract.records`, so no column can be left out)."""
 
 
 @dataclass
@@ -83,10 +77,19 @@ def _about(path: Path) -> dict[str, object]:
     return about
 
 
-def _rows(path: Path, slug: str) -> list[dict[str, str]]:
+def _rows(path: Path, slug: str, schema: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """The rows of one table file, each with its article's `slug`; the file's columns must be
+    those of `schema` (when given), else it was written by another version of the kit."""
     try:
         with path.open(encoding="utf-8", newline="") as handle:
-            return [{**row, "slug": slug} for row in csv.DictReader(handle)]
+            reader = csv.DictReader(handle)
+            columns = reader.fieldnames or []
+            if schema is not None and set(columns) != set(schema):
+                raise ValueError(
+                    f"{path} has the columns {columns}, but a {path.stem} table has {list(schema)}"
+                    f" (missing: {[c for c in schema if c not in columns]}, unknown: "
+                    f"{[c for c in columns if c not in schema]}): extract the article again.")
+            return [{**row, "slug": slug} for row in reader]
     except FileNotFoundError:
         raise ValueError(f"{path.parent} has {ARTICLE_FILE} but no {path.name}: extract the "
                          f"article again.") from None
@@ -96,16 +99,12 @@ def _typed(rows: list[dict[str, str]], schema: dict[str, str]) -> pd.DataFrame:
     """Rows read as text, with the analysis' types back: numbers, flags, empty text as ''."""
     frame = pd.DataFrame(rows, columns=[*schema, "slug"]).fillna("")
     for name, kind in schema.items():
-        if kind == "int":
-            frame[name] = pd.to_numeric(frame[name]).astype("int64")
-        elif kind == "float":
-            frame[name] = pd.to_numeric(frame[name].replace("", None)).astype("float64")
-        elif kind == "bool":
+        if kind == "bool":
             frame[name] = frame[name] == "True"
-        elif kind == "link":
-            frame[name] = pd.to_numeric(frame[name].replace("", None)).astype("Int64")
-        else:
+        elif kind == "object":
             frame[name] = frame[name].astype(str).map(unescape)  # as the analysis wrote it
+        else:  # int64, float64, Int64 (empty cells are missing values)
+            frame[name] = pd.to_numeric(frame[name].replace("", None)).astype(kind)
     return frame
 
 
@@ -156,7 +155,7 @@ def load(folder: str | Path) -> Corpus:
             continue
         about.append(_about(sub / ARTICLE_FILE))
         for name in SCHEMAS:
-            rows[name] += _rows(sub / f"{name}.csv", str(about[-1]["slug"]))
+            rows[name] += _rows(sub / f"{name}.csv", str(about[-1]["slug"]), SCHEMAS[name])
         if (sub / "actors.csv").is_file():  # older tables folders may lack it
             types += _rows(sub / "actors.csv", str(about[-1]["slug"]))
     if not about:
@@ -173,7 +172,7 @@ def load(folder: str | Path) -> Corpus:
     names = same_people(tables["quotes"], tables["stances"])
     tables["quotes"]["speaker"] = tables["quotes"]["speaker"].replace(names)
     tables["stances"]["actor"] = tables["stances"]["actor"].replace(names)
-    kinds = _typed(types, {"actor": "str", "type": "str"})
+    kinds = _typed(types, {"actor": "object", "type": "object"})
     kinds["actor"] = kinds["actor"].replace(names)
     return Corpus(folder, articles, tables["quotes"], tables["stances"],
                   _unique_links(tables["figures"]), skipped, kinds[["slug", "actor", "type"]])

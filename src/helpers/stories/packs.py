@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers.extract.lexicon import word_kind
-from helpers.extract.phrases import PhraseIndex, phrase_words
+from helpers.extract.phrases import PhraseIndex, Words, doc_words, phrase_words
 from helpers.paths import STORIES_DIR
 from helpers.rules import RuleError, read_table
 from helpers.vocab import WordKind
@@ -313,12 +313,10 @@ def choice_from_dict(data: dict, when: date | None = None) -> Choice:
                   when, tuple(data.get("outside", ())))
 
 
-def matches(doc: Doc, headline: str = "") -> list[Match]:
+def matches(doc: Doc, headline: str = "", words: Words | None = None) -> list[Match]:
     """How the article's words, its `headline`'s (as written) and its text's, match every
-    pack, in pack order."""
-    from helpers.extract.phrases import doc_words
-
-    words, forms = doc_words(doc)
+    pack, in pack order (`words`: the doc's, when already read)."""
+    words, forms = words or doc_words(doc)
     title = [frozenset({word}) for word in phrase_words(headline)]
     found = []
     for pack in packs():
@@ -337,18 +335,19 @@ def match_scores(doc: Doc, headline: str = "") -> dict[str, tuple[int, float]]:
 
 
 def choose(doc: Doc, story: str = AUTO, when: date | None = None,
-           headline: str = "") -> Choice:
+           headline: str = "", words: Words | None = None) -> Choice:
     """The pack for an article dated `when` (None: undated) with this `headline`: by name,
-    none, or (auto) the best match whose words fit and whose period holds the date."""
+    none, or (auto) the best match whose words fit and whose period holds the date
+    (`words`: the doc's, when already read)."""
     if not isinstance(story, str) or not story.strip():
         raise ValueError(f"story must be '{AUTO}', '{NONE}' or a pack name, got {story!r}.")
     if story == NONE:
         return Choice(None, NONE, when=when)
     if story != AUTO:
         pack = pack_named(story)
-        match = next(m for m in matches(doc, headline) if m.pack.name == pack.name)
+        match = next(m for m in matches(doc, headline, words) if m.pack.name == pack.name)
         return Choice(pack, "named", match, when)
-    found = matches(doc, headline)
+    found = matches(doc, headline, words)
     fitting = [m for m in found if m.fits]
     dated = [m for m in fitting if when is None or m.pack.in_period(when)]
     outside = tuple(m.pack.name for m in fitting if m not in dated)
