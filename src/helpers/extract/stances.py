@@ -9,6 +9,8 @@ dependency path from the term up to the speech verb:
 
 - a doubt word there ("suspicious", "not verified", "have not seen any evidence") makes it
   skeptical;
+- the climb stops where a clause joins another ('and', 'if', a semicolon), not inside a list
+  of words ("in a calm and diplomatic way": 'calm' leans with 'diplomatic');
 - otherwise support and oppose words decide, and each negation turns the lean around
   ("does not desire a conflict" opposes war); a negated clause with no stance word opposes
   ("expansion is not on the plan");
@@ -17,8 +19,18 @@ dependency path from the term up to the speech verb:
   ("wants to see a durable pullback") is one they have not seen: skeptical; one they state in
   their own words with no lean ("the military reported drawing back soldiers") they assert:
   support;
+- a claimed topic there is only room or a chance for ("leaves room for de-escalation") is not
+  seen either: skeptical; a claim is asserted only by whoever's words hold it innermost (a
+  speaker who reports the ministry's claim does not assert it);
 - a sentence saying a decision has not been taken ("no one has decided on sanctions") gives
-  no lean: neutral.
+  no lean: neutral;
+- what a threat answers is opposed ("costs to this aggression"); a topic that is a punishment
+  itself (one of its terms is a threat word: sanctions) is backed where it is the threatened
+  consequence ("if he invades, there will be economic consequences"), and threatening it
+  opposes what the condition names ("if they attack, we will impose sanctions");
+- a topic word that says when ("a response before the summit"), where in a threat ("make
+  clear in the talks that Moscow will pay a price") or what kind of punishment ("a diplomatic
+  response") leans nowhere: a call for a punitive response is not support for talks.
 
 Each actor's stance on a topic is the most frequent lean of its evidence (ties go to skeptical,
 then oppose, then support); neutral when nothing leans. The evidence kept is the sentence that
@@ -36,11 +48,12 @@ from typing import TYPE_CHECKING
 from helpers.extract.deps import (
     ANY_SUBJECT_DEPS,
     CLAUSE_DEPS,
+    DESCRIBING_DEPS,
     LIST_DEPS,
     REPORTED_CLAUSE_DEPS,
     SEPARATE_STATEMENT_DEPS,
 )
-from helpers.extract.lexicon import settings, word_kinds
+from helpers.extract.lexicon import cues, settings, word_kinds
 from helpers.extract.phrases import Phrase, PhraseIndex, Words
 from helpers.extract.quotes import is_cue_verb
 from helpers.extract.records import ActorStance, Quote
@@ -104,11 +117,22 @@ class Stances:
         topic_words = {i for _, indices in positions for i in indices}
         self.kinds = word_kinds(doc, reading.words, pack.stance_words(), topic_words)
         self.claimed = set(pack.claimed_topics)
+        self.topic_at = {index: topic for topic, index in self.terms}
+        threats = {phrase for phrase, kind in cues().items() if kind == WordKind.THREAT}
+        self.punitive = {topic for topic, terms in pack.topics().items()
+                         if any(term in threats for term in terms)}
+        """Topics that are punishments themselves: one of their terms is a threat word."""
+        self.quotes_at: dict[int, list[tuple[int, int, str]]] = {}
+        """Token index -> (start, end, speaker) of every quote that holds it."""
+        self.own_quotes: dict[str, list[tuple[int, int]]] = {}
         self.speakers_of: dict[int, set[str]] = {}
         """Token index -> the speakers whose quotes hold it."""
         for quote in quotes:
+            self.own_quotes.setdefault(quote.speaker, []).append((quote.start, quote.end))
             for token in doc.char_span(quote.start, quote.end, alignment_mode="expand") or []:
                 self.speakers_of.setdefault(token.i, set()).add(quote.speaker)
+                self.quotes_at.setdefault(token.i, []).append(
+                    (quote.start, quote.end, quote.speaker))
         self.sentences = reading.sentences
         self.actor_at: dict[int, str] = {}
         """Token index -> the actor a named mention there is (by the mention's root)."""
@@ -154,11 +178,14 @@ class Stances:
         return units
 
     def _allowed(self, sentences: list[tuple[int, int]], actor: str) -> set[int]:
-        """Tokens of the sentences outside other speakers' quotes."""
+        """Tokens of the sentences outside other speakers' quotes; a quote that holds one of the
+        actor's own is the frame that reports it, and counts ('the ministry proposed to ...')."""
         allowed = set()
         for start, end in sentences:
+            mine = [(s, e) for s, e in self.own_quotes.get(actor, ()) if s < end and start < e]
             for token in self.doc.char_span(start, end, alignment_mode="expand") or []:
-                if not self.speakers_of.get(token.i, set()) - {actor}:
+                if all(who == actor or any(s <= a and b <= e for a, b in mine)
+                       for s, e, who in self.quotes_at.get(token.i, ())):
                     allowed.add(token.i)
         return allowed
 
@@ -211,14 +238,21 @@ class Stances:
     def _stance(self, index: int, unit: Unit, claimed: bool = False) -> str:
         """How the topic word at `index` leans in the unit's words (`claimed`: the topic is a
         claim, which an actor waiting to see it doubts)."""
+        topic = self.topic_at[index]
         if self._undecided(index):
             return Stance.NEUTRAL
-        if claimed and self._awaited(index):
+        if claimed and (self._awaited(index) or self._possible(index)):
             return Stance.SKEPTICAL
+        if self._punished(index):
+            return Stance.OPPOSE
+        if topic in self.punitive and self._consequence(index):
+            return Stance.SUPPORT
         if self._threatened(index, unit.allowed):
             return Stance.OPPOSE
         if self._threat_example(index):
             return Stance.SUPPORT
+        if topic not in self.punitive and self._setting(index):
+            return Stance.NEUTRAL
         value, top = self._lean(index, unit.allowed)
         if self._has_doubt(t.i for t in top.subtree if t.i in unit.allowed):
             return Stance.SKEPTICAL
@@ -226,7 +260,7 @@ class Stances:
             return Stance.SUPPORT if value > 0 else Stance.OPPOSE
         if self._has_doubt(unit.allowed):
             return Stance.SKEPTICAL
-        if claimed and unit.actor in self.speakers_of.get(index, ()):
+        if claimed and self._claimant(index) == unit.actor:
             return Stance.SUPPORT  # a claim the actor states in their own words, unqualified
         return Stance.NEUTRAL
 
@@ -261,29 +295,129 @@ class Stances:
         return False
 
     def _threatened(self, index: int, allowed: set[int]) -> bool:
-        """True when the topic word sits in a condition whose main clause threatens a
-        consequence ('if Russia invades, there will be severe consequences')."""
+        """True when the topic word sits in a condition, or names what one describes ('if they
+        cross, that is an invasion'), whose main clause threatens a consequence ('if Russia
+        invades, there will be severe consequences'; 'we will impose sanctions'). A threat in a
+        clause the condition's preposition holds counts as the main clause's ('if Russia acts to
+        ensuring there will be consequences', as the parser reads it)."""
+        condition = self._condition_above(index) or self._named_condition(index)
+        if condition is None:
+            return False
+        core = {t.i for t in condition.subtree} - {
+            u.i for t in condition.subtree if t.dep_ == "pcomp" for u in t.subtree}
+        return any(self._is_threat(t.i) for t in condition.head.subtree
+                   if t.i in allowed and t.i not in core)
+
+    def _is_condition(self, token: Token) -> bool:
+        return token.dep_ == "advcl" and any(self.kinds.get(c.i) == WordKind.CONDITION
+                                             for c in token.children)
+
+    def _is_threat(self, index: int) -> bool:
+        """A threat word, or a word of a topic that is a punishment ('sanctions')."""
+        return (self.kinds.get(index) == WordKind.THREAT
+                or self.topic_at.get(index) in self.punitive)
+
+    def _condition_above(self, index: int) -> Token | None:
+        """The condition clause the topic word is in, if any."""
         token = self.doc[index]
-        for _ in range(len(token.sent)):
-            if token.dep_ == "advcl" and any(self.kinds.get(c.i) == WordKind.CONDITION
-                                             for c in token.children):
-                inside = {t.i for t in token.subtree}
-                main = [t.i for t in token.head.subtree if t.i not in inside and t.i in allowed]
-                return any(self.kinds.get(i) == WordKind.THREAT for i in main)
+        for _ in range(len(token.sent)):  # bounded: up to the sentence's root
+            if self._is_condition(token):
+                return token
             if token.head.i == token.i:
-                return False
+                return None
             token = token.head
+        return None
+
+    def _named_condition(self, index: int) -> Token | None:
+        """The condition of the clause whose predicate the topic word is ('if they cross, that
+        is an invasion'; the parser may read 'that's an invasion' as an object)."""
+        token = self._list_head(index)
+        named = token.dep_ == "attr" or token.dep_ == "dobj" and any(
+            c.dep_ in ANY_SUBJECT_DEPS and "Dem" in c.morph.get("PronType")
+            for c in token.head.children)
+        if not named:
+            return None
+        return next((c for c in token.head.children if self._is_condition(c)), None)
+
+    def _consequence(self, index: int) -> bool:
+        """True when the word of a punishment topic is the threatened consequence: named as one
+        ('consequences, including sanctions'), framed as one in a threat ('not only in terms of
+        economic consequences') or said in the main clause of a condition ('if he invades, there
+        will be economic consequences')."""
+        if self._threat_example(index):
+            return True
+        token = self._list_head(index)
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and (
+                token.head.head.lower_ in settings().example_frames):
+            return any(self.kinds.get(t.i) == WordKind.THREAT for t in token.sent)
+        return self._condition_above(index) is None and any(
+            self._is_condition(t) and index in {u.i for u in t.head.subtree}
+            for t in token.sent)
+
+    def _punished(self, index: int) -> bool:
+        """True when the topic word is what a threat answers ('costs to this aggression', 'a
+        price for its aggression'): the speaker opposes it."""
+        token = self._list_head(index)
+        for _ in range(len(token.sent)):  # bounded: 'this form of aggression', 'acts of war'
+            if token.dep_ != "pobj" or token.head.lower_ != "of" or token.head.head.pos_ != "NOUN":
+                break
+            token = self._list_head(token.head.head.i)
+        if token.dep_ != "pobj" or token.head.lower_ not in settings().punish_links:
+            return False
+        above = token.head.head
+        return any(self.kinds.get(t.i) == WordKind.THREAT for t in (above, above.head))
+
+    def _setting(self, index: int) -> bool:
+        """True when the topic word says what kind of punishment is meant ('a diplomatic
+        response'), when ('a response before the summit'), or where in a clause that threatens
+        one ('make clear in the conversation that Moscow will pay a price')."""
+        chosen = settings()
+        token = self._list_head(index)
+        if token.dep_ in DESCRIBING_DEPS:
+            return self.kinds.get(token.head.i) == WordKind.THREAT
+        if token.dep_ != "pobj":
+            return False
+        link = token.head
+        if link.lower_ in chosen.time_links or link.head.lower_ in chosen.time_links:
+            return True  # 'before the summit', 'ahead of the summit'
+        return link.lower_ in chosen.place_links and link.head.pos_ in ("VERB", "AUX") and any(
+            self._is_threat(t.i) for t in link.head.subtree if t.i != index)
+
+    def _possible(self, index: int) -> bool:
+        """True when the topic word is what there is room or a chance for ('leaves room for
+        de-escalation', 'plenty of room for talks and for de-escalation')."""
+        token = self._list_head(index)
+        if token.dep_ != "pobj":
+            return False
+        nouns = settings().awaited_nouns
+        for _ in range(len(token.sent)):  # bounded: up to the clause's verb
+            token = token.head
+            near = [token, *(c for c in token.children if c.dep_ in ("dobj", "pobj"))]
+            if any(t.lemma_.lower() in nouns for t in near):
+                return True
+            if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+                return False
         return False
+
+    def _claimant(self, index: int) -> str | None:
+        """The speaker of the innermost quote holding the word: whose claim it is."""
+        held = self.quotes_at.get(index)
+        return min(held, key=lambda quote: quote[1] - quote[0])[2] if held else None
+
+    def _list_head(self, index: int) -> Token:
+        """The first word of the list or apposition the word is in ('sanctions and controls')."""
+        token = self.doc[index]
+        for _ in range(len(token.sent)):  # bounded: up the list
+            if token.dep_ not in LIST_DEPS or token.head.i == token.i:
+                break
+            token = token.head
+        return token
 
     def _threat_example(self, index: int) -> bool:
         """True when the topic word is named as a threatened consequence ('there will be severe
         consequences, including sanctions'): the speaker backs it."""
         chosen = settings()
-        token = self.doc[index]
-        for _ in range(len(token.sent)):  # bounded: up the list the word is in ('A and B')
-            if token.dep_ not in LIST_DEPS or token.head.i == token.i:
-                break
-            token = token.head
+        token = self._list_head(index)
         link = token.head
         if token.dep_ != "pobj":
             return False
@@ -313,7 +447,9 @@ class Stances:
                 leaned = True
             if is_cue_verb(current) and previous is not None:
                 return (sign if leaned else 0), previous
-            if current.dep_ in SEPARATE_STATEMENT_DEPS or current.head.i == current.i or (
+            between_clauses = current.pos_ in ("VERB", "AUX")  # 'calm and diplomatic' is one
+            if (current.dep_ in SEPARATE_STATEMENT_DEPS and between_clauses) or (
+                    current.head.i == current.i) or (
                     leaned and current.dep_ in REPORTED_CLAUSE_DEPS):
                 return (sign if leaned else 0), current
             previous, current = current, current.head
