@@ -40,3 +40,13 @@ def test_a_range_is_one_figure_with_a_high_end(nlp, write_article):
     (figure,) = find_figures(reading, find_actors(reading), [])
     assert (figure.value, figure.high, figure.qualifier, figure.exact) == (
         100_000, 130_000, "between", False)
+
+
+def test_a_conversion_is_between_units_of_measure_never_counts(nlp, write_article):
+    reading = reading_of(nlp, write_article, (
+        "Border\n\nThe convoy stopped 30 kilometers (18 miles) from the border. It carried "
+        "150,000 troops (100,000 soldiers) and 40 tanks.\n"))
+    figures = find_figures(reading, find_actors(reading), [])
+    links = {f.text: f.link for f in figures}
+    assert links["30 kilometers"] == links["18 miles"] == 1
+    assert links["150,000"] is None and links["100,000"] is None

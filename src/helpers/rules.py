@@ -13,6 +13,7 @@ In both, blank lines and lines starting with `#` are comments. A malformed line 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -150,3 +151,16 @@ def rule_table(name: str, columns: Sequence[str], language: str = LANGUAGE,
 def fail(row: Row, path: Path, message: str) -> RuleError:
     """A RuleError naming the file and line of `row`."""
     return RuleError(f"{path}:{row.line}: {message}")
+
+
+def rule_pattern(row: Row, path: Path, column: str = "pattern") -> re.Pattern[str]:
+    """Column `column` of `row` compiled as a case-insensitive regular expression; a pattern
+    that is not one is a RuleError naming the file, the line and the fix."""
+    try:
+        return re.compile(row[column], re.IGNORECASE)
+    except re.error as error:
+        raise RuleError(
+            f"{path}:{row.line}: {row[column]!r} is not a valid regular expression "
+            f"({error.msg} at character {error.pos}). Fix it, or put a backslash before a "
+            f"character meant literally, such as ( ) [ ] . + * ? |."
+        ) from None

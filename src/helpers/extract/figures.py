@@ -530,9 +530,10 @@ def _link_conversions(quantities: list[Figure], text: str) -> list[Figure]:
     """Give a figure and its bracketed conversion ('30 km (18 miles)') the same link number."""
     linked = list(quantities)
     link = 0
+    measures = frozenset(unit for unit, _ in units().values())
     for index in range(len(linked) - 1):
         first, second = linked[index], linked[index + 1]
-        if _is_conversion(first, second, text):
+        if _is_conversion(first, second, text, measures):
             link += 1
             extra = {} if second.qualifier else {
                 "approximate": first.approximate, "qualifier": first.qualifier}
@@ -541,11 +542,13 @@ def _link_conversions(quantities: list[Figure], text: str) -> list[Figure]:
     return linked
 
 
-def _is_conversion(first: Figure, second: Figure, text: str) -> bool:
-    """True when `second` is `first` in other units, in brackets right after it."""
+def _is_conversion(first: Figure, second: Figure, text: str, measures: frozenset[str]) -> bool:
+    """True when `second` is `first` in another unit of measure (one of `measures`, the units
+    of units.csv), in brackets right after it; a count ('150,000 troops (…)') and a point or
+    span of time are never converted."""
     if first.link or first.category != second.category or first.unit == second.unit:
         return False
-    if first.category in ("date", "duration", "troops", "casualties"):
+    if first.category in ("date", "duration") or not {first.unit, second.unit} <= measures:
         return False
     between, after = text[first.end:second.start], text[second.end:second.end + 3]
     return between.strip() == "(" and after.lstrip().startswith(")")

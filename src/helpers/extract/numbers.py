@@ -20,7 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from helpers.extract.deps import COUNTING_DEPS
-from helpers.rules import LANGUAGE, RuleError, rule_path, rule_table
+from helpers.rules import LANGUAGE, RuleError, rule_path, rule_pattern, rule_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -97,7 +97,8 @@ def number_links(language: str = LANGUAGE) -> dict[str, frozenset[str]]:
 @cache
 def not_amounts(language: str = LANGUAGE) -> tuple[re.Pattern[str], ...]:
     """Patterns of text whose digits are no amount (times of day, telephone numbers)."""
-    return tuple(re.compile(row["pattern"], re.IGNORECASE) for row in
+    path = rule_path("figures/not_amounts.csv", language)
+    return tuple(rule_pattern(row, path) for row in
                  rule_table("figures/not_amounts.csv", ("kind", "pattern"), language))
 
 

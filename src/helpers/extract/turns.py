@@ -20,7 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from helpers.extract.names import titles
-from helpers.rules import LANGUAGE, RuleError, rule_path, rule_table
+from helpers.rules import LANGUAGE, RuleError, rule_path, rule_pattern, rule_table
 
 if TYPE_CHECKING:
     from helpers.extract.actors import Actors
@@ -74,7 +74,7 @@ def transcript_marks(language: str = LANGUAGE) -> tuple[list[re.Pattern[str]], .
     for row in rule_table("transcript_marks.csv", ("kind", "pattern"), language):
         if row["kind"] not in kinds:
             raise RuleError(f"{path}:{row.line}: kind must be direction or end.")
-        kinds[row["kind"]].append(re.compile(row["pattern"], re.IGNORECASE))
+        kinds[row["kind"]].append(rule_pattern(row, path))
     return kinds["direction"], kinds["end"]
 
 
