@@ -67,9 +67,9 @@ def test_an_earlier_row_on_a_tie_says_what_and_where_not_the_answer(totals, caps
     text = capsys.readouterr().out
     assert not result.passed and 0 < result.share < 1
     assert "an earlier row of the category, though a later one is still on or before the " \
-           "date (e.g. 'total_deaths' on 2021-07-01)" in text
+           "date (e.g. 'total_deaths' on 2021-06-30)" in text
     assert result.hint == "among the rows left, take the latest one, not the first."
-    assert not any(answer in text for answer in ("13,200", "13200", "Monitor", "06-30"))
+    assert not any(answer in text for answer in ("13,200", "13200", "13,400", "Monitor"))
 
 
 def test_the_record_row_follows_the_as_of_date(totals, capsys):
@@ -91,7 +91,7 @@ def test_a_function_on_the_published_date_is_told_the_difference(totals, capsys)
     assert result.hint.startswith("this task goes by `date`, the day a total counts up to "
                                   "(“as of”), not `published`")
     assert "your function stops with IndexError" in text and "'total_deaths', date " \
-        "2021-04-01" in text
+        "2021-03-31" in text
 
 
 def test_the_latest_published_row_is_told_the_difference(totals, capsys):
@@ -101,8 +101,18 @@ def test_the_latest_published_row_is_told_the_difference(totals, capsys):
     result = numbers.check_latest_before(by_published, same_day)
     text = capsys.readouterr().out
     assert not result.passed and 0 < result.share < 1
-    assert "for 3 of them it gives an earlier row of the category" in text
+    assert "for 6 of them it gives an earlier row of the category" in text
     assert "not `published`, the day it came out" in result.hint
+
+
+def test_a_total_of_the_day_itself_counts(totals, capsys):
+    def strictly_before(table, category, date):
+        rows = table[(table["what"] == category) & (table["date"] < date)]
+        return rows.sort_values("date").iloc[-1]
+
+    result = numbers.check_latest_before(strictly_before, totals)
+    assert not result.passed
+    assert "your function stops with IndexError" in capsys.readouterr().out
 
 
 def test_the_lesson_says_which_date_is_meant():

@@ -211,11 +211,13 @@ def _same_row(row: pd.Series, candidates: pd.DataFrame) -> bool:
 
 
 def latest_cases(totals: pd.DataFrame) -> list[tuple[str, str]]:
-    """(category, date) cases for `latest_before`: each category's dates, and a day after each."""
+    """(category, date) cases for `latest_before`: each category's dates (a total of that very
+    day counts: "on or before"), and a day after each."""
     cases = []
     for category in ("total_deaths", "civilian_deaths"):
         dates = sorted(set(totals.loc[totals["what"] == category, "date"]))
-        cases += [(category, f"{date + pd.Timedelta(days=1):%Y-%m-%d}") for date in dates]
+        cases += [(category, f"{date + pd.Timedelta(days=days):%Y-%m-%d}") for date in dates
+                  for days in (0, 1)]
     return cases
 
 
