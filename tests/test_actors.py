@@ -48,19 +48,31 @@ def test_no_quotes_gives_zero_counts(nlp):
     assert (table["quotes"] == 0).all()
 
 
-def test_quoted_words_chart_plots_the_table(seed_analysis):
+def test_quoted_words_chart_plots_the_voices_the_text_counts(analyze_text):
+    """The chart's bars and headline share are the findings' voices: a quoted label
+    ('"nonsense"') is no statement, so it gives its actor no bar and no words in the share."""
     import matplotlib.pyplot as plt
 
-    from helpers.report.charts.quotes import quoted_words_chart
+    from helpers.report import summary
+    from helpers.report.charts.quotes import quoted_words_chart, quoted_words_image
     from helpers.report.style import source_of
 
-    table = seed_analysis.actors
-    fig = quoted_words_chart(table, "seed article")
+    result = analyze_text(
+        "Port talks stall\n\nGDANSK \u2014 \u201cWe will sign nothing until the harbour "
+        "fees are cut by half,\u201d said Marta Nowak.\n\nThe ministry\u2019s dismissal of the "
+        "offer as \u201cnonsense\u201d surprised nobody.\n\n\u201cWe can wait,\u201d said "
+        "Piotr Zielinski.\n")
+    quoted = result.actors.set_index("actor")["quoted_words"]
+    assert quoted[quoted > 0].to_dict() == {"Marta Nowak": 12, "Piotr Zielinski": 3, "ministry": 1}
+    fig = quoted_words_chart(result.findings, "the port article")
     ax = fig.axes[0]
-    quoted = table[table["quoted_words"] > 0]
     widths = {label.get_text(): bar.get_width()
               for label, bar in zip(ax.get_yticklabels(), ax.patches, strict=True)}
-    assert widths == dict(zip(quoted["actor"], quoted["quoted_words"], strict=True))
+    assert widths == {"Marta Nowak": 12, "Piotr Zielinski": 3}
     assert ax.get_xlabel() == "Words in direct quotes" and ax.get_title(loc="left")
-    assert "seed article" in source_of(fig)
+    assert "the port article" in source_of(fig)
     plt.close(fig)
+    image = quoted_words_image(result.findings, "the port article")
+    assert image.alt.startswith("Marta Nowak has 80% of the words in quotation marks. ")
+    assert "Marta Nowak has the most words in direct quotes (80% of them" in (
+        summary.voices(result.findings))

@@ -119,8 +119,8 @@ def test_every_chart_image_has_alt_text_from_its_data(seed_analysis, closing):
         "“150,000” (now) and “130,000” (previous estimate).")
     parts = "made up of Civilians 3,404, Ukrainian forces 4,400 and Armed groups 6,500"
     assert parts in deaths.alt
-    quoted = quoted_words_image(seed_analysis.actors, "the seed")
-    assert quoted.alt.startswith("Joe Biden has 44% of the words in quotation marks. Bar chart, "
+    quoted = quoted_words_image(seed_analysis.findings, "the seed")
+    assert quoted.alt.startswith("Joe Biden has 45% of the words in quotation marks. Bar chart, "
                                  "longest first: Joe Biden 119 words, Vladimir Putin 45 words")
     grid = stance_matrix_image(seed_analysis.stances, "the seed", UKRAINE.label)
     assert grid.alt.startswith("Actors take different sides on A Russian troop pullback. "
@@ -186,7 +186,7 @@ def test_the_phone_layout_keeps_text_readable_and_fits_a_phone(seed_analysis, cl
     from helpers.report.charts.quotes import quoted_words_image, stance_matrix_image
 
     made = [*charts.record_images(seed_analysis), *charts.amounts_images(seed_analysis.figures),
-            quoted_words_image(seed_analysis.actors, "the seed"),
+            quoted_words_image(seed_analysis.findings, "the seed"),
             stance_matrix_image(seed_analysis.stances, "the seed", UKRAINE.label),
             actor_mentions_image(seed_analysis.entities, "the seed")]
     for chart in made:

@@ -9,6 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
+from helpers.findings.findings import Findings, Voice
 from helpers.report import alt
 from helpers.report.charts.image import Chart
 from helpers.report.style import PALETTE, new_figure, set_finding
@@ -23,27 +24,33 @@ STANCE_COLOURS = {
 """One Okabe-Ito colour per stance; every cell also carries its stance as a word."""
 
 
-def quoted_finding(actors: pd.DataFrame) -> str:
-    """'Joe Biden has 44% of the words in quotation marks' (nobody quoted: '')."""
-    data = actors[actors["quoted_words"] > 0].sort_values(["quoted_words", "actor"],
-                                                          ascending=[False, True])
-    if data.empty:
+def quoted(findings: Findings) -> list[Voice]:
+    """The speakers with words in quotation marks, most words first: the voices of the
+    findings, so a scare quote ('"hysteria"') gives nobody a bar."""
+    return [voice for voice in findings.voices if voice.quoted_words]
+
+
+def quoted_finding(findings: Findings) -> str:
+    """'Joe Biden has 45% of the words in quotation marks', the share the text gives
+    (`Findings.top_share`); '' when nobody is quoted."""
+    top = findings.top_voice
+    if top is None or not top.quoted_words:
         return ""
-    share = data["quoted_words"].iloc[0] / data["quoted_words"].sum()
-    return f"{data['actor'].iloc[0]} has {percent(share)} of the words in quotation marks"
+    return f"{top.actor} has {percent(findings.top_share)} of the words in quotation marks"
 
 
-def quoted_words_chart(actors: pd.DataFrame, source: str) -> Figure:
-    """Horizontal bars: words in direct quotes per actor, most quoted on top."""
-    data = actors[actors["quoted_words"] > 0].sort_values(["quoted_words", "actor"])
+def quoted_words_chart(findings: Findings, source: str) -> Figure:
+    """Horizontal bars: words in direct quotes per speaker, most quoted on top."""
+    data = quoted(findings)[::-1]
     height = max(2.5, 0.45 * len(data) + 1.5)
     fig, ax = new_figure("Words in direct quotes, by speaker", "Words in direct quotes",
                          "", source, size=(8, height))
-    set_finding(fig, quoted_finding(actors))
-    bars = ax.barh(data["actor"], data["quoted_words"], color=PALETTE["blue"])
-    ax.bar_label(bars, labels=[f"{value:,}" for value in data["quoted_words"]], padding=3)
+    set_finding(fig, quoted_finding(findings))
+    words = [voice.quoted_words for voice in data]
+    bars = ax.barh([voice.actor for voice in data], words, color=PALETTE["blue"])
+    ax.bar_label(bars, labels=[f"{value:,}" for value in words], padding=3)
     ax.grid(axis="y", visible=False)
-    ax.set_xlim(0, max(1, data["quoted_words"].max()) * 1.15)
+    ax.set_xlim(0, max([1, *words]) * 1.15)
     return fig
 
 
@@ -88,13 +95,12 @@ def stance_matrix_chart(stances: pd.DataFrame, source: str,
 
 
 
-def quoted_words_image(actors: pd.DataFrame, source: str) -> Chart:
+def quoted_words_image(findings: Findings, source: str) -> Chart:
     """The quoted-words chart as an image with alt text."""
-    data = actors[actors["quoted_words"] > 0].sort_values(["quoted_words", "actor"],
-                                                          ascending=[False, True])
-    text = alt.bars(quoted_finding(actors), list(data["actor"]), list(data["quoted_words"]),
-                    "word")
-    return Chart(quoted_words_chart(actors, source), text)
+    data = quoted(findings)
+    text = alt.bars(quoted_finding(findings), [voice.actor for voice in data],
+                    [voice.quoted_words for voice in data], "word")
+    return Chart(quoted_words_chart(findings, source), text)
 
 
 def stance_matrix_image(stances: pd.DataFrame, source: str,
