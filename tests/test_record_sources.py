@@ -120,3 +120,34 @@ def test_the_page_lists_every_row_with_its_link_and_whether_the_check_used_it(se
     later = rows[rows["Used in the checks"] == "no: published after the article"]
     assert list(later["Published by"]) == ["CNBC (via NBC Boston)", "Reuters (via National Post)",
                                      "AFP (via The Straits Times)"]
+
+
+def test_the_record_used_for_the_checks_counts_only_the_rows_a_check_may_use(seed_analysis):
+    """The summary 'used for the checks' counts the rows `record_rows` marks as used: no
+    projection, nothing published after the article; none at all for an article older than
+    the record, which then says why (a 2016 article read with the 2021-22 pack listed 13)."""
+    from dataclasses import replace
+    from datetime import date
+
+    from helpers.report import summary
+    from helpers.source.metadata import Meta
+
+    def dated(day: date):
+        return replace(seed_analysis, article=replace(seed_analysis.article,
+                                                      meta=Meta("AP", day)))
+
+    undated = summary.record_sources(seed_analysis).set_index("Record")
+    assert list(undated["Published figures"]) == [12, 6]  # the 175,000 projection is no count
+    assert "Interfax-Ukraine" not in undated["Publishers"].iloc[0]
+    february = summary.record_sources(dated(date(2022, 2, 16)))
+    assert list(february["Published figures"]) == [9, 6]
+    assert list(february["To"]) == ["16 Feb 2022", "27 Jan 2022"]
+    for found in (seed_analysis, dated(date(2022, 2, 16))):
+        rows, _ = summary.record_rows(found)
+        assert rows["Used in the checks"].str.startswith("yes").sum() == (
+            summary.record_sources(found)["Published figures"].sum())
+    older = dated(date(2016, 9, 10))
+    assert summary.record_sources(older).empty
+    assert summary.no_record(older) == (
+        "No figure of the story's public record was published on or before the article's "
+        "date, 10 Sep 2016, so no public record was used.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import platform
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pandas as pd
 
@@ -19,7 +19,7 @@ from helpers.report.anchors import evidence_href, paragraph_href
 from helpers.report.markdown import escape
 from helpers.report.words import count, day, names, number, percent, span, verb
 from helpers.stories import packs
-from helpers.stories.packs import Match, StoryPack
+from helpers.stories.packs import Match, RecordTable, StoryPack
 from helpers.vocab import Verdict
 
 STANCE_VERBS = {
@@ -250,22 +250,46 @@ def provenance(analysis: Analysis) -> pd.DataFrame:
 
 
 def no_record(analysis: Analysis) -> str:
-    """Why no public record was used: no story pack, or no figure the record counts."""
+    """Why no public record was used: no story pack, no figure the record counts, or no row
+    of it published by the article's date."""
+    from helpers.report.charts.records import charted_tables
+
     if analysis.pack is None:
         return no_pack(analysis, "no public record was used")
+    when = analysis.article.meta.date
+    if when is not None and charted_tables(analysis):
+        return (f"No figure of the story's public record was published on or before the "
+                f"article's date, {day(when)}, so no public record was used.")
     return ("No figure of the article counts what the story's public record counts, so no "
             "public record was used.")
 
 
+def _use(row: tuple, table: RecordTable, when: date | None) -> str:
+    """Whether a check of an article of date `when` may use a row of `records(table)` (from
+    `itertuples`), and why not: only counts published on or before the article's date (any
+    date when it is undated)."""
+    if row.what in table.projections:
+        return "no: a projection, not a count"
+    if when is None:
+        return "yes (the article is undated)"
+    return "yes" if row.published.date() <= when else "no: published after the article"
+
+
 def record_sources(analysis: Analysis) -> pd.DataFrame:
     """The public record the figures were checked against: per table, how many published
-    figures, from which publishers, over which dates (empty without a story pack)."""
+    figures the checks could use (`_use`), from which publishers, over which dates (empty
+    without a story pack, or when no row was published by the article's date)."""
     from helpers.report.charts.records import charted_tables
     from helpers.stories.records import records
 
     rows = []
     for table in charted_tables(analysis):
         found = records(table)
+        usable = [_use(row, table, analysis.article.meta.date).startswith("yes")
+                  for row in found.itertuples()]
+        found = found[usable]
+        if found.empty:
+            continue
         dates = found["published"].fillna(found["date"])
         publishers = list(dict.fromkeys(found["publisher"]))
         rows.append({"Record": table.title, "Published figures": len(found),
@@ -287,19 +311,11 @@ def record_rows(analysis: Analysis) -> tuple[pd.DataFrame, list[str]]:
     rows, urls = [], []
     for table in charted_tables(analysis):
         for row in records(table).itertuples():
-            published = row.published.date()
-            if when is None:
-                used = "yes (the article is undated)"
-            elif published <= when:
-                used = "yes"
-            else:
-                used = "no: published after the article"
-            if row.what in table.projections:
-                used = "no: a projection, not a count"
             rows.append({"Record": table.title, "Figure": span(row.low, row.high),
                          "Given by": row.who, "Given on": day(row.date.date()),
-                         "Published by": row.publisher, "Published on": day(published),
-                         "Used in the checks": used})
+                         "Published by": row.publisher,
+                         "Published on": day(row.published.date()),
+                         "Used in the checks": _use(row, table, when)})
             urls.append(str(row.url))
     columns = ["Record", "Figure", "Given by", "Given on", "Published by", "Published on",
                "Used in the checks"]
