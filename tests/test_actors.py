@@ -74,5 +74,5 @@ def test_quoted_words_chart_plots_the_voices_the_text_counts(analyze_text):
     plt.close(fig)
     image = quoted_words_image(result.findings, "the port article")
     assert image.alt.startswith("Marta Nowak has 80% of the words in quotation marks. ")
-    assert "Marta Nowak has the most words in direct quotes (80% of them" in (
+    assert "Marta Nowak has the most words in quotation marks (80% of them" in (
         summary.voices(result.findings))

@@ -36,7 +36,7 @@ def findings_of(stance_rows=(), quotes=QUOTES):
 def test_voices_count_quotes_and_name_the_most_quoted():
     assert summary.voices(findings_of()) == (
         "It carries 3 statements (2 in quotation marks, 1 reported) from 2 speakers; Ann Lee "
-        "has the most words in direct quotes (80% of them, in 2 statements).")
+        "has the most words in quotation marks (80% of them, in 2 statements).")
     assert summary.voices(findings_of(quotes=QUOTES.iloc[0:0])).startswith("Nobody is quoted")
 
 
@@ -204,3 +204,18 @@ def test_statements_count_a_partial_quote_once_and_a_quoted_label_not_at_all(ana
         f"It carries {words.count(found.quotes, 'statement')} (")
     assert "1 partial quote is counted inside the reported statement that holds it" in (
         summary.voices(found))
+
+
+def test_words_in_partial_quotes_are_words_in_quotation_marks_not_direct_quotes(analyze_text):
+    """A poll story's only quotation marks are partial quotes inside reported statements:
+    '0 in quotation marks' beside 'the most words in direct quotes' contradicted itself."""
+    result = analyze_text(
+        "Voters split\n\nOnly half of the voters agreed that the mayor is in \u201cgood enough "
+        "health to serve another term,\u201d according to the survey.\n\nMost residents said the "
+        "budget was \u201cfair\u201d to them.\n")
+    found = result.findings
+    assert found.direct == 0 and found.partial >= 1 and found.top_voice.quoted_words
+    text = summary.voices(found)
+    assert "(0 in quotation marks" in text and "direct quotes" not in text
+    share = words.percent(found.top_share)
+    assert f"has the most words in quotation marks ({share} of them" in text

@@ -58,7 +58,7 @@ def voices(findings: Findings) -> str:
     if top is None:
         return text + "."
     if top.quoted_words:
-        return (f"{text}; {escape(top.actor)} has the most words in direct quotes "
+        return (f"{text}; {escape(top.actor)} has the most words in quotation marks "
                 f"({percent(findings.top_share)} of them, in "
                 f"{count(top.quotes, 'statement')}).")
     return f"{text}; {escape(top.actor)} is quoted most ({count(top.quotes, 'time')})."
