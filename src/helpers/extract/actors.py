@@ -1,6 +1,7 @@
 """The actors stage: who is in the article, their roles, and who every reference stands for.
 
-Built once per analysis (`build_actors`) and read by quotes, stances and figures:
+Built once per reading (`find_actors`) and read by quotes, stances and figures; its records are
+the mentions and entities, and, once quotes are known, `actor_records`:
 
 - **named mentions** come from `helpers.extract.names` ("Biden" and "US President Joe Biden"
   are one actor);
