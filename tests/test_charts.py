@@ -60,6 +60,32 @@ def test_timeline_chart_plots_the_record_and_the_article(seed_figures, closing):
     assert ticks == ["Nov\n2021", "Dec\n2021", "Jan\n2022", "Feb\n2022"]
 
 
+
+def test_a_dated_article_s_charts_draw_apart_the_rows_its_checks_could_not_use(seed_figures,
+                                                                               closing):
+    """A check reads only rows published by the article's date; the chart of that check drew
+    later rows as ordinary published figures (a 2016 article with --story ukraine-2022 got
+    13 blue points from 2021-22 under 'No figure was published before the article')."""
+    from datetime import date
+
+    table = UKRAINE.table("troop_estimates")
+    ax = charts.timeline_chart(table, seed_figures, "the seed", as_of=date(2022, 2, 16)).axes[0]
+    (later,) = by_gid(ax, "record later")
+    assert sorted(y for _, y in later.get_offsets()) == [150000, 150000, 179500]  # 18, 24 Feb
+    (points,) = by_gid(ax, "record")
+    assert len(points.get_offsets()) == len(records(table)) - 1 - 3
+    old = charts.timeline_chart(table, seed_figures, "the seed", as_of=date(2016, 9, 10))
+    assert len(by_gid(old.axes[0], "record later")[0].get_offsets()) == len(records(table))
+    assert len(by_gid(old.axes[0], "record")[0].get_offsets()) == 0
+    assert not by_gid(charts.timeline_chart(table, seed_figures, "the seed").axes[0],
+                      "record later")  # an undated article uses every row
+    deaths = UKRAINE.table("casualty_totals")
+    assert set(charts.latest_breakdown(deaths, date(2022, 2, 16))["date"]) == {
+        pd.Timestamp("2021-12-31")}
+    assert charts.latest_breakdown(deaths, date(2021, 6, 1)).empty  # one civilian count only
+    ax = charts.breakdown_chart(deaths, seed_figures, "the seed", as_of=date(2016, 9, 10)).axes[0]
+    assert not by_gid(ax, "record total") and by_gid(ax, "article figure")
+
 def test_breakdown_chart_sets_the_article_beside_the_parts(seed_figures, closing):
     table = UKRAINE.table("casualty_totals")
     ax = charts.breakdown_chart(table, seed_figures, "the seed").axes[0]

@@ -216,6 +216,14 @@ def disagreements(stances: pd.DataFrame, pack: StoryPack | None) -> list[Disagre
     return sorted(found, key=lambda d: -sum(len(actors) for actors in d.sides.values()))
 
 
+def published_by(rows: pd.DataFrame, as_of: date | None) -> pd.Series:
+    """Which record rows a check of an article dated `as_of` may read: those published on or
+    before that date (every row when the article is undated)."""
+    if as_of is None:
+        return pd.Series(True, index=rows.index)
+    return rows["published"] <= pd.Timestamp(as_of)
+
+
 def check_figures(figures: pd.DataFrame, pack: StoryPack | None,
                   as_of: date | None) -> list[FigureCheck]:
     """Every article figure that a record table of the pack counts, checked once."""
@@ -226,8 +234,7 @@ def check_figures(figures: pd.DataFrame, pack: StoryPack | None,
         tables = pack.tables_for(str(figure["category"]))
         for table in (t for t in tables if t.about(str(figure["sentence"]))):
             rows = comparable(table, str(figure["unit"]))
-            if as_of is not None:
-                rows = rows[rows["published"] <= pd.Timestamp(as_of)]
+            rows = rows[published_by(rows, as_of)]
             results = [compare(figure, row) for _, row in rows.iterrows()]
             results = [r for r in results if r.same_scope]
             same = tuple(r for r in results if r.same_source)

@@ -25,13 +25,18 @@ def _article(mine: pd.DataFrame) -> str:
     return _listed(listed)
 
 
-def timeline(table: RecordTable, rows: pd.DataFrame, mine: pd.DataFrame, finding: str) -> str:
-    """A timeline of a record table with the article's figures as lines."""
+def timeline(table: RecordTable, rows: pd.DataFrame, mine: pd.DataFrame, finding: str,
+             later: int = 0) -> str:
+    """A timeline of a record table with the article's figures as lines; `later` of its rows
+    were published after the article, and no check used them."""
     dates = rows["date"]
     text = (f"{finding}. Timeline chart of {count(len(rows), 'published figure')} for "
             f"{table.counts}, given from {day(dates.min().date())} to "
             f"{day(dates.max().date())}, ranging from {number(rows['low'].min())} to "
             f"{number(rows['high'].max())}.")
+    if later:
+        text += (f" {count(later, 'of them was', 'of them were')} published after the article"
+                 f" (grey crosses) and not used in the check.")
     if not mine.empty:
         text += f" Dashed lines mark the article's {_article(mine)}."
     return text

@@ -17,6 +17,7 @@ as images with alt text.
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
@@ -24,7 +25,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from helpers.findings.findings import drawn, facts
+from helpers.findings.findings import drawn, facts, published_by
 from helpers.report import alt, style
 from helpers.report.charts.image import Chart
 from helpers.report.figures import category_label, fact_label
@@ -78,16 +79,23 @@ def _time_colour(time: str) -> str:
 
 
 def timeline_chart(table: RecordTable, figures: pd.DataFrame, article: str,
-                   finding: str = "") -> Figure:
+                   finding: str = "", as_of: date | None = None) -> Figure:
     """The record's figures over time (points, ranges as bars), the article's marked.
 
     `finding` (what the chart shows, in a sentence) heads the chart above the table's title.
     The article's figures are dashed lines labelled in the right margin, clear of the points.
+    Rows published after the article's date `as_of` are grey crosses: no check used them.
     """
-    rows = records(table)
+    every = records(table)
     fig, ax = style.new_figure(table.title, "Date the figure was given", table.y_label,
-                               sources_line(rows, article))
+                               sources_line(every, article))
     style.set_finding(fig, finding)
+    later = every[~published_by(every, as_of)]
+    if not later.empty:
+        ax.scatter(later["date"], (later["low"] + later["high"]) / 2, marker="x",
+                   color=style.PALETTE["grey"], s=28, zorder=3,
+                   label="Published after the article: not used", gid="record later")
+    rows = every.drop(index=later.index)
     planned = rows[rows["what"].isin(table.projections)]
     ax.scatter(planned["date"], (planned["low"] + planned["high"]) / 2, facecolors="none",
                edgecolors=style.PALETTE["grey"], s=36, zorder=3,
@@ -108,9 +116,9 @@ def timeline_chart(table: RecordTable, figures: pd.DataFrame, article: str,
                     xycoords=("axes fraction", "data"), xytext=(4, 0),
                     textcoords="offset points", fontsize=8, color=colour, va="center",
                     gid="article label")
-    ax.set_ylim(0, max([*rows["high"], *planned["high"], *mine["value"], 1]) * 1.15)
+    ax.set_ylim(0, max([*every["high"], *mine["value"], 1]) * 1.15)
     ax.yaxis.set_major_formatter(style.thousands)
-    _date_axis(ax, rows["date"])
+    _date_axis(ax, every["date"])
     ax.legend(loc="lower left", bbox_to_anchor=(1.0, 0.0), fontsize=8, frameon=False)
     return fig
 
@@ -127,9 +135,11 @@ def _date_axis(ax: Axes, dates: pd.Series) -> None:
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
 
 
-def latest_breakdown(table: RecordTable) -> pd.DataFrame:
-    """The total and its parts on the latest date that has every part."""
+def latest_breakdown(table: RecordTable, as_of: date | None = None) -> pd.DataFrame:
+    """The total and its parts on the latest date that has every part, of the rows published
+    by the article's date `as_of` (the rows its check reads)."""
     rows = records(table)
+    rows = rows[published_by(rows, as_of)]
     parts = rows[rows["what"].isin(table.parts)].groupby("date")["what"].nunique()
     complete = parts[parts == len(table.parts)]
     if complete.empty:
@@ -139,9 +149,10 @@ def latest_breakdown(table: RecordTable) -> pd.DataFrame:
 
 
 def breakdown_chart(table: RecordTable, figures: pd.DataFrame, article: str,
-                    finding: str = "") -> Figure:
-    """The article's figures beside the record's total (its range) and its parts."""
-    record = latest_breakdown(table)
+                    finding: str = "", as_of: date | None = None) -> Figure:
+    """The article's figures beside the record's total (its range) and its parts, as
+    published by the article's date `as_of`."""
+    record = latest_breakdown(table, as_of)
     mine = article_figures(figures, table.category)
     fig, ax = style.new_figure(table.title, table.y_label, "",
                                sources_line(record, article),
@@ -203,7 +214,8 @@ def record_charts(analysis: Analysis) -> dict[str, Figure]:
     checks = analysis.findings.figure_checks
     return {table.name: CHARTS[table.chart](
                 table, analysis.figures, label,
-                chart_finding([check for check in checks if check.table == table.name]))
+                chart_finding([check for check in checks if check.table == table.name]),
+                analysis.article.meta.date)
             for table in charted_tables(analysis)}
 
 
@@ -274,10 +286,14 @@ def record_images(analysis: Analysis) -> list[Chart]:
     for table in charted_tables(analysis):
         fig = made[table.name]
         mine = article_figures(analysis.figures, table.category)
+        when = analysis.article.meta.date
         if table.chart == "timeline":
-            text = alt.timeline(table, records(table), mine, style.finding_of(fig))
+            rows = records(table)
+            text = alt.timeline(table, rows, mine, style.finding_of(fig),
+                                later=int((~published_by(rows, when)).sum()))
         else:
-            text = alt.breakdown(table, latest_breakdown(table), mine, style.finding_of(fig))
+            text = alt.breakdown(table, latest_breakdown(table, when), mine,
+                                 style.finding_of(fig))
         images.append(Chart(fig, text))
     return images
 
