@@ -125,3 +125,19 @@ def test_any_text_gets_a_pack_choice_and_stances_whose_evidence_is_in_place(
     assert summary.story_choice(analysis).startswith("Story pack")
     for row in analysis.stances.itertuples():
         assert article.text[row.start:].startswith(row.evidence[:20])
+
+
+def test_story_none_scores_no_stances_it_was_told_not_to_read(seed_article, seed_doc):
+    """The seed rendered with --story none showed 'Stances 0 0 0, 20 in the key' beside the
+    page saying its stances are not read; the row is left out, the quote scores stay."""
+    from helpers import evaluate
+    from helpers.analysis import analyze_doc
+    from helpers.report import speech
+
+    found = analyze_doc(seed_article, seed_doc, "test", story="none")
+    assert found.pack is None and found.stances.empty
+    table = evaluate.score(found.tables(), evaluate.load_key(seed_article))
+    assert "stances" in set(table["part"])  # the evaluation still scores every part
+    shown = speech.scores(table, stances=found.pack is not None)
+    assert list(shown["Part"]) == ["Direct quotes", "Reported speech", "Named speaker (direct)"]
+    assert "Stances" in list(speech.scores(table)["Part"])

@@ -49,8 +49,12 @@ def evidence(stances: pd.DataFrame, label: Callable[[str], str]) -> pd.DataFrame
     return pd.DataFrame(rows, columns=["Actor", "Topic", "Stance", "Sentence"])
 
 
-def scores(table: pd.DataFrame) -> pd.DataFrame:
-    """The extraction scored against the answer key, as percentages."""
+def scores(table: pd.DataFrame, stances: bool = True) -> pd.DataFrame:
+    """The extraction scored against the answer key, as percentages; without the stances row
+    when the article's stances were not read (`stances` False: no story pack), since a score
+    of 0 would blame the reading for what it was told not to do."""
+    if not stances:
+        table = table[table["part"] != "stances"]
     return pd.DataFrame({"Part": table["part"].str.capitalize(),
                          "Precision": (table["precision"] * 100).round().astype(int),
                          "Recall": (table["recall"] * 100).round().astype(int),
