@@ -77,6 +77,8 @@ def test_a_dated_article_s_charts_draw_apart_the_rows_its_checks_could_not_use(s
     old = charts.timeline_chart(table, seed_figures, "the seed", as_of=date(2016, 9, 10))
     assert len(by_gid(old.axes[0], "record later")[0].get_offsets()) == len(records(table))
     assert len(by_gid(old.axes[0], "record")[0].get_offsets()) == 0
+    legend = [text.get_text() for text in old.axes[0].get_legend().get_texts()]
+    assert legend == ["Published after the article: not used"]  # no key for what is not drawn
     assert not by_gid(charts.timeline_chart(table, seed_figures, "the seed").axes[0],
                       "record later")  # an undated article uses every row
     deaths = UKRAINE.table("casualty_totals")

@@ -78,6 +78,11 @@ def _time_colour(time: str) -> str:
     return TIME_COLOURS.get(key, style.PALETTE["purple"])
 
 
+def _key(label: str, rows: pd.DataFrame) -> str:
+    """A legend label, or one the legend leaves out ('_…') when nothing is drawn with it."""
+    return label if not rows.empty else f"_{label}"
+
+
 def timeline_chart(table: RecordTable, figures: pd.DataFrame, article: str,
                    finding: str = "", as_of: date | None = None) -> Figure:
     """The record's figures over time (points, ranges as bars), the article's marked.
@@ -99,14 +104,15 @@ def timeline_chart(table: RecordTable, figures: pd.DataFrame, article: str,
     planned = rows[rows["what"].isin(table.projections)]
     ax.scatter(planned["date"], (planned["low"] + planned["high"]) / 2, facecolors="none",
                edgecolors=style.PALETTE["grey"], s=36, zorder=3,
-               label="Projection, not a count", gid="record projection")
+               label=_key("Projection, not a count", planned), gid="record projection")
     rows = rows.drop(index=planned.index)
     ranged = rows[rows["high"] > rows["low"]]
     ax.vlines(ranged["date"], ranged["low"], ranged["high"], color=style.PALETTE["blue"],
-              linewidth=3, alpha=0.6, label="Range given by a source", gid="record range")
+              linewidth=3, alpha=0.6, label=_key("Range given by a source", ranged),
+              gid="record range")
     middle = (rows["low"] + rows["high"]) / 2
     ax.scatter(rows["date"], middle, color=style.PALETTE["blue"], s=28, zorder=3,
-               label="Published figure", gid="record")
+               label=_key("Published figure", rows), gid="record")
     mine = article_figures(figures, table.category)
     for _, row in mine.iterrows():
         colour = _time_colour(str(row["time"]))
