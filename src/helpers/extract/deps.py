@@ -10,6 +10,8 @@ ACTIVE_SUBJECT_DEPS = frozenset({"nsubj"})
 """The subject of an active verb: who does it (a passive verb's doer is its `agent`)."""
 ANY_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 """Any subject, active or passive ('the captain was charged')."""
+OBJECT_DEPS = frozenset({"dobj", "pobj"})
+"""The object of a verb or of a preposition ('leaves room', 'room for talks')."""
 
 SPEECH_CHAIN_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "pcomp", "relcl"})
 """Links from a verb up to the speech verb whose subject speaks it ('said he would go')."""

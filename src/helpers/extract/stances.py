@@ -50,6 +50,7 @@ from helpers.extract.deps import (
     CLAUSE_DEPS,
     DESCRIBING_DEPS,
     LIST_DEPS,
+    OBJECT_DEPS,
     REPORTED_CLAUSE_DEPS,
     SEPARATE_STATEMENT_DEPS,
 )
@@ -392,7 +393,7 @@ class Stances:
         nouns = settings().awaited_nouns
         for _ in range(len(token.sent)):  # bounded: up to the clause's verb
             token = token.head
-            near = [token, *(c for c in token.children if c.dep_ in ("dobj", "pobj"))]
+            near = [token, *(c for c in token.children if c.dep_ in OBJECT_DEPS)]
             if any(t.lemma_.lower() in nouns for t in near):
                 return True
             if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
