@@ -21,6 +21,7 @@ import pandas as pd
 
 from helpers.paths import ANNOTATIONS_DIR
 from helpers.source.article import Article, load_article
+from helpers.vocab import QuoteKind, Stance
 
 KEY_FILES = {"quotes": "quotes.csv", "stances": "stances.csv"}
 OPTIONAL_FILES = {"figures": "figures.csv", "stances_coder2": "stances_coder2.csv"}
@@ -37,7 +38,7 @@ MIN_OVERLAP = 0.5
 VALUE_TOLERANCE = 0.005
 """A figure's value matches the key's within this share."""
 SPEAKER_SEPARATOR = " | "
-QUOTE_PARTS = {"direct": "direct quotes", "indirect": "reported speech"}
+QUOTE_PARTS = {QuoteKind.DIRECT: "direct quotes", QuoteKind.REPORTED: "reported speech"}
 NO_STANCE = "(none)"
 
 
@@ -186,7 +187,7 @@ def score_quotes(predicted: pd.DataFrame, key: pd.DataFrame) -> pd.DataFrame:
         expected = int((mine["status"] != "extra").sum())
         guessed = int(mine["status"].isin(["correct", "wrong speaker", "extra"]).sum())
         rows.append(_score(part, found, expected, guessed))
-    direct = matches[(matches["kind"] == "direct")
+    direct = matches[(matches["kind"] == QuoteKind.DIRECT)
                      & matches["status"].isin(["correct", "wrong speaker"])]
     named = direct[direct["key_speaker"].str[:1].str.isupper()]
     right = int((named["status"] == "correct").sum())
@@ -233,8 +234,8 @@ def score_stances(predicted: pd.DataFrame, key: pd.DataFrame) -> pd.DataFrame:
     """
     columns = ["actor", "topic", "stance"]
     guessed = set() if predicted.empty else set(
-        map(tuple, predicted.loc[predicted["stance"] != "neutral", columns].to_numpy()))
-    expected = set(map(tuple, key.loc[key["stance"] != "neutral", columns].to_numpy()))
+        map(tuple, predicted.loc[predicted["stance"] != Stance.NEUTRAL, columns].to_numpy()))
+    expected = set(map(tuple, key.loc[key["stance"] != Stance.NEUTRAL, columns].to_numpy()))
     found, used = 0, set()
     for actor, topic, stance in expected:
         match = next((g for g in guessed if g not in used and g[1:] == (topic, stance)
@@ -266,7 +267,7 @@ def stance_labels(first: pd.DataFrame, second: pd.DataFrame) -> tuple[list[str],
 
 def _named_like(predicted: pd.DataFrame, key: pd.DataFrame) -> pd.DataFrame:
     """The kit's stances that take a side, each actor named as the key names it."""
-    taking = predicted[predicted["stance"] != "neutral"] if not predicted.empty else predicted
+    taking = predicted[predicted["stance"] != Stance.NEUTRAL] if not predicted.empty else predicted
     names = {}
     for actor in key["actor"]:
         for guess in taking["actor"]:
@@ -314,14 +315,14 @@ def quote_class(row: Any, article: Article) -> str:
     base = article.paragraph_starts[row.paragraph - 1]
     before = article.text[base:row.start].rstrip()
     label = paragraph.split(":", 1)[0] if ":" in paragraph[:60] else ""
-    if row.kind == "direct" and label and label == label.upper() and any(
+    if row.kind == QuoteKind.DIRECT and label and label == label.upper() and any(
             c.isalpha() for c in label) and row.start - base <= len(label) + 3:
         return "transcript turn"
     known = marks()
     opened = paragraph[:1] in known.opening + known.straight
-    if row.kind == "direct" and opened and not any(c in paragraph for c in known.closing):
+    if row.kind == QuoteKind.DIRECT and opened and not any(c in paragraph for c in known.closing):
         return "multi-paragraph quote"
-    if row.kind == "direct" and before.rstrip(known.all).rstrip().endswith(":"):
+    if row.kind == QuoteKind.DIRECT and before.rstrip(known.all).rstrip().endswith(":"):
         return "introduced by a colon"
     if "according" in str(row.cue).lower():
         return "according to"

@@ -28,6 +28,7 @@ import pandas as pd
 
 from helpers.evaluate import MIN_OVERLAP, span_overlap
 from helpers.source.article import Article, load_article
+from helpers.vocab import QuoteKind
 
 SPLITS = ("train", "dev")
 """The splits the kit may read; `test` is kept for measuring."""
@@ -157,7 +158,7 @@ def score_article(quotes: pd.DataFrame, gold: list[Attribution]) -> dict[str, in
     """Counts for one article (see the module's docstring and `COUNTS`)."""
     counts = dict.fromkeys(COUNTS, 0)
     rows = list(quotes.itertuples())
-    for kind, prefix in (("direct", "direct"), ("indirect", "other")):
+    for kind, prefix in ((QuoteKind.DIRECT, "direct"), (QuoteKind.REPORTED, "other")):
         mine = [q for q in rows if q.kind == kind]
         counts[f"{prefix}_predicted"] = len(mine)
         counts[f"{prefix}_true"] = sum(any(_matches(q, g) >= MIN_OVERLAP for g in gold)
@@ -165,7 +166,7 @@ def score_article(quotes: pd.DataFrame, gold: list[Attribution]) -> dict[str, in
     for g in gold:
         prefix = "direct" if g.direct else "other"
         counts[f"{prefix}_expected"] += 1
-        candidates = [q for q in rows if not g.direct or q.kind == "direct"]
+        candidates = [q for q in rows if not g.direct or q.kind == QuoteKind.DIRECT]
         best = max(candidates, default=None, key=lambda q, g=g: _matches(q, g))
         if best is None or _matches(best, g) < MIN_OVERLAP:
             continue

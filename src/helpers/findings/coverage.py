@@ -29,24 +29,24 @@ import pandas as pd
 
 from helpers.extract.actors import role_links, title_vocabulary
 from helpers.findings.corpus import Corpus, load
-from helpers.findings.findings import TAKING_SIDES, check_figures, facts
+from helpers.findings.findings import check_figures, facts
 from helpers.findings.verdicts import implied_range
 from helpers.rules import rule_list
 from helpers.stories import packs
 from helpers.stories.packs import StoryPack
 from helpers.stories.records import comparable
-from helpers.vocab import Verdict
+from helpers.vocab import TAKING_SIDES, ActorType, QuoteKind, Stance, Verdict
 
 MOST = 15
 """Rows named one by one in a table or chart; the rest are counted together in one row."""
 
-STANCES = (*TAKING_SIDES, "neutral")
+STANCES = tuple(Stance)
 MIXED = "mixed"
 """A grid cell where articles give the actor different sides in equal numbers."""
 
 VOICE_COLUMNS = ["name", "names", "others", "articles", "quotes", "direct", "quoted_words",
                  "share"]
-PLACE_TYPES = {"country", "place", "city", "location"}
+PLACE_TYPES = {ActorType.COUNTRY, ActorType.PLACE}
 """Actor types that name a place: no voice, whatever the text has them 'say'."""
 
 
@@ -105,7 +105,7 @@ def article_labels(corpus: Corpus) -> dict[str, str]:
 def _per_article_share(quotes: pd.DataFrame, by: str | list[str]) -> pd.Series:
     """Each group's share of voice with every article counted once: the average, over the
     articles with words in quotation marks, of the group's share of that article's words."""
-    direct = quotes[quotes["kind"] == "direct"]
+    direct = quotes[quotes["kind"] == QuoteKind.DIRECT]
     totals = direct.groupby("slug")["words"].sum()
     totals = totals[totals > 0]
     if totals.empty:
@@ -141,7 +141,7 @@ def on_story(corpus: Corpus, pack: StoryPack | None) -> pd.DataFrame:
 
 
 def _voices(quotes: pd.DataFrame, by: str) -> pd.DataFrame:
-    direct = quotes["kind"] == "direct"
+    direct = quotes["kind"] == QuoteKind.DIRECT
     grouped = quotes.assign(direct=direct.astype(int),
                             direct_words=quotes["words"].where(direct, 0)).groupby(by)
     return pd.DataFrame({"articles": grouped["slug"].nunique(), "quotes": grouped.size(),
@@ -198,8 +198,8 @@ def top_voice_by_outlet(corpus: Corpus) -> pd.DataFrame:
     """For each outlet that quotes anyone in quotation marks: its largest voice (`voices`) and
     their share of voice in that outlet's articles, each article counted once."""
     quotes = voices(corpus)
-    quotes = quotes[quotes["kind"] == "direct"].merge(corpus.articles[["slug", "outlet"]],
-                                                      on="slug")
+    quotes = quotes[quotes["kind"] == QuoteKind.DIRECT].merge(
+        corpus.articles[["slug", "outlet"]], on="slug")
     columns = ["outlet", "speaker", "quoted_words", "outlet_words", "share"]
     if quotes.empty:
         return pd.DataFrame(columns=columns)
@@ -338,7 +338,7 @@ def prevailing(counts: pd.Series) -> str:
     """The side most articles give (`MIXED` on a tie between sides; 'neutral' with none)."""
     sides = counts[list(TAKING_SIDES)]
     if sides.max() == 0:
-        return "neutral"
+        return Stance.NEUTRAL
     top = sides[sides == sides.max()]
     return str(top.index[0]) if len(top) == 1 else MIXED
 

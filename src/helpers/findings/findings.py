@@ -17,7 +17,7 @@ from helpers.extract.figures import NOT_AMOUNTS
 from helpers.findings.verdicts import Comparison, compare
 from helpers.stories.packs import StoryPack
 from helpers.stories.records import comparable
-from helpers.vocab import Verdict
+from helpers.vocab import TAKING_SIDES, QuoteKind, Verdict
 
 
 @dataclass(frozen=True)
@@ -170,11 +170,11 @@ def statements(quotes: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
     empty = pd.Series(False, index=quotes.index, dtype=bool)
     if quotes.empty:
         return empty, empty.copy(), empty.copy()
-    reported = quotes[quotes["kind"] == "indirect"]
+    reported = quotes[quotes["kind"] == QuoteKind.REPORTED]
     spans = {paragraph: list(zip(group["start"], group["end"], strict=True))
              for paragraph, group in reported.groupby("paragraph")}
     partial, scare = empty.copy(), empty.copy()
-    for row in quotes[quotes["kind"] == "direct"].itertuples():
+    for row in quotes[quotes["kind"] == QuoteKind.DIRECT].itertuples():
         if any(start <= row.start and row.end <= end
                for start, end in spans.get(row.paragraph, ())):
             partial[row.Index] = True
@@ -190,14 +190,10 @@ def voices(quotes: pd.DataFrame, actors: pd.DataFrame) -> list[Voice]:
     found = []
     words = dict(zip(actors["actor"], actors["quoted_words"], strict=True))
     for actor, group in spoken.groupby("speaker", sort=False) if not spoken.empty else ():
-        direct = int((group["kind"] == "direct").sum())
+        direct = int((group["kind"] == QuoteKind.DIRECT).sum())
         found.append(Voice(str(actor), len(group), direct, len(group) - direct,
                            int(words.get(actor, 0))))
     return sorted(found, key=lambda v: (-v.quoted_words, -v.quotes, v.actor))
-
-
-TAKING_SIDES = ("support", "oppose", "skeptical")
-"""Stances that take a side (neutral does not)."""
 
 
 def disagreements(stances: pd.DataFrame, pack: StoryPack | None) -> list[Disagreement]:
@@ -260,7 +256,7 @@ def find(quotes: pd.DataFrame, actors: pd.DataFrame, stances: pd.DataFrame,
     """The findings of one analysis' tables."""
     said, partial, scare = statements(quotes)
     stated = quotes[said]
-    direct = int((stated["kind"] == "direct").sum()) if not stated.empty else 0
+    direct = int((stated["kind"] == QuoteKind.DIRECT).sum()) if not stated.empty else 0
     amounts = facts(figures)
     conflicts = actors[actors["title_conflict"]] if not actors.empty else actors
     return Findings(

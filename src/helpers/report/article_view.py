@@ -21,6 +21,7 @@ from helpers.atomic import write_atomic
 from helpers.report import anchors
 from helpers.report.figures import describe
 from helpers.report.words import count, day
+from helpers.vocab import QuoteKind
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "site"
 COLOURS = 8
@@ -71,7 +72,7 @@ def marks(quotes: pd.DataFrame, figures: pd.DataFrame) -> list[Mark]:
     """The quotes and figures of an article as marks, in the order of the text."""
     colours = speaker_colours(quotes)
     found = [Mark(int(row.start), int(row.end), "quote", str(row.speaker or "") or UNNAMED,
-                  colours[str(row.speaker or "") or UNNAMED], row.kind == "direct")
+                  colours[str(row.speaker or "") or UNNAMED], row.kind == QuoteKind.DIRECT)
              for row in quotes.itertuples()]
     found += [Mark(int(row["start"]), int(row["end"]), "figure", describe(row))
               for row in figures.to_dict("records")]

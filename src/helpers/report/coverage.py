@@ -35,7 +35,7 @@ from helpers.report.anchors import ARTICLE_PAGE, evidence_href
 from helpers.report.markdown import escape
 from helpers.report.summary import PACKAGES, VERDICT_WORDS, source
 from helpers.report.words import count, day, names, number, percent, span, verb
-from helpers.vocab import Verdict
+from helpers.vocab import TAKING_SIDES, Stance, Verdict
 
 MOST_TAKEAWAYS = 5
 FEWEST_TAKEAWAYS = 3
@@ -48,7 +48,8 @@ VERDICT_LABELS = {Verdict.AGREE: "agrees", Verdict.CLOSE: "close",
 VERDICT_HEADINGS = {Verdict.AGREE: "Agree", Verdict.CLOSE: "Close",
                     Verdict.DISAGREE: "Disagree", Verdict.NO_RECORD: "No record before it"}
 """The verdict table's column for each verdict."""
-STANCE_WORDS = {"support": "supports", "oppose": "opposes", "skeptical": "is skeptical of"}
+STANCE_WORDS = {Stance.SUPPORT: "supports", Stance.OPPOSE: "opposes",
+                Stance.SKEPTICAL: "is skeptical of"}
 
 
 SHARE = "Share of voice (each article counted once)"
@@ -296,10 +297,10 @@ def stances(cov: Coverage) -> str:
                              for stance, outlets in row["sides"].items())
         return (f"Outlets differ on {escape(row['actor'])} and "
                 f"{escape(label(row['topic']))}: {escape(row['actor'])} {sides}.")
-    taken = cov.grid[cov.grid["stance"].isin(("support", "oppose", "skeptical"))]
+    taken = cov.grid[cov.grid["stance"].isin(TAKING_SIDES)]
     if taken.empty:
         return "No actor takes a side on the story's topics in these articles."
-    top = taken.loc[taken[["support", "oppose", "skeptical"]].max(axis=1).idxmax()]
+    top = taken.loc[taken[list(TAKING_SIDES)].max(axis=1).idxmax()]
     return sentence(f"{escape(top['actor'])} {STANCE_WORDS[top['stance']]} "
                     f"{escape(label(top['topic']))} in "
                     f"{count(int(top[top['stance']]), 'article', spell=True)}: the side most "
@@ -431,8 +432,7 @@ def grid_table(cov: Coverage) -> pd.DataFrame:
     stance and how many outlets; the actors the chart shows."""
     label = cov.pack.label if cov.pack is not None else str
     grid = cov.grid[cov.grid["actor"].isin(grid_actors(cov.grid))]
-    given = [", ".join(f"{stance} {int(row[stance])}" for stance in
-                       ("support", "oppose", "skeptical", "neutral") if row[stance])
+    given = [", ".join(f"{stance} {int(row[stance])}" for stance in Stance if row[stance])
              for _, row in grid.iterrows()]
     return pd.DataFrame({"Actor": grid["actor"], "Topic": grid["topic"].map(label),
                          "Stance in most articles": grid["stance"],

@@ -7,9 +7,10 @@ import pandas as pd
 from helpers.report.markdown import escape
 from helpers.report.words import count
 from helpers.source.article import Article
+from helpers.vocab import ActorType
 
-TYPE_NAMES = {"person": ("person", "people"), "organisation": ("organisation", ""),
-              "place": ("place", "")}
+TYPE_NAMES = {ActorType.PERSON: ("person", "people"),
+              ActorType.ORGANISATION: ("organisation", ""), ActorType.PLACE: ("place", "")}
 """Each actor type, singular and (when not regular) plural."""
 
 
@@ -60,7 +61,7 @@ def summary(article: Article, entities: pd.DataFrame) -> str:
     named = ", ".join(count(int(counts[k]), *TYPE_NAMES[k]) for k in TYPE_NAMES if k in counts)
     top = entities.head(3)
     leaders = ", ".join(f"{escape(row.actor)} ({row.mentions})" for row in top.itertuples())
-    people = entities[entities["type"] == "person"]
+    people = entities[entities["type"] == ActorType.PERSON]
     person = (
         f" The most-named person is {escape(people.iloc[0].actor)}, "
         f"with {count(int(people.iloc[0].mentions), 'mention')}." if not people.empty else ""

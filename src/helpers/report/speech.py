@@ -8,7 +8,10 @@ from collections.abc import Callable
 
 import pandas as pd
 
-KINDS = {"direct": "direct", "indirect": "reported"}
+from helpers.vocab import QuoteKind
+
+KINDS = {kind: kind.label for kind in QuoteKind}
+"""The word a reader sees for each quote kind."""
 EVIDENCE_SEPARATOR = " | "
 """How the stance table joins the sentences a stance rests on."""
 

@@ -17,15 +17,16 @@ from helpers.findings.findings import Disagreement, FigureCheck, Findings
 from helpers.findings.verdicts import Comparison
 from helpers.report.anchors import evidence_href, paragraph_href
 from helpers.report.markdown import escape
+from helpers.report.speech import KINDS
 from helpers.report.words import count, day, names, number, percent, span, verb
 from helpers.stories import packs
 from helpers.stories.packs import Match, RecordTable, StoryPack
-from helpers.vocab import Verdict
+from helpers.vocab import Stance, Verdict
 
 STANCE_VERBS = {
-    "support": ("supports it", "support it"),
-    "oppose": ("opposes it", "oppose it"),
-    "skeptical": ("is skeptical", "are skeptical"),
+    Stance.SUPPORT: ("supports it", "support it"),
+    Stance.OPPOSE: ("opposes it", "oppose it"),
+    Stance.SKEPTICAL: ("is skeptical", "are skeptical"),
 }
 """How each stance reads after one name, and after several."""
 
@@ -325,6 +326,6 @@ def record_rows(analysis: Analysis) -> tuple[pd.DataFrame, list[str]]:
 def quote_list(quotes: pd.DataFrame) -> pd.DataFrame:
     """The quotes for readers: paragraph, speaker, direct or reported, the words, the cue."""
     table = quotes[["paragraph", "speaker", "kind", "text", "cue"]].replace(
-        {"kind": {"indirect": "reported"}})
+        {"kind": KINDS})
     return table.rename(columns={"paragraph": "Paragraph", "speaker": "Speaker", "kind": "Kind",
                                  "text": "Quote", "cue": "Cue"})

@@ -28,7 +28,7 @@ from helpers.report.charts.quotes import STANCE_COLOURS
 from helpers.report.charts.records import _date_axis
 from helpers.report.coverage import outlet_name, sentence, share_text, topic_order
 from helpers.report.words import count, day, names, number
-from helpers.vocab import Verdict
+from helpers.vocab import TAKING_SIDES, Stance, Verdict
 
 VERDICT_COLOURS = {Verdict.AGREE: style.PALETTE["green"], Verdict.CLOSE: style.PALETTE["orange"],
                    Verdict.DISAGREE: style.PALETTE["vermillion"],
@@ -215,10 +215,10 @@ def grid_finding(cov: Coverage) -> str:
         return (f"Outlets give {row['actor']} different sides on {label(row['topic'])}: "
                 + "; ".join(f"{stance} in {names(outlets)}"
                             for stance, outlets in row["sides"].items()))
-    sides = cov.grid[cov.grid["stance"].isin(("support", "oppose", "skeptical"))]
+    sides = cov.grid[cov.grid["stance"].isin(TAKING_SIDES)]
     if sides.empty:
         return "No actor takes a side on the story's topics"
-    top = sides.loc[sides[["support", "oppose", "skeptical"]].max(axis=1).idxmax()]
+    top = sides.loc[sides[list(TAKING_SIDES)].max(axis=1).idxmax()]
     return sentence(f"{top['actor']}: {top['stance']} on {label(top['topic'])} in "
                     f"{count(int(top[top['stance']]), 'article')}")
 
@@ -245,7 +245,7 @@ def grid_image(cov: Coverage) -> Chart:
                                color=GRID_COLOURS[stance], gid="cell"))
         ax.text(column, row, f"{stance}\n{int(given)} of {int(cell['articles'])}",
                 ha="center", va="center", fontsize=8, gid="stance",
-                color="black" if stance in ("skeptical", "neutral") else "white")
+                color="black" if stance in (Stance.SKEPTICAL, Stance.NEUTRAL) else "white")
     ax.set_xticks(range(len(topics)), [textwrap.fill(label(topic), 16) for topic in topics])
     ax.set_yticks(range(len(actors)), [textwrap.fill(actor, 30) for actor in actors])
     ax.set_xlim(-0.5, len(topics) - 0.5)

@@ -9,9 +9,10 @@ from matplotlib.patches import Patch
 from helpers.report import alt
 from helpers.report.charts.image import Chart
 from helpers.report.style import PALETTE, new_figure
+from helpers.vocab import ActorType
 
-TYPE_COLOURS = {"person": PALETTE["blue"], "organisation": PALETTE["orange"],
-                "place": PALETTE["green"]}
+TYPE_COLOURS = {ActorType.PERSON: PALETTE["blue"], ActorType.ORGANISATION: PALETTE["orange"],
+                ActorType.PLACE: PALETTE["green"]}
 
 
 def actor_mentions_chart(entities: pd.DataFrame, source: str, top: int = 12) -> Figure:

@@ -14,12 +14,13 @@ from helpers.report import alt
 from helpers.report.charts.image import Chart
 from helpers.report.style import PALETTE, new_figure, set_finding
 from helpers.report.words import percent
+from helpers.vocab import Stance
 
 STANCE_COLOURS = {
-    "support": PALETTE["blue"],
-    "oppose": PALETTE["vermillion"],
-    "skeptical": PALETTE["orange"],
-    "neutral": PALETTE["grey"],
+    Stance.SUPPORT: PALETTE["blue"],
+    Stance.OPPOSE: PALETTE["vermillion"],
+    Stance.SKEPTICAL: PALETTE["orange"],
+    Stance.NEUTRAL: PALETTE["grey"],
 }
 """One Okabe-Ito colour per stance; every cell also carries its stance as a word."""
 
@@ -56,7 +57,7 @@ def quoted_words_chart(findings: Findings, source: str) -> Figure:
 
 def stance_finding(stances: pd.DataFrame, label: Callable[[str], str]) -> str:
     """The topic on which most actors take different sides, as the grid's headline."""
-    sides = stances[stances["stance"] != "neutral"].groupby("topic")["stance"]
+    sides = stances[stances["stance"] != Stance.NEUTRAL].groupby("topic")["stance"]
     split = sides.nunique()
     split = split[split > 1]
     if split.empty:
@@ -83,7 +84,7 @@ def stance_matrix_chart(stances: pd.DataFrame, source: str,
             ax.add_patch(Rectangle((column - 0.48, row - 0.45), 0.96, 0.9,
                                    color=STANCE_COLOURS[stance], label=f"{actor}/{topic}"))
             ax.text(column, row, stance, ha="center", va="center", fontsize=9, gid="stance",
-                    color="black" if stance in ("skeptical", "neutral") else "white")
+                    color="black" if stance in (Stance.SKEPTICAL, Stance.NEUTRAL) else "white")
     ax.set_xticks(range(len(topics)), [textwrap.fill(label(topic), 16) for topic in topics])
     ax.set_yticks(range(len(actors)), actors)
     ax.set_xlim(-0.5, len(topics) - 0.5)
