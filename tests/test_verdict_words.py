@@ -1,6 +1,7 @@
 """The verdict words are decided once (`vocab.Verdict`): findings return its members, every
 report map of verdict prose covers every member, and no module that decides or prints a
-verdict writes a verdict's string itself."""
+verdict writes a verdict's string itself; nor does a module that reads the tables write a
+stance, quote kind or actor type (`vocab.Stance`, `QuoteKind`, `ActorType`)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from helpers.findings.coverage import verdict_counts
 from helpers.findings.verdicts import verdict
 from helpers.report import coverage, summary
 from helpers.report.charts import coverage as coverage_charts
-from helpers.vocab import Verdict
+from helpers.vocab import ActorType, QuoteKind, Stance, Verdict
 
 PACKAGE = Path(helpers.__file__).parent
 VERDICT_USERS = ("findings", "report", "exercises")
 """The packages that decide, print or grade verdicts (extract/ has its own 'close' quote mark)."""
+TABLE_READERS = ("findings", "report", "evaluate.py", "polnear.py")
+"""The modules outside extract/ that read the stances, quotes and actors tables."""
 
 
 def test_verdict_members_are_the_words_the_tables_hold():
@@ -50,13 +53,15 @@ def test_verdict_counts_have_a_column_per_verdict_in_order():
     assert found.set_index("outlet").loc["AP"].tolist() == [1, 0, 0, 1, 2]
 
 
-def _verdict_literals(path: Path) -> list[int]:
-    """Lines where a verdict's string is compared, used as a key, listed, chosen or returned."""
-    words = {str(v) for v in Verdict}
+def _literals(path: Path, words: set[str], compared_only: bool = False) -> list[int]:
+    """Lines where one of `words` is compared, used as a key, listed, chosen or returned (or,
+    with `compared_only`, compared)."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Compare):
             operands = [node.left, *node.comparators]
+        elif compared_only:
+            continue
         elif isinstance(node, ast.Dict):
             operands = [key for key in node.keys if key is not None]
         elif isinstance(node, ast.Subscript):
@@ -78,5 +83,20 @@ def test_no_verdict_string_outside_the_vocabulary():
     files = [path for package in VERDICT_USERS for path in (PACKAGE / package).rglob("*.py")]
     assert len(files) > 10
     found = {str(path.relative_to(PACKAGE)): lines for path in files
-             if (lines := _verdict_literals(path))}
+             if (lines := _literals(path, {str(v) for v in Verdict}))}
+    assert found == {}
+
+
+def test_no_stance_quote_kind_or_actor_type_string_where_the_tables_are_read():
+    """A stance or 'indirect' is looked for everywhere the verdicts are; 'direct' and the actor
+    types in comparisons only, since the voices table has a 'direct' column and the reader's
+    words name the types ('person', 'people'); 'other' not at all (the figures' category)."""
+    files = [path for name in TABLE_READERS
+             for path in ([PACKAGE / name] if name.endswith(".py")
+                          else (PACKAGE / name).rglob("*.py"))]
+    assert len(files) > 20
+    anywhere = {*map(str, Stance), QuoteKind.REPORTED.value}
+    compared = {QuoteKind.DIRECT.value, *(str(t) for t in ActorType if t != ActorType.OTHER)}
+    found = {str(path.relative_to(PACKAGE)): lines for path in files
+             if (lines := _literals(path, anywhere) + _literals(path, compared, True))}
     assert found == {}
