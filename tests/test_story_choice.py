@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from helpers.batch.render import _parameters
 from helpers.cli import main
+from helpers.report import summary
 from helpers.stories import packs
 
 HACKING = (
@@ -53,6 +54,9 @@ def test_story_none_gives_no_topics_and_no_record(analyze_text):
     none = analyze_text(text, story="none")
     assert none.story == "" and none.pack is None and none.stances.empty
     assert none.choice.how == "none" and none.findings.figure_checks == []
+    assert summary.no_pack(none, "no record is used") == (
+        "The article has no story pack, so no record is used. Why: the story parameter is "
+        "'none'.")  # the reason on the page itself, not a pointer to another section
 
 
 def test_a_period_must_be_two_dates_in_order(tmp_path):

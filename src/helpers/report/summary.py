@@ -135,8 +135,12 @@ def story_choice(analysis: Analysis) -> str:
 
 
 def no_pack(analysis: Analysis, what: str) -> str:
-    """Why a section is empty when the article has no story pack: '... so <what>.'"""
-    return f"The article has no story pack (see How this was made), so {what}."
+    """Why a section is empty when the article has no story pack: 'The article has no story
+    pack, so <what>.', then why it has none (the words, the date or the story parameter)."""
+    said = f"The article has no story pack, so {what}."
+    if analysis.choice is None:  # an analysis made without the choice's reasons
+        return said
+    return f"{said} Why: {story_choice(analysis).removeprefix('No story pack: ')}"
 
 
 def disagreements(findings: Findings, most: int = 2) -> str:
