@@ -7,9 +7,11 @@ from pathlib import Path
 from helpers.analysis import analyze_doc
 from helpers.extract.actors import title_conflict
 from helpers.extract.records import Actor, dtypes
+from helpers.extract.ruleset import rules_for
 from helpers.source.article import load_article
 
 ARTICLES = Path(__file__).parent / "articles"
+EN = rules_for("en")
 
 
 def test_seed_actor_table(seed_analysis):
@@ -36,9 +38,9 @@ def test_speaker_missed_by_the_entity_model_still_gets_a_row(nlp):
 
 
 def test_title_conflict_ignores_country_words():
-    assert not title_conflict(["President", "President"])
-    assert title_conflict(["US President", "Vice President"])
-    assert not title_conflict(["peasant"])
+    assert not title_conflict(["President", "President"], EN)
+    assert title_conflict(["US President", "Vice President"], EN)
+    assert not title_conflict(["peasant"], EN)
 
 
 def test_no_quotes_gives_zero_counts(nlp):

@@ -6,7 +6,10 @@ from helpers.extract.actors import find_actors
 from helpers.extract.names import clean_name, corrections, named_mentions
 from helpers.extract.reading import read
 from helpers.extract.records import Entity, table
+from helpers.extract.ruleset import rules_for
 from helpers.source.article import load_article
+
+EN = rules_for("en")
 
 
 def table_for(nlp, write_article, text):
@@ -20,10 +23,10 @@ def entity_table(article, doc):
 
 
 def test_clean_name_drops_the_titles_and_applies_aliases():
-    assert clean_name("the United States") == "United States"
-    assert clean_name("US") == "United States"
-    assert clean_name("President Joe Biden") == "Joe Biden"
-    assert clean_name("Scholz’s") == "Scholz"
+    assert clean_name("the United States", EN) == "United States"
+    assert clean_name("US", EN) == "United States"
+    assert clean_name("President Joe Biden", EN) == "Joe Biden"
+    assert clean_name("Scholz’s", EN) == "Scholz"
 
 
 def test_surname_counts_with_the_full_name(nlp, write_article):
@@ -50,11 +53,11 @@ def test_seed_actors(seed_doc, seed_article):
 
 
 def test_corrections_explain_each_change(seed_doc):
-    changed = corrections(seed_doc, named_mentions(seed_doc))
+    changed = corrections(seed_doc, named_mentions(seed_doc, EN), EN)
     scholz = changed[changed["text"] == "Scholz"]
     assert set(scholz["rule"]) >= {"the same name is a person elsewhere in the text"}
     assert (changed["counted_as"] == "(dropped)").any()
-    total_kept = len(named_mentions(seed_doc))
+    total_kept = len(named_mentions(seed_doc, EN))
     assert total_kept < len(seed_doc.ents)
 
 
@@ -64,4 +67,4 @@ def test_article_with_no_names(nlp, write_article):
     assert table.empty
     assert list(table.reset_index().columns) == [
         "actor", "type", "mentions", "forms", "first_paragraph"]
-    assert corrections(doc, named_mentions(doc)).empty
+    assert corrections(doc, named_mentions(doc, EN), EN).empty

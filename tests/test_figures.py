@@ -10,9 +10,11 @@ import pytest
 from helpers.analysis import analyze_doc
 from helpers.extract.numbers import value_of
 from helpers.extract.records import Figure, dtypes
+from helpers.extract.ruleset import rules_for
 from helpers.report.figures import describe
 from helpers.source.article import load_article
 
+EN = rules_for("en")
 CSV_COLUMNS = ["value", "unit", "category", "approximate", "qualifier", "time", "source", "text",
                "sentence", "paragraph"]
 
@@ -154,14 +156,14 @@ def test_attribution_and_previous_figures(figures_of):
 
 
 def test_value_of():
-    assert value_of("nearly 14,000") == 14000
-    assert value_of("two dozen") == 24
-    assert value_of("1.5 million") == 1_500_000
-    assert value_of("$2bn") == 2e9
-    assert value_of("twenty-five") == 25
-    assert value_of("no number here") is None
-    assert value_of("two-thirds") == 2 / 3 and value_of("a quarter") == 0.25
-    assert value_of("the third day") is None
+    assert value_of("nearly 14,000", EN) == 14000
+    assert value_of("two dozen", EN) == 24
+    assert value_of("1.5 million", EN) == 1_500_000
+    assert value_of("$2bn", EN) == 2e9
+    assert value_of("twenty-five", EN) == 25
+    assert value_of("no number here", EN) is None
+    assert value_of("two-thirds", EN) == 2 / 3 and value_of("a quarter", EN) == 0.25
+    assert value_of("the third day", EN) is None
 
 
 def test_describe_reads_a_row(seed_figures):

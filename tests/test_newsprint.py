@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from helpers.analysis import analyze_doc
 from helpers.extract.marks import stretches
+from helpers.extract.ruleset import rules_for
 from helpers.source.article import load_article
 
 
@@ -34,7 +35,8 @@ def speaker(analysis, fragment: str, kind: str | None = None) -> str:
     ("The students'' union met.", []),
 ])
 def test_doubled_apostrophes_and_backticks_are_quotation_marks(paragraph, inside):
-    found = [paragraph[s.start:s.end] for s in stretches(paragraph) if s.start is not None]
+    found = [paragraph[s.start:s.end] for s in stretches(paragraph, rules_for("en").marks)
+             if s.start is not None]
     assert found == inside
 
 

@@ -9,11 +9,12 @@ import pytest
 
 from helpers.analysis import analyze_doc
 from helpers.extract.marks import Stretch, stretches
-from helpers.extract.quotes import cues
 from helpers.extract.records import Quote, dtypes
+from helpers.extract.ruleset import rules_for
 from helpers.source.article import load_article
 
 ARTICLES = Path(__file__).parent / "articles"
+MARKS = rules_for("en").marks
 
 
 @pytest.fixture(scope="module")
@@ -89,15 +90,15 @@ def test_article_without_quotes_gives_an_empty_table_with_columns(table_of):
 
 
 def test_missing_marks_stay_inside_their_paragraph():
-    assert stretches("He said: “we will win. It was late.") == [Stretch(10, 35, 0, True)]
+    assert stretches("He said: “we will win. It was late.", MARKS) == [Stretch(10, 35, 0, True)]
     # A closing mark with no opening one starts after the quote before it.
-    spans = stretches("“One.” Two three.” he said.")
+    spans = stretches("“One.” Two three.” he said.", MARKS)
     assert (spans[0].start, spans[0].end) == (1, 5)
     assert spans[1].start is None and spans[1].after == 6
 
 
 def test_cue_file_has_every_kind():
-    loaded = cues()
+    loaded = rules_for("en").cues
     assert {"say", "state", "claim", "refuse"} <= loaded.verbs
     assert "refuse" in loaded.to_verbs and "declaration" in loaded.nouns
     assert ("according", "to") in loaded.frames
@@ -120,8 +121,8 @@ def test_seed_speakers_of_tricky_quotes(seed_analysis):
 
 
 def test_straight_marks_inside_words_are_not_quotation_marks():
-    assert stretches('a page with onerror="alert(1)"> in it') == []
-    assert stretches('"Yes," she said.') == [Stretch(1, 5, 0, False)]
+    assert stretches('a page with onerror="alert(1)"> in it', MARKS) == []
+    assert stretches('"Yes," she said.', MARKS) == [Stretch(1, 5, 0, False)]
 
 
 def test_possessive_pronoun_speaker_names_its_owner(nlp, write_article):

@@ -20,7 +20,7 @@ from helpers import cache, spreadsheet
 from helpers.extract.reading import Reading, read
 from helpers.extract.records import TABLE_RECORDS, table
 from helpers.findings.findings import Findings, find
-from helpers.language import check_language
+from helpers.language import rules_of
 from helpers.nlp import AUTO, load_nlp, parse, resolve_model
 from helpers.source.article import Article, load_article
 from helpers.stories import packs
@@ -28,6 +28,8 @@ from helpers.stories.packs import StoryPack
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from helpers.extract.ruleset import Rules
 
 TABLES = tuple(TABLE_RECORDS)
 """The tables of an analysis, in the order the stages make them."""
@@ -137,9 +139,11 @@ def build_tables(reading: Reading) -> dict[str, pd.DataFrame]:
     return {name: table(found, TABLE_RECORDS[name]) for name, found in records.items()}
 
 
-def analyze_doc(article: Article, doc: Doc, model: str, story: str = packs.AUTO) -> Analysis:
-    """The analysis of an already parsed article; `story` is 'auto', 'none' or a pack name."""
-    reading = read(article, doc, story)
+def analyze_doc(article: Article, doc: Doc, model: str, story: str = packs.AUTO,
+                rules: Rules | None = None) -> Analysis:
+    """The analysis of an already parsed article; `story` is 'auto', 'none' or a pack name,
+    `rules` those of its language (by default, as `language.rules_of` picks them)."""
+    reading = read(article, doc, story, rules)
     pack = reading.pack
     return Analysis(article, model, pack.name if pack else "", **build_tables(reading),
                     parsed=doc, choice=reading.choice)
@@ -153,7 +157,7 @@ def analyze(path: str | Path, spacy_model: str = AUTO, story: str = packs.AUTO,
     `max_bytes` is the largest file read (default: `source.article.max_bytes_limit()`).
     """
     article = load_article(path, max_bytes)
-    check_language(article)
+    rules = rules_of(article)
     package = resolve_model(spacy_model)
     model = model_name(package)
     key = cache.cache_key(article.sha256, model, article.path.suffix.lower(), story,
@@ -165,7 +169,7 @@ def analyze(path: str | Path, spacy_model: str = AUTO, story: str = packs.AUTO,
                         parsed=entry.doc, from_cache=True,
                         choice=packs.choice_from_dict(choice, article.meta.date)
                         if choice else None)
-    result = analyze_doc(article, parse(article, package), model, story)
+    result = analyze_doc(article, parse(article, package), model, story, rules)
     if use_cache:
         meta = {"model": model, "story": result.story,
                 "choice": result.choice.as_dict() if result.choice else None}

@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.paths import ANNOTATIONS_DIR
+from helpers.rules import LANGUAGE
 from helpers.source.article import Article, load_article
 from helpers.vocab import QuoteKind, Stance
 
@@ -309,7 +310,7 @@ QUOTE_CLASSES = (
 
 def quote_class(row: Any, article: Article) -> str:
     """The attribution class of one key quote (a row of `load_key(...)['quotes']`)."""
-    from helpers.extract.marks import marks
+    from helpers.extract.ruleset import rules_for
 
     paragraph = article.paragraphs[row.paragraph - 1]
     base = article.paragraph_starts[row.paragraph - 1]
@@ -318,7 +319,7 @@ def quote_class(row: Any, article: Article) -> str:
     if row.kind == QuoteKind.DIRECT and label and label == label.upper() and any(
             c.isalpha() for c in label) and row.start - base <= len(label) + 3:
         return "transcript turn"
-    known = marks()
+    known = rules_for(LANGUAGE).marks
     opened = paragraph[:1] in known.opening + known.straight
     if row.kind == QuoteKind.DIRECT and opened and not any(c in paragraph for c in known.closing):
         return "multi-paragraph quote"

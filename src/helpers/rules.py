@@ -7,7 +7,8 @@ own under `data/stories/<name>/` and are read the same way. Two formats:
 - a table (`.csv`): a header row, then one row a line.
 
 In both, blank lines and lines starting with `#` are comments. A malformed line is a
-`RuleError` naming the file and the line, and saying how to fix it.
+`RuleError` naming the file and the line, and saying how to fix it. The rules the extraction
+stages read are held, per language, by one `helpers.extract.ruleset.Rules`.
 """
 
 from __future__ import annotations
@@ -117,29 +118,6 @@ def read_table(path: Path, columns: Sequence[str], optional: Sequence[str] = ()
 def rule_list(name: str, language: str = LANGUAGE) -> tuple[str, ...]:
     """The entries of list `name` in the rules of `language`."""
     return read_list(rule_path(name, language))
-
-
-def rule_words(name: str, language: str = LANGUAGE) -> frozenset[str]:
-    """The entries of list `name` in the rules of `language`, lower case, as a set."""
-    return frozenset(entry.lower() for entry in rule_list(name, language))
-
-
-def rule_labels(name: str, key: str, label: str, allowed: Sequence[str],
-                language: str = LANGUAGE) -> dict[str, str]:
-    """Column `key` (lower case) -> column `label` of table `name`; a label not in `allowed`
-    is an error naming the file and line."""
-    found = {}
-    for row in rule_table(name, (key, label), language):
-        if row[label] not in allowed:
-            raise fail(row, rule_path(name, language), f"{label} must be one of "
-                       f"{', '.join(allowed)}; got {row[label]!r}.")
-        found[row[key].lower()] = row[label]
-    return found
-
-
-def rule_numbered(name: str, language: str = LANGUAGE) -> tuple[tuple[int, str], ...]:
-    """(line number, entry) of list `name` in the rules of `language`."""
-    return read_numbered(rule_path(name, language))
 
 
 def rule_table(name: str, columns: Sequence[str], language: str = LANGUAGE,

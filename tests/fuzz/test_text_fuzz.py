@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 
 from fuzz.strategies import articles
 from helpers.analysis import analyze_doc
+from helpers.extract.ruleset import rules_for
 from helpers.report import opening
 from helpers.source.article import load_article
 
@@ -85,6 +86,6 @@ def test_any_article_is_analysed_with_consistent_tables(text, nlp, tmp_path, fuz
         except ValueError:  # a clear refusal (no body left after cleaning) is an answer
             fuzz_stats.record(time.perf_counter() - started, text, refused=True)
             return
-        analysis = analyze_doc(article, nlp(article.text), "fuzz")
+        analysis = analyze_doc(article, nlp(article.text), "fuzz", rules=rules_for("en"))
         check_invariants(analysis)
     fuzz_stats.record(time.perf_counter() - started, text)

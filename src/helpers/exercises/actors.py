@@ -17,12 +17,16 @@ from helpers.exercises.feedback import (
     unanswered,
     wrong_kind,
 )
-from helpers.extract.names import clean_name, titles
+from helpers.extract.names import clean_name
+from helpers.extract.ruleset import rules_for
 from helpers.report import words
+from helpers.rules import LANGUAGE
 
 if TYPE_CHECKING:
     from helpers.analysis import Analysis
 
+RULES = rules_for(LANGUAGE)
+"""The rules the exercises read: the lessons are in English."""
 HINTS = {
     "sentences": (
         "spaCy has already split the text: the sentences are in `doc.sents`.",
@@ -83,20 +87,20 @@ def actor_index(entities: pd.DataFrame) -> dict[str, str]:
     for row in entities.itertuples():
         for form in [row.actor, *str(row.forms).split(", ")]:
             index[form] = row.actor
-            index[clean_name(form)] = row.actor
+            index[clean_name(form, RULES)] = row.actor
     return index
 
 
 def match_actor(name: str, entities: pd.DataFrame) -> str | None:
     """The actor a written name refers to: a known form, or the surname of one full name."""
     index = actor_index(entities)
-    for candidate in (name, clean_name(name)):
+    for candidate in (name, clean_name(name, RULES)):
         if candidate in index:
             return index[candidate]
     folded = {form.casefold(): actor for form, actor in index.items()}
-    if clean_name(name).casefold() in folded:  # 'ukraine' is Ukraine, written in a hurry
-        return folded[clean_name(name).casefold()]
-    surname = " " + clean_name(name).casefold()
+    if clean_name(name, RULES).casefold() in folded:  # 'ukraine' is Ukraine, written in a hurry
+        return folded[clean_name(name, RULES).casefold()]
+    surname = " " + clean_name(name, RULES).casefold()
     tails = [actor for actor in entities["actor"] if actor.casefold().endswith(surname)]
     return tails[0] if len(tails) == 1 else None
 
@@ -131,7 +135,8 @@ def _missed_by_model(name: str, analysis: Analysis) -> str:
     text = analysis.article.text
     if name not in text:
         return "does not appear in the article as written"
-    if name.casefold() in titles() or name.casefold().removeprefix("the ") in titles():
+    titles = RULES.titles
+    if name.casefold() in titles or name.casefold().removeprefix("the ") in titles:
         return "is a title (a job), not a person's name"
     parts = name.split()
     if not all(part[:1].isupper() for part in parts):

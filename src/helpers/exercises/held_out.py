@@ -37,13 +37,16 @@ from helpers.exercises.troop_chart import (
     check_troop_table,
     projection_rows,
 )
-from helpers.extract.marks import marks
+from helpers.extract.ruleset import rules_for
+from helpers.rules import LANGUAGE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
     from helpers.analysis import Analysis
 
+RULES = rules_for(LANGUAGE)
+"""The rules the exercises read: the lessons are in English."""
 
 HELD_OUT = ("“We will not move,” the mayor said. Later she added: “Not this year.” "
             "“Never,” said Anna Berg, and “not ever” was her last word.")
@@ -59,7 +62,7 @@ def held_out_doc() -> Doc:
 
 
 def _held_out_quotes(doc: Doc) -> list[Span]:
-    known = marks()
+    known = RULES.marks
     spans, start = [], None
     for token in doc:
         if token.text in known.opening:

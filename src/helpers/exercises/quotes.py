@@ -29,17 +29,20 @@ from helpers.exercises.feedback import (
     report,
     unanswered,
 )
-from helpers.extract.marks import marks
 from helpers.extract.names import clean_name
 from helpers.extract.quotes import is_cue_verb
 from helpers.extract.references import pronoun
+from helpers.extract.ruleset import rules_for
 from helpers.report import words
+from helpers.rules import LANGUAGE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from helpers.analysis import Analysis
 
+RULES = rules_for(LANGUAGE)
+"""The rules the exercises read: the lessons are in English."""
 PATTERN_TARGET = 0.8
 """Share of the key's direct quotes a pattern must find (and of its matches that are quotes)."""
 SPEAKER_TARGET = 0.65
@@ -118,7 +121,7 @@ def speaker_side(analysis: Analysis, row: Any) -> str:
 
 def _missing_marks(analysis: Analysis, rows: pd.DataFrame) -> int:
     """How many of these quotes lack an opening or a closing quotation mark in the text."""
-    text, known = analysis.article.text, marks()
+    text, known = analysis.article.text, RULES.marks
     opening, closing = known.opening + known.straight, known.closing + known.straight
     return sum(text[max(0, r.start - 1):r.start] not in opening
                or text[r.end:r.end + 2].strip(".,?! ")[:1] not in closing
@@ -279,7 +282,7 @@ def _judge_speech_verb(spans: list[tuple[Any, Span]], feedback: Feedback,
     right, texts, inside, missed, wrong = 0, [], [], [], []
     for (row, quote), verb in zip(spans, values, strict=True):
         region = _verb_region(quote)
-        has_cue = any(is_cue_verb(quote.doc[i]) for i in region)
+        has_cue = any(is_cue_verb(quote.doc[i], RULES) for i in region)
         if isinstance(verb, str):
             texts.append(row.paragraph)
         elif verb is None:
@@ -304,7 +307,7 @@ def _judge_speech_verb(spans: list[tuple[Any, Span]], feedback: Feedback,
                              "does not find (paragraphs {paragraphs}).")
     feedback.mistake(wrong, "for {n} quotes it returns a word that is not a speech verb "
                             "near the quote (paragraphs {paragraphs}).")
-    if forgot_return(values) and any(is_cue_verb(q.doc[i]) for _, q in spans
+    if forgot_return(values) and any(is_cue_verb(q.doc[i], RULES) for _, q in spans
                                      for i in _verb_region(q)):
         feedback.hint = FORGOT_RETURN
     else:
@@ -318,7 +321,7 @@ def check_speech_verb(answer: Any, analysis: Analysis) -> Feedback:
 
 
 def _speech_verbs_with_subjects(doc: Doc) -> list[tuple[Token, str]]:
-    return [(token, whole_name(child)) for token in doc if is_cue_verb(token)
+    return [(token, whole_name(child)) for token in doc if is_cue_verb(token, RULES)
             for child in token.children if child.dep_ == "nsubj"]
 
 
@@ -358,7 +361,7 @@ def same_speaker(name: Any, accepted: set[str], analysis: Analysis) -> bool:
     if not isinstance(name, str) or not name.strip():
         return False
     actor = match_actor(name.strip(), analysis.entities)
-    cleaned = clean_name(name.strip())
+    cleaned = clean_name(name.strip(), RULES)
     return bool({name.strip(), cleaned, actor} & accepted) or any(
         full.endswith(" " + cleaned) or cleaned.endswith(" " + full) for full in accepted)
 
@@ -377,7 +380,7 @@ def _judge_speakers(analysis: Analysis, target: float, spans: list[tuple[Any, Sp
             none.append(row)
         elif not same_speaker(name, speakers_of(row.speaker), analysis):
             wrong.append(row)
-            pronouns += isinstance(name, str) and pronoun(name.split()[-1]) is not None
+            pronouns += isinstance(name, str) and pronoun(name.split()[-1], RULES) is not None
     right = len(spans) - len(wrong) - len(none) - tokens
     right = max(right, 0)
     feedback.score = min(right / max(len(spans), 1) / target, 1.0)

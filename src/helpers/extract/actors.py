@@ -25,21 +25,21 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from helpers.extract.deps import ANY_SUBJECT_DEPS, NOUN_PHRASE_DEPS
-from helpers.extract.names import named_mentions, titles
+from helpers.extract.names import named_mentions
 from helpers.extract.records import Actor, Entity, Mention, Quote
 from helpers.extract.references import pronoun
 from helpers.extract.surnames import Surnames, shared
-from helpers.rules import rule_list, rule_table, rule_words
 from helpers.vocab import ActorType, QuoteKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from helpers.extract.reading import Reading
+    from helpers.extract.ruleset import Rules
 
 
 PLACE_TYPES = {"GPE": ActorType.COUNTRY, "LOC": ActorType.PLACE, "FAC": ActorType.PLACE}
@@ -71,25 +71,10 @@ class Role:
     start: int
 
 
-@lru_cache(maxsize=1)
-def role_links() -> frozenset[str]:
-    """Lower-case words read inside a title ('of' in 'Secretary of State')."""
-    return frozenset(word.lower() for word in rule_list("role_links.txt"))
-
-
-@lru_cache(maxsize=1)
-def title_synonyms() -> dict[str, tuple[str, ...]]:
-    """Noun -> the titles it may stand for ('diplomat' -> foreign minister, ...)."""
-    found: dict[str, list[str]] = {}
-    for row in rule_table("title_synonyms.csv", ("word", "title")):
-        found.setdefault(row["word"].lower(), []).append(row["title"].lower())
-    return {word: tuple(titles_) for word, titles_ in found.items()}
-
-
-def title_words(role: str) -> str:
+def title_words(role: str, rules: Rules) -> str:
     """The longest title from titles.txt inside `role` (lower case), or ''."""
     lowered = f" {role.lower()} "
-    return next((title for title in titles() if f" {title} " in lowered), "")
+    return next((title for title in rules.titles if f" {title} " in lowered), "")
 
 
 def role_key(role: str, places: set[str] | frozenset[str] = frozenset()) -> frozenset[str]:
@@ -98,10 +83,10 @@ def role_key(role: str, places: set[str] | frozenset[str] = frozenset()) -> froz
     return frozenset(word for word in words if word not in places and word != "the")
 
 
-def title_conflict(actor_roles: list[str], places: set[str] | frozenset[str] = frozenset()
-                   ) -> bool:
+def title_conflict(actor_roles: list[str], rules: Rules,
+                   places: set[str] | frozenset[str] = frozenset()) -> bool:
     """True when the roles name two different offices (not just with or without a country)."""
-    keys = {role_key(role, places) for role in actor_roles if title_words(role)}
+    keys = {role_key(role, places) for role in actor_roles if title_words(role, rules)}
     return len(keys) > 1
 
 
@@ -111,7 +96,8 @@ class Actors:
     def __init__(self, reading: Reading) -> None:
         doc = self.doc = reading.doc
         self.article = reading.article
-        self.named = sorted(named_mentions(doc), key=lambda m: m.start)
+        self.rules = reading.rules
+        self.named = sorted(named_mentions(doc, self.rules), key=lambda m: m.start)
         self.starts = [m.start for m in self.named]
         self.sentence_starts = [sent.start for sent in doc.sents]
         self._roots = {self._root(m): m for m in self.named}
@@ -202,7 +188,7 @@ class Actors:
             inside = self.within(phrase.start_char, phrase.end_char)
             if inside and not names[:-1]:
                 return inside[-1].actor, written
-            name = self.known(clean_name(" ".join(t.text for t in names)), token.idx)
+            name = self.known(clean_name(" ".join(t.text for t in names), self.rules), token.idx)
             return (self._named_before(name, token.i) or name), written
         group = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj"), None)
@@ -230,7 +216,7 @@ class Actors:
                 if t.dep_ != "case" and t.pos_ != "PART"]
         if not rest:
             return ""
-        found = pronoun(owner.text, possessive=True)
+        found = pronoun(owner.text, self.rules, possessive=True)
         if found is not None:
             holder = self._antecedent(owner, found.refer_to_types)
             actor = holder.actor if holder is not None else ""
@@ -265,11 +251,12 @@ class Actors:
         from helpers.extract.names import clean_name
 
         words = label.strip().rstrip(":").split()
-        name = clean_name(NAME_PART.sub(lambda part: part[0].capitalize(), " ".join(words)))
+        name = clean_name(NAME_PART.sub(lambda part: part[0].capitalize(), " ".join(words)),
+                          self.rules)
         lowered = " ".join(words).lower()
         if name and name.lower() != lowered.removeprefix("the "):
             return self.full_name(name)
-        title = next((t for t in titles() if lowered.removeprefix("the ") == t), "")
+        title = next((t for t in self.rules.titles if lowered.removeprefix("the ") == t), "")
         if title:  # a transcript's page names its speaker: the headline first, then the body
             named = self._headline_holder(title)
             if named:
@@ -298,7 +285,7 @@ class Actors:
         for at in range(len(words) - size):
             if " ".join(words[at:at + size]).lower() != title:
                 continue
-            longer = at and f"{words[at - 1].lower()} {title}" in titles()
+            longer = at and f"{words[at - 1].lower()} {title}" in self.rules.titles
             name = words[at + size].strip(",;:")
             if not longer and name[:1].isupper():
                 return name
@@ -310,7 +297,7 @@ class Actors:
         known = self.known(name)
         if known != name:
             return known
-        return self._fuller_name(name, self.article.headline) or name
+        return self._fuller_name(name, self.article.headline, self.rules) or name
 
     def _named_before(self, name: str, before: int) -> str:
         """The fuller form of a one-word name the text gives before token `before`: proper
@@ -322,7 +309,7 @@ class Actors:
                                           - FULLER_LOOKBACK):bisect.bisect_left(earlier, before)]):
             first = index
             while first > 0 and index - first < 2 and self.doc[first - 1].pos_ == "PROPN" and (
-                    self.doc[first - 1].lower_ not in title_vocabulary()):
+                    self.doc[first - 1].lower_ not in self.rules.title_vocabulary):
                 first -= 1
             if first < index:
                 return self.doc[first:index + 1].text
@@ -334,14 +321,14 @@ class Actors:
         return _indices(self.doc, "PROPN", lambda t: t.text)
 
     @staticmethod
-    def _fuller_name(name: str, text: str) -> str:
+    def _fuller_name(name: str, text: str, rules: Rules) -> str:
         """The last fuller form of a one-word name in `text`, its capitalised words before it
         that are no title ('spokeswoman Therese Barbera' -> 'Therese Barbera'), or ''."""
         if " " in name or not name[:1].isupper():
             return ""
         found = list(re.finditer(rf"((?:[A-Z][\w’'-]+ ){{1,2}}){re.escape(name)}\b", text))
         words = [w for w in found[-1].group(1).split()
-                 if w.lower() not in title_vocabulary()] if found else []
+                 if w.lower() not in rules.title_vocabulary] if found else []
         return " ".join([*words, name]) if words else ""
 
     # -- building -----------------------------------------------------------------------
@@ -358,7 +345,7 @@ class Actors:
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
-            role = role_before(span, mention) or role_after(span)
+            role = role_before(span, mention, self.rules) or role_after(span)
             if role:
                 found.append(Role(mention.actor, role, mention.start))
         return found
@@ -370,11 +357,11 @@ class Actors:
             if self.covering(token.idx) is not None:
                 continue
             target, kind = None, ""
-            if token.pos_ == "PRON" and (word := pronoun(token.text)) is not None:
+            if token.pos_ == "PRON" and (word := pronoun(token.text, self.rules)) is not None:
                 target, kind = self._antecedent(token, word.refer_to_types), "pronoun"
             elif _definite(token) and (token.pos_ == "NOUN" or (
                     token.pos_ == "PROPN" and title_words(  # 'the Prime Minister'
-                        self.doc[phrase_start(token):token.i + 1].text))):
+                        self.doc[phrase_start(token):token.i + 1].text, self.rules))):
                 target, kind = self._description(token)
             if target is not None:
                 phrase = self.doc[phrase_start(token):token.i + 1]
@@ -394,7 +381,7 @@ class Actors:
             roles.setdefault(role.actor, []).append(role.role)
         pronouns = [(self.doc[i].text, m.actor) for i, m in self.references.items()
                     if m.kind == "pronoun"]
-        self.surnames = Surnames(self.doc, self.named, roles, pronouns)
+        self.surnames = Surnames(self.doc, self.named, roles, pronouns, self.rules)
         decided = self.surnames.resolved()
         if decided != self.named:
             self.named = decided
@@ -441,16 +428,16 @@ class Actors:
         words: 'the agency' after 'the U.N. refugee agency' is that agency)."""
         noun = token.lemma_.lower()
         phrase = self.doc[phrase_start(token):token.i + 1].text.lower()
-        wanted = [title for title in titles()  # a substring test first: most titles are absent
+        wanted = [title for title in self.rules.titles  # a substring test first: most are absent
                   if title in phrase and re.search(rf"\b{re.escape(title)}\b", phrase)]
-        wanted += list(title_synonyms().get(noun, ()))
+        wanted += list(self.rules.title_synonyms.get(noun, ()))
         if wanted:
             holders = [r for r in self.roles if r.start < token.idx
                        and any(title in r.role.lower() for title in wanted)]
             if holders:
                 actor = holders[-1].actor
                 return next((m for m in self.named if m.actor == actor), None), "title"
-        if noun in place_nouns():  # 'the country said': the last country named
+        if noun in self.rules.place_nouns:  # 'the country said': the last country named
             countries = [m for m in self.before(token.idx) if m.type == ActorType.PLACE
                          and self._label(m) == "GPE"]
             return (countries[-1] if countries else None), "description"
@@ -459,7 +446,7 @@ class Actors:
         holding = [m for m in organisations if noun in m.actor.lower().split()]
         if holding:
             return holding[-1], "description"
-        if (noun in organisation_nouns() and organisations
+        if (noun in self.rules.organisation_nouns and organisations
                 and self._near(organisations[-1], token)
                 and not self._fuller(token, description(token))):  # 'the refugee agency'
             return organisations[-1], "description"  # 'Akin Gump … the law firm said'
@@ -493,7 +480,8 @@ class Actors:
                 "actor": mention.actor, "type": mention.type, "mentions": 0,
                 "forms": Counter(), "first_paragraph": self.article.paragraph_at(mention.start)})
             row["mentions"] += 1
-            form = clean_name(mention.form) if mention.type != ActorType.PERSON else mention.form
+            form = (clean_name(mention.form, self.rules) if mention.type != ActorType.PERSON
+                    else mention.form)
             row["forms"][form] += 1
         entities = [Entity(**{**row, "forms": ", ".join(f for f, _ in row["forms"].most_common())})
                     for row in rows.values()]
@@ -524,7 +512,7 @@ def actor_records(actors: Actors, quotes: Sequence[Quote]) -> list[Actor]:
             direct_quotes=len(direct),
             quoted_words=sum(quote.words for quote in direct),
             roles="; ".join(dict.fromkeys(actor_roles)),
-            title_conflict=title_conflict(actor_roles, actors.places),
+            title_conflict=title_conflict(actor_roles, actors.rules, actors.places),
         ))
     return sorted(records, key=lambda row: (-row.quotes, -row.mentions, row.actor))
 
@@ -568,7 +556,7 @@ def description(token: Token) -> str:
     return token.doc[start:end].text if end > start else token.text
 
 
-def role_before(span: Span, mention: Mention) -> str:
+def role_before(span: Span, mention: Mention, rules: Rules) -> str:
     """The title right before (or at the front of) a person's name, or ''.
 
     The capitalised words and title words before the name, read across the links of
@@ -583,17 +571,18 @@ def role_before(span: Span, mention: Mention) -> str:
         if first < 0:
             break
         token = doc[first]
-        if "\n" in token.text or not (token.text[:1].isupper() or token.lower_ in role_links()
-                                      or token.lower_ in title_vocabulary()
+        if "\n" in token.text or not (token.text[:1].isupper()
+                                      or token.lower_ in rules.role_links
+                                      or token.lower_ in rules.title_vocabulary
                                       or token.text == "-"):
             break
         first -= 1
     words = [t for t in doc[first + 1:name_start]] + inside
-    while words and (words[0].lower_ in role_links() or words[0].pos_ not in
+    while words and (words[0].lower_ in rules.role_links or words[0].pos_ not in
                      ("PROPN", "NOUN", "ADJ")):
         words.pop(0)
     role = "".join(t.text_with_ws for t in words).strip(" -")
-    return role if title_words(role) else ""
+    return role if title_words(role, rules) else ""
 
 
 def role_after(span: Span) -> str:
@@ -607,25 +596,6 @@ def role_after(span: Span) -> str:
         if 0 < len(words) <= APPOSITIVE_TOKENS and words[-1].pos_ == "NOUN":
             return span.doc[words[0].i:words[-1].i + 1].text
     return ""
-
-
-@lru_cache(maxsize=1)
-def title_vocabulary() -> frozenset[str]:
-    """Every word of every title ('former governor Paul Calloway' holds a title in lower
-    case)."""
-    return frozenset(word for title in titles() for word in title.split())
-
-
-@lru_cache(maxsize=1)
-def organisation_nouns() -> frozenset[str]:
-    """Nouns that stand for an organisation named before (`organisation_nouns.txt`)."""
-    return rule_words("organisation_nouns.txt")
-
-
-@lru_cache(maxsize=1)
-def place_nouns() -> frozenset[str]:
-    """Nouns that stand for a country named before (`place_nouns.txt`)."""
-    return frozenset(word.lower() for word in rule_list("place_nouns.txt"))
 
 
 def _definite(token: Token) -> bool:

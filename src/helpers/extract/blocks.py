@@ -22,10 +22,10 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from helpers.extract.marks import marks
 from helpers.extract.turns import Turn
 
 if TYPE_CHECKING:
+    from helpers.extract.marks import Marks
     from helpers.source.article import Article
 
 INTRO_END = re.compile(r"(?:\s*(?:\([^)]*\)|\[[^\]]*\]))*\s*:\s*$")
@@ -61,11 +61,10 @@ def _heading(paragraph: str, most: int = HEADING_WORDS) -> bool:
     return len(words) <= most and not paragraph.rstrip().endswith(SENTENCE_ENDS)
 
 
-def _opens_block(paragraph: str) -> bool:
+def _opens_block(paragraph: str, known: Marks) -> bool:
     """True when a paragraph can open a block: not a quotation in marks, a list item or a
     label of a few words (a tweet without a full stop still opens one)."""
     stripped = paragraph.lstrip()
-    known = marks()
     opens_with_mark = any(stripped.startswith(mark) for mark in known.opening + known.straight)
     return not (opens_with_mark or LIST_ITEM.match(paragraph)
                 or _heading(paragraph, LABEL_WORDS))
@@ -87,7 +86,7 @@ def _goes_on(paragraph: str, speaker: str, reports_other: bool) -> bool:
                 or LIST_ITEM.match(paragraph) or _heading(paragraph))
 
 
-def find_blocks(article: Article,
+def find_blocks(article: Article, known: Marks,
                 speaker_of: Callable[[int, int, Speaker | None], Speaker | None],
                 reports_other: Callable[[int], bool]) -> list[Turn]:
     """Every paragraph of a block statement, as a turn of its speaker.
@@ -95,14 +94,14 @@ def find_blocks(article: Article,
     `speaker_of(start, end, previous)` reads the speaker of the introduction whose words lie
     between those offsets (`previous`: the speaker of the block before, whom 'he' may stand
     for); `reports_other(n)` tells whether paragraph n (0-based) reports another speaker's
-    words.
+    words; `known` are the language's quotation marks.
     """
     found: list[Turn] = []
     paragraphs, starts = article.paragraphs, article.paragraph_starts
     number, previous = 0, None
     while number < len(paragraphs) - 1:
         end = intro_end(paragraphs[number])
-        if end is None or not _opens_block(paragraphs[number + 1]):
+        if end is None or not _opens_block(paragraphs[number + 1], known):
             number += 1
             continue
         speaker = speaker_of(starts[number], starts[number] + end, previous)

@@ -32,7 +32,6 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 from helpers.extract.deps import ANY_SUBJECT_DEPS, COUNTED_DEPS, NOUN_MODIFIER_DEPS
@@ -45,18 +44,16 @@ from helpers.extract.numbers import (
     is_range_word,
     is_ratio,
     not_amount_spans,
-    number_words,
     read_numbers,
-    units,
 )
 from helpers.extract.records import Figure, Quote
-from helpers.rules import rule_list, rule_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from helpers.extract.actors import Actors
     from helpers.extract.reading import Reading
+    from helpers.extract.ruleset import Rules
     from helpers.source.article import Article
 
 NOT_AMOUNTS = ("date",)
@@ -73,63 +70,7 @@ RANGE_QUALIFIER = "between"
 VERB_TAGS = frozenset({"VERB", "AUX"})
 
 
-# --- the rule files -------------------------------------------------------------------------
-
-
-@cache
-def qualifiers() -> dict[tuple[str, str], str]:
-    """(phrase, position) -> meaning (below, around, above, at_most, at_least)."""
-    rows = rule_table("figures/qualifiers.csv", ("phrase", "position", "meaning"))
-    return {(row["phrase"].lower(), row["position"]): row["meaning"] for row in rows}
-
-
-@cache
-def counted_nouns() -> dict[str, tuple[str, bool]]:
-    """Noun lemma -> (category, counts people), from counted_nouns.csv."""
-    rows = rule_table("figures/counted_nouns.csv", ("lemma", "category", "person"))
-    return {row["lemma"].lower(): (row["category"], row["person"] == "yes") for row in rows}
-
-
-@cache
-def category_cues() -> dict[str, str]:
-    """Cue lemma -> category, from category_cues.csv."""
-    rows = rule_table("figures/category_cues.csv", ("lemma", "category"))
-    return {row["lemma"].lower(): row["category"] for row in rows}
-
-
-@cache
-def time_cues() -> list[tuple[tuple[str, ...], str, str]]:
-    """(cue words, kind, time label), longest cue first, from times.csv."""
-    rows = rule_table("figures/times.csv", ("cue", "kind", "time"), optional=("time",))
-    cues = [(tuple(row["cue"].lower().split()), row["kind"], row["time"]) for row in rows]
-    return sorted(cues, key=lambda cue: -len(cue[0]))
-
-
-@cache
-def attribution_verbs() -> frozenset[str]:
-    """Lemmas of verbs that give a figure to their subject, from attribution_verbs.txt."""
-    return frozenset(line.lower() for line in rule_list("figures/attribution_verbs.txt"))
-
-
-@cache
-def change_verbs() -> frozenset[str]:
-    """Lemmas before a number that make 'X to Y' a change and a level, from change_verbs.txt."""
-    return frozenset(line.lower() for line in rule_list("figures/change_verbs.txt"))
-
-
-@cache
-def score_cues() -> frozenset[str]:
-    """Lemmas next to 'X-Y' that make it the score of a game, from score_cues.txt."""
-    return frozenset(line.lower() for line in rule_list("figures/score_cues.txt"))
-
-
-@cache
-def counted_later() -> tuple[tuple[str, ...], ...]:
-    """Phrases that name what an earlier bare number counts, from counted_later.txt."""
-    return tuple(tuple(line.lower().split()) for line in rule_list("figures/counted_later.txt"))
-
-
-def qualifier_meaning(qualifier: str) -> str:
+def qualifier_meaning(qualifier: str, rules: Rules) -> str:
     """What a qualifier says about the true value: below, around, above, at_most, at_least,
     range (for 'between'), or exact (no qualifier)."""
     phrase = qualifier.lower().strip()
@@ -138,24 +79,24 @@ def qualifier_meaning(qualifier: str) -> str:
     if phrase == RANGE_QUALIFIER:
         return "range"
     for position in ("before", "after"):
-        if (phrase, position) in qualifiers():
-            return qualifiers()[(phrase, position)]
-    return "at_least" if phrase.split()[-1] in _vague_words() else "around"
+        if (phrase, position) in rules.qualifiers:
+            return rules.qualifiers[(phrase, position)]
+    return "at_least" if phrase.split()[-1] in _vague_words(rules) else "around"
 
 
-def _vague_words() -> set[str]:
-    return {word for word, (_, kind) in number_words().items() if kind == "vague"}
+def _vague_words(rules: Rules) -> set[str]:
+    return {word for word, (_, kind) in rules.number_words.items() if kind == "vague"}
 
 
-def _currency_before(doc: Doc, number: Number, floor: int) -> int | None:
+def _currency_before(doc: Doc, number: Number, floor: int, rules: Rules) -> int | None:
     """Index of a currency sign just before the number (e.g. '$2bn'), else None."""
     for index in (number.start - 1, number.start - 2):
-        if index >= floor and units().get(doc[index].lower_, ("", ""))[1] == "money":
+        if index >= floor and rules.units.get(doc[index].lower_, ("", ""))[1] == "money":
             return index
     return None
 
 
-def _unit_after(doc: Doc, index: int) -> tuple[str, str, int] | None:
+def _unit_after(doc: Doc, index: int, rules: Rules) -> tuple[str, str, int] | None:
     """(unit, category, end index) of a unit word starting at token `index`, or after a
     hyphen there ('a 14-day mission', 'a five-year low'), else None."""
     if (index + 1 < len(doc) and doc[index].text == "-" and not doc[index - 1].whitespace_
@@ -164,17 +105,17 @@ def _unit_after(doc: Doc, index: int) -> tuple[str, str, int] | None:
     for width in (2, 1):
         if index + width <= len(doc):
             form = " ".join(token.lower_ for token in doc[index:index + width])
-            if form in units():
-                return (*units()[form], index + width)
+            if form in rules.units:
+                return (*rules.units[form], index + width)
     return None
 
 
-def _counted_noun(doc: Doc, number: Number) -> Token | None:
+def _counted_noun(doc: Doc, number: Number, rules: Rules) -> Token | None:
     """The noun the number counts: its syntactic head ('150,000 Russian troops' -> troops)."""
     token = doc[number.end - 1]
     inside = range(number.start, number.end)
     if number.vague:  # 'tens of thousands of people': the object of the last 'of' outside
-        objects = [g for i in inside for c in doc[i].children if is_of_word(c.lower_)
+        objects = [g for i in inside for c in doc[i].children if is_of_word(c.lower_, rules)
                    for g in c.children if g.dep_ == "pobj" and g.i not in inside]
         return objects[-1] if objects else None
     for _ in range(len(inside)):  # bounded: a number spans at most this many heads
@@ -191,13 +132,13 @@ def _counted_noun(doc: Doc, number: Number) -> Token | None:
     return head
 
 
-def _named_later(doc: Doc, number: Number) -> Token | None:
+def _named_later(doc: Doc, number: Number, rules: Rules) -> Token | None:
     """The noun a phrase later in the sentence says the number counts ('… with this number of
     troops'), else None."""
     end = min(doc[number.start].sent.end, number.end + LATER_WINDOW)
     words = [token.lower_ for token in doc[number.end:end]]
     for index in range(len(words)):
-        for phrase in counted_later():
+        for phrase in rules.counted_later:
             after = number.end + index + len(phrase)
             if tuple(words[index:index + len(phrase)]) == phrase and after < end and (
                     doc[after].pos_ in ("NOUN", "PROPN")):
@@ -230,7 +171,7 @@ def _near(path: Sequence[Token], skip: Iterable[int]) -> list[Token]:
 
 
 def _category(unit_category: str, noun: Token | None, near: Sequence[Token],
-              nouns: Mapping[str, tuple[str, bool]]) -> str:
+              nouns: Mapping[str, tuple[str, bool]], rules: Rules) -> str:
     """What the figure counts: the unit's category, the noun's, or a cue word's for people.
 
     `near` holds the tokens around the figure and its verb ("killed", "claimed the lives of").
@@ -240,7 +181,7 @@ def _category(unit_category: str, noun: Token | None, near: Sequence[Token],
     category, person = nouns.get(noun.lemma_.lower(), ("other", True)) if noun else (
         "other", True)
     if person:
-        cues = category_cues()
+        cues = rules.category_cues
         found = [cues[token.lemma_.lower()] for token in near if token.lemma_.lower() in cues]
         found += [cues[token.lower_] for token in near if token.lower_ in cues]
         if found:
@@ -248,9 +189,10 @@ def _category(unit_category: str, noun: Token | None, near: Sequence[Token],
     return category
 
 
-def _qualifier(doc: Doc, start: int, end: int, floor: int) -> tuple[str, int]:
+def _qualifier(doc: Doc, start: int, end: int, floor: int, rules: Rules) -> tuple[str, int]:
     """(qualifier, its first token index) next to tokens `start`..`end`, else ('', start)."""
-    for (phrase, position), _ in sorted(qualifiers().items(), key=lambda item: -len(item[0][0])):
+    for (phrase, position), _ in sorted(rules.qualifiers.items(),
+                                        key=lambda item: -len(item[0][0])):
         words = phrase.split()
         if position == "before":
             first = start - len(words)
@@ -263,13 +205,13 @@ def _qualifier(doc: Doc, start: int, end: int, floor: int) -> tuple[str, int]:
     return "", start
 
 
-def _time(path: Sequence[Token], near: Sequence[Token]) -> str:
+def _time(path: Sequence[Token], near: Sequence[Token], rules: Rules) -> str:
     """When the figure holds: a cue word near it, a date phrase ('since 2014'), or the verb's."""
     verbs = [token for token in path if token.pos_ in VERB_TAGS]
     verb_children = [child for verb in verbs for child in verb.children]
     for scope in (near, [*near, *verbs, *verb_children]):
         lemmas = {token.lemma_.lower() for token in scope} | {token.lower_ for token in scope}
-        for words, kind, label in time_cues():
+        for words, kind, label in rules.time_cues:
             if kind == "word" and set(words) <= lemmas:
                 return label
             if kind == "date_preposition":
@@ -299,6 +241,8 @@ class _Sources:
 
     def __init__(self, actors: Actors, quotes: Sequence[Quote]) -> None:
         self.actors = actors
+        self.verbs = actors.rules.attribution_verbs
+        """Lemmas of the verbs that give a figure to their subject."""
         self.spans = sorted(((quote.start, quote.end, quote.speaker) for quote in quotes),
                             key=lambda span: span[1] - span[0])
         """(start, end, speaker) of every quote, shortest first."""
@@ -309,7 +253,7 @@ class _Sources:
                         if start <= token.idx < end and speaker), "")
         if speaker:
             return speaker
-        verbs = [t for t in [token, *token.ancestors] if t.lemma_.lower() in attribution_verbs()]
+        verbs = [t for t in [token, *token.ancestors] if t.lemma_.lower() in self.verbs]
         for verb in verbs:
             subject = next((c for c in verb.children if c.dep_ in ANY_SUBJECT_DEPS), None)
             if subject is None:
@@ -328,13 +272,13 @@ def _is_year(doc: Doc, number: Number, counted: bool, qualifier: str) -> bool:
             and re.fullmatch(r"\d{4}['’]?s?", text) is not None)
 
 
-def _is_date(span: Span) -> bool:
+def _is_date(span: Span, rules: Rules) -> bool:
     """True for a date entity, unless its digits are written as an amount is, with a thousands
     comma, a decimal point or a unit glued on (an index closing at '18,104.10' on Tuesday, a
     stamp that now costs 85p)."""
     return span.label_ == "DATE" and not any(
         digits(token.text) is not None and ("," in token.text or "." in token.text)
-        or glued_unit(token.text) is not None for token in span)
+        or glued_unit(token.text, rules) is not None for token in span)
 
 
 def _date_quantity(span: Span, numbers: list[Number]) -> tuple[float, str]:
@@ -344,28 +288,28 @@ def _date_quantity(span: Span, numbers: list[Number]) -> tuple[float, str]:
     return (years[0].value, "year") if years else (numbers[0].value, "day")
 
 
-def _figure_groups(span: Span, numbers: list[Number]) -> list[tuple[Number, Number]]:
+def _figure_groups(span: Span, numbers: list[Number], rules: Rules) -> list[tuple[Number, Number]]:
     """(first, last) numbers of each figure in a span: a range pairs two numbers, with its
     unit written at both ends or not ('$1 million to $5 million', '2.5% to 3%'); a change and
     the level it reached are two ('fell 4p to 325.5p'); a part out of a whole is one share
     ('eight out of 10')."""
     groups: list[tuple[Number, Number]] = []
     index = 0
-    change = _after(span.doc, numbers[0].start, change_verbs()) if numbers else False
+    change = _after(span.doc, numbers[0].start, rules.change_verbs, rules) if numbers else False
     while index < len(numbers):
         first = numbers[index]
         if index + 1 < len(numbers) and not change:
             second = numbers[index + 1]
             between = span.doc[first.end:second.start]
-            if is_ratio([t.text for t in between]) and second.value:
+            if is_ratio([t.text for t in between], rules) and second.value:
                 share = Number(first.value / second.value, first.start, second.end, share=True)
                 groups.append((share, share))
                 index += 2
                 continue
-            joined = [t.lower_ for t in between if t.lower_ not in units()] or (
+            joined = [t.lower_ for t in between if t.lower_ not in rules.units] or (
                 ["-"] if first.start == second.start else [])
             rising = second.value > first.value
-            if joined and rising and all(is_range_word(word) for word in joined):
+            if joined and rising and all(is_range_word(word, rules) for word in joined):
                 groups.append((_scaled_like(first, second), second))
                 index += 2
                 continue
@@ -374,15 +318,15 @@ def _figure_groups(span: Span, numbers: list[Number]) -> list[tuple[Number, Numb
     return groups
 
 
-def _after(doc: Doc, start: int, lemmas: frozenset[str]) -> bool:
+def _after(doc: Doc, start: int, lemmas: frozenset[str], rules: Rules) -> bool:
     """True when the word before token `start` (past a currency sign) has one of `lemmas`."""
     index = start - 1
-    if index > 0 and units().get(doc[index].lower_, ("", ""))[1] == "money":
+    if index > 0 and rules.units.get(doc[index].lower_, ("", ""))[1] == "money":
         index -= 1
     return index >= 0 and (doc[index].lemma_.lower() in lemmas or doc[index].lower_ in lemmas)
 
 
-def _is_score(span: Span, numbers: list[Number]) -> bool:
+def _is_score(span: Span, numbers: list[Number], rules: Rules) -> bool:
     """True for two whole numbers joined by a dash next to a score word ('won 17-6', 'a 3-1
     victory', 'drew 1-1'): the score of a game."""
     if len(numbers) != 2 or not all(n.value.is_integer() for n in numbers):
@@ -395,7 +339,8 @@ def _is_score(span: Span, numbers: list[Number]) -> bool:
         return False
     nearby = [doc[index] for index in (first.start - 1, first.start - 2, second.end)
               if 0 <= index < len(doc)]
-    return any(t.lemma_.lower() in score_cues() or t.lower_ in score_cues() for t in nearby)
+    cues = rules.score_cues
+    return any(t.lemma_.lower() in cues or t.lower_ in cues for t in nearby)
 
 
 def _scaled_like(low: Number, high: Number) -> Number:
@@ -442,37 +387,38 @@ class _Unit:
             self.noun is not None and self.noun.lemma_.lower() in nouns)
 
 
-def _unit(doc: Doc, first: Number, last: Number, floor: int) -> _Unit:
+def _unit(doc: Doc, first: Number, last: Number, floor: int, rules: Rules) -> _Unit:
     """A currency sign before, a unit word after, or else the noun the number counts."""
-    currency = _currency_before(doc, first, floor)
+    currency = _currency_before(doc, first, floor, rules)
     if currency is not None:
-        return _Unit(*units()[doc[currency].lower_], end=last.end, first=currency)
-    if glued := glued_unit(doc[last.end - 1].text):
-        return _Unit(*units()[glued[1]], end=last.end, first=first.start)
-    if unit_word := _unit_after(doc, last.end):
+        return _Unit(*rules.units[doc[currency].lower_], end=last.end, first=currency)
+    if glued := glued_unit(doc[last.end - 1].text, rules):
+        return _Unit(*rules.units[glued[1]], end=last.end, first=first.start)
+    if unit_word := _unit_after(doc, last.end, rules):
         return _Unit(*unit_word[:2], end=unit_word[2], first=first.start)
-    noun = (_counted_noun(doc, last) or (_counted_noun(doc, first) if first != last else None)
-            or _named_later(doc, last))
+    noun = (_counted_noun(doc, last, rules)
+            or (_counted_noun(doc, first, rules) if first != last else None)
+            or _named_later(doc, last, rules))
     if noun is None:
         return _Unit(end=last.end, first=first.start)
     modifiers = [child.i for child in noun.lefts
                  if child.dep_ in NOUN_MODIFIER_DEPS and child.i >= last.end]
     name = doc[min(modifiers, default=noun.i):noun.i + 1].text.lower()
-    unit, category = units().get(name, (name, ""))
+    unit, category = rules.units.get(name, (name, ""))
     return _Unit(unit, category, noun, end=last.end, first=first.start)
 
 
-def _quantity(span: Span, first: Number, last: Number, context: _Context) -> Figure:
+def _quantity(span: Span, first: Number, last: Number, context: _Context, rules: Rules) -> Figure:
     """One figure from its number(s) in `span`."""
     doc = span.doc
     floor = max(span.sent.start, min(span.start, first.start) - 4)
-    unit = _unit(doc, first, last, floor)
+    unit = _unit(doc, first, last, floor, rules)
     path = _path(doc[last.end - 1])
     near = _near(path, context.skip)
-    qualifier, begin = _qualifier(doc, unit.first, last.end, floor)
+    qualifier, begin = _qualifier(doc, unit.first, last.end, floor, rules)
     high = last.value if last != first else math.nan
     value, unit_name = first.value, unit.unit
-    dated = _is_date(span) and not context.score and unit.category != "duration" and (
+    dated = _is_date(span, rules) and not context.score and unit.category != "duration" and (
         first.value.is_integer() and (0 < first.value <= 31 or int(first.value) in YEARS))
     if context.score or first.share:
         category = unit_name = "score" if context.score else "share"
@@ -483,7 +429,7 @@ def _quantity(span: Span, first: Number, last: Number, context: _Context) -> Fig
             value, unit_name = _date_quantity(span, [first, last])
             category, high = "date", math.nan
     else:
-        category = _category(unit.category, unit.noun, [*near, *path], context.nouns)
+        category = _category(unit.category, unit.noun, [*near, *path], context.nouns, rules)
     if not qualifier and (first.vague or not math.isnan(high)):
         qualifier = doc[first.start:first.end].text.lower() if first.vague else RANGE_QUALIFIER
     end = unit.end
@@ -498,12 +444,12 @@ def _quantity(span: Span, first: Number, last: Number, context: _Context) -> Fig
         category=category,
         approximate=bool(qualifier),
         qualifier=qualifier,
-        time="" if category in ("date", "duration") else _time(path, near),
+        time="" if category in ("date", "duration") else _time(path, near, rules),
         source=context.sources.of(doc[last.start]),
         text=context.article.text[chars[0]:chars[1]],
         sentence=span.sent.text.strip(),
         paragraph=context.article.paragraph_at(chars[0]),
-        low=math.nan if qualifier_meaning(qualifier) in ("below", "at_most") else value,
+        low=math.nan if qualifier_meaning(qualifier, rules) in ("below", "at_most") else value,
         high=high,
         exact=not first.vague and math.isnan(high),
         start=chars[0],
@@ -526,11 +472,11 @@ def _inherit_units(quantities: list[Figure]) -> list[Figure]:
     return result
 
 
-def _link_conversions(quantities: list[Figure], text: str) -> list[Figure]:
+def _link_conversions(quantities: list[Figure], text: str, rules: Rules) -> list[Figure]:
     """Give a figure and its bracketed conversion ('30 km (18 miles)') the same link number."""
     linked = list(quantities)
     link = 0
-    measures = frozenset(unit for unit, _ in units().values())
+    measures = frozenset(unit for unit, _ in rules.units.values())
     for index in range(len(linked) - 1):
         first, second = linked[index], linked[index + 1]
         if _is_conversion(first, second, text, measures):
@@ -569,32 +515,33 @@ class _Context:
 def find_figures(reading: Reading, actors: Actors, quotes: Sequence[Quote]) -> list[Figure]:
     """The figures stage: every figure of a reading, in text order, its source read through
     the actors and `quotes`; the reading's story pack adds counted nouns."""
-    doc, article, pack = reading.doc, reading.article, reading.pack
+    doc, article, pack, rules = reading.doc, reading.article, reading.pack, reading.rules
     sources = _Sources(actors, quotes)
-    nouns = {**counted_nouns(), **(pack.counted_nouns() if pack is not None else {})}
-    spans = candidate_spans(doc)
+    nouns = {**rules.counted_nouns, **(pack.counted_nouns() if pack is not None else {})}
+    spans = candidate_spans(doc, rules)
     number_tokens = {i for span in spans for i in range(span.start, span.end)}
-    excluded = not_amount_spans(article.text)
+    excluded = not_amount_spans(article.text, rules)
     quantities = []
     for span in spans:
         if any(start <= span.start_char and span.end_char <= end for start, end in excluded):
             continue
         money = span.label_ == "MONEY" or any(
-            units().get(t.lower_, ("", ""))[1] == "money"
+            rules.units.get(t.lower_, ("", ""))[1] == "money"
             for t in span.doc[max(span.start - 2, 0):span.end])
-        numbers = read_numbers(span, money)
+        numbers = read_numbers(span, rules, money)
         if not numbers:
             continue
-        score = _is_score(span, numbers)
+        score = _is_score(span, numbers, rules)
         if score:
             groups = [(number, number) for number in numbers]
-        elif _is_date(span) and not any(_unit_after(span.doc, n.end) for n in numbers):
+        elif _is_date(span, rules) and not any(_unit_after(span.doc, n.end, rules)
+                                               for n in numbers):
             groups = [(numbers[0], numbers[-1])]
         else:
-            groups = _figure_groups(span, numbers)
+            groups = _figure_groups(span, numbers, rules)
         skip = frozenset(number_tokens - set(range(span.start, span.end)))
         context = _Context(article, sources, nouns, skip, numbers[0].start, score)
-        found = [_quantity(span, first, last, context) for first, last in groups
-                 if score or _is_date(span) or not _is_label(doc, first)]
+        found = [_quantity(span, first, last, context, rules) for first, last in groups
+                 if score or _is_date(span, rules) or not _is_label(doc, first)]
         quantities += [q for q in found if not _counts_nothing(q, nouns)]
-    return _link_conversions(_inherit_units(quantities), article.text)
+    return _link_conversions(_inherit_units(quantities), article.text, rules)

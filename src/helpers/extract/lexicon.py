@@ -14,20 +14,19 @@ never read as stance words: "war" names a topic, it does not oppose one.
 
 from __future__ import annotations
 
-import importlib.resources
-import tomllib
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers.extract.deps import DESCRIBING_DEPS
-from helpers.extract.phrases import Phrase, PhraseIndex, Words, phrase_words
-from helpers.rules import LANGUAGE, Row, RuleError, rule_path, rule_table
+from helpers.extract.phrases import Phrase, PhraseIndex, Words
+from helpers.rules import Row, RuleError
 from helpers.vocab import WordKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from helpers.extract.ruleset import Rules
 
 
 @dataclass(frozen=True)
@@ -59,56 +58,8 @@ class Settings:
     """Prepositions of place or occasion: in a threatening clause, the setting of the threat."""
 
 
-@cache
-def settings(language: str = LANGUAGE) -> Settings:
-    """The stance settings of `language`."""
-    path = rule_path("stance.toml", language)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return Settings(data["lexicon_package"], data["lexicon_file"], float(data["support_at"]),
-                        float(data["oppose_at"]), frozenset(data["parts_of_speech"]),
-                        frozenset(data["example_links"]), frozenset(data["example_frames"]),
-                        frozenset(data["awaited_verbs"]), frozenset(data["wish_verbs"]),
-                        frozenset(data["decision_words"]), frozenset(data["awaited_nouns"]),
-                        frozenset(data["punish_links"]), frozenset(data["time_links"]),
-                        frozenset(data["place_links"]))
-    except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as error:
-        raise RuleError(f"{path}: {error}; it needs lexicon_package, lexicon_file, support_at, "
-                        f"oppose_at, parts_of_speech, example_links, example_frames, "
-                        f"awaited_verbs, wish_verbs, decision_words, awaited_nouns, "
-                        f"punish_links, time_links and place_links.") from None
-
-
-@cache
-def valences(language: str = LANGUAGE) -> dict[str, float]:
-    """Word -> mean valence (-4 to +4) from the published lexicon (single words only)."""
-    chosen = settings(language)
-    try:
-        text = (importlib.resources.files(chosen.lexicon_package) / chosen.lexicon_file
-                ).read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        raise RuleError(f"The sentiment lexicon {chosen.lexicon_file} of package "
-                        f"{chosen.lexicon_package!r} is not installed: run "
-                        f"`pip install -r requirements.txt`.") from None
-    found = {}
-    for line in text.splitlines():
-        word, _, rest = line.partition("\t")
-        if word.isalpha() and rest:
-            found[word.lower()] = float(rest.split("\t")[0])
-    return found
-
-
-@cache
-def cues(language: str = LANGUAGE) -> dict[Phrase, WordKind]:
-    """Phrase -> kind, from `stance_cues.csv`."""
-    found = {}
-    for row in rule_table("stance_cues.csv", ("word", "kind"), language):
-        found[phrase_words(row["word"])] = word_kind(row, rule_path("stance_cues.csv", language))
-    return found
-
-
 def word_kinds(doc: Doc, words: Words, story_words: dict[Phrase, WordKind],
-               topic_words: set[int], language: str = LANGUAGE) -> dict[int, WordKind]:
+               topic_words: set[int], rules: Rules) -> dict[int, WordKind]:
     """Token index -> stance kind, for the first token of each stance word or phrase.
 
     `topic_words` are token indices of topic terms: they, and the adjectives and nouns that
@@ -117,9 +68,9 @@ def word_kinds(doc: Doc, words: Words, story_words: dict[Phrase, WordKind],
     topic_words = topic_words | {child.i for i in topic_words for child in doc[i].children
                                  if child.dep_ in DESCRIBING_DEPS}
     words, forms = words
-    phrases = {**cues(language), **story_words}
+    phrases = {**rules.stance_cues, **story_words}
     index = PhraseIndex(tuple(phrases))
-    lexicon, chosen = valences(language), settings(language)
+    lexicon, chosen = rules.valences, rules.stance_settings
     kinds = {}
     for at, token in enumerate(words):
         if token.i in topic_words:

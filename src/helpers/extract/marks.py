@@ -1,18 +1,17 @@
 """Quotation marks: which characters open and close a quote, and the quoted stretches of text.
 
-The marks of a language are a rule file (`data/rules/<lang>/quote_marks.csv`), read once. A
-paragraph is scanned on its own, so a missing mark never swallows the rest of the article: an
-opening mark left open ends at the paragraph's end, and a closing mark with no opening one is
-reported with its start unknown (the quote extractor decides where it begins).
+The marks of a language are a rule file (`data/rules/<lang>/quote_marks.csv`, read once as
+`Rules.marks`). A paragraph is scanned on its own, so a missing mark never swallows the rest
+of the article: an opening mark left open ends at the paragraph's end, and a closing mark with
+no opening one is reported with its start unknown (the quote extractor decides where it
+begins).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
-
-from helpers.rules import LANGUAGE, rule_path, rule_table
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -61,27 +60,9 @@ ROLES = ("open", "close", "straight")
 """The roles of a mark in quote_marks.csv."""
 
 
-@cache
-def marks(language: str = LANGUAGE) -> Marks:
-    """The quotation marks of `language`, from its rule files."""
-    roles: dict[str, tuple[str, ...]] = {role: () for role in ROLES}
-    path = rule_path("quote_marks.csv", language)
-    for row in rule_table("quote_marks.csv", ("mark", "role"), language):
-        if row["role"] not in roles or len(row["mark"]) not in (1, 2):
-            raise ValueError(f"{path}:{row.line}: a mark is one or two characters and its role "
-                             f"one of {', '.join(ROLES)}; got {row.values}.")
-        roles[row["role"]] += (row["mark"],)
-    sides = {row["side"]: row["characters"]
-             for row in rule_table("quote_mark_context.csv", ("side", "characters"), language)}
-    return Marks(roles["open"], roles["close"], roles["straight"],
-                 sides.get("opens_after", ""), sides.get("closes_before", ""))
-
-
-def mark_kind(text: str, index: int, is_open: bool, language: str = LANGUAGE,
-              width: int = 1) -> str:
+def mark_kind(text: str, index: int, is_open: bool, known: Marks, width: int = 1) -> str:
     """'open', 'close' or '' for the mark of `width` characters at `index` (straight marks
     read by context)."""
-    known = marks(language)
     mark = text[index:index + width]
     if mark in known.opening:
         return "open"
@@ -98,14 +79,14 @@ def mark_kind(text: str, index: int, is_open: bool, language: str = LANGUAGE,
     return ""
 
 
-def stretches(paragraph: str, language: str = LANGUAGE) -> list[Stretch]:
+def stretches(paragraph: str, known: Marks) -> list[Stretch]:
     """The quoted stretches of one paragraph, in order (one pass over its marks)."""
     found: list[Stretch] = []
     opened: int | None = None
     last_close = 0
-    for match in marks(language).pattern.finditer(paragraph):
+    for match in known.pattern.finditer(paragraph):
         index, width = match.start(), match.end() - match.start()
-        kind = mark_kind(paragraph, index, opened is not None, language, width)
+        kind = mark_kind(paragraph, index, opened is not None, known, width)
         if kind == "open":
             if opened is not None:
                 found.append(Stretch(opened, index, last_close, False))

@@ -20,17 +20,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from helpers.extract.records import Mention
-from helpers.rules import rule_list, rule_table
 from helpers.vocab import ActorType
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
+
+    from helpers.extract.ruleset import Rules
 
 ACTOR_TYPES = {
     "PERSON": ActorType.PERSON,
@@ -47,39 +47,25 @@ TITLE_TOKENS = 4
 CORRECTION_COLUMNS = ["text", "model_label", "counted_as", "rule"]
 
 
-@lru_cache(maxsize=1)
-def aliases() -> dict[str, str]:
-    """Alias -> canonical name, from `aliases.csv` (case-sensitive)."""
-    return {row["alias"]: row["canonical"]
-            for row in rule_table("aliases.csv", ("alias", "canonical"))}
-
-
-@lru_cache(maxsize=1)
-def titles() -> tuple[str, ...]:
-    """Title words ('president', 'foreign minister'), longest first, from `titles.txt`."""
-    words = {line.lower() for line in rule_list("titles.txt")}
-    return tuple(sorted(words, key=len, reverse=True))
-
-
-def clean_name(text: str) -> str:
+def clean_name(text: str, rules: Rules) -> str:
     """A mention's text without a leading 'the', leading titles, possessive or stray spaces."""
     name = re.sub(r"\s+", " ", text).strip()
     name = re.sub(r"['’]s?$", "", name).strip()
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
     for _ in range(len(name)):  # bounded: each pass removes a title from the front
         lower = name.lower()
-        title = next((t for t in titles() if lower.startswith(t + " ")
+        title = next((t for t in rules.titles if lower.startswith(t + " ")
                       and len(name) > len(t) + 1), "")
         if not title:
             break
         name = name[len(title) + 1:]
-    return aliases().get(name, aliases().get(f"the {name}", name))
+    return rules.aliases.get(name, rules.aliases.get(f"the {name}", name))
 
 
-def named_mentions(doc: Doc) -> list[Mention]:
+def named_mentions(doc: Doc, rules: Rules) -> list[Mention]:
     """Every named actor mention in `doc`, in text order, with merged names and types."""
-    spans = [span for span in doc.ents if span.label_ in ACTOR_TYPES and not slip(span)]
-    names = [clean_name(span.text) for span in spans]
+    spans = [span for span in doc.ents if span.label_ in ACTOR_TYPES and not slip(span, rules)]
+    names = [clean_name(span.text, rules) for span in spans]
     persons = {name for span, name in zip(spans, names, strict=True) if span.label_ == "PERSON"}
     full_names = [name for name in persons if " " in name]
     any_full = [name for name in set(names) if " " in name]  # 'Therese Barbera', tagged ORG
@@ -100,31 +86,31 @@ def named_mentions(doc: Doc) -> list[Mention]:
     ]
 
 
-def slip(span: Span) -> str:
+def slip(span: Span, rules: Rules) -> str:
     """Why a span is a model slip and not an actor ('' when it is fine)."""
     if span.label_ == "PERSON" and not span.text[:1].isupper():
         return "a person's name starts with a capital letter"
-    if _ends_title(span):
+    if _ends_title(span, rules):
         return "only the end of a title"
-    if clean_name(span.text).lower() in titles():
+    if clean_name(span.text, rules).lower() in rules.titles:
         return "a title, not a name"
     return ""
 
 
-def corrections(doc: Doc, named: list[Mention]) -> pd.DataFrame:
+def corrections(doc: Doc, named: list[Mention], rules: Rules) -> pd.DataFrame:
     """The mentions the rules changed: merged into a full name, relabelled or dropped, and why."""
     rows = [
         {"text": span.text, "model_label": span.label_, "counted_as": "(dropped)",
          "rule": reason}
         for span in doc.ents
-        if span.label_ in ACTOR_TYPES and (reason := slip(span))
+        if span.label_ in ACTOR_TYPES and (reason := slip(span, rules))
     ]
     for mention in named:
         if ACTOR_TYPES[mention.label] != mention.type:
             rule = ("the same name is a person elsewhere in the text"
                     if mention.type == ActorType.PERSON
                     else "an actor takes the label it carries most often")
-        elif clean_name(mention.form) != mention.actor:
+        elif clean_name(mention.form, rules) != mention.actor:
             rule = "a short form of the one full name it ends"
         else:
             continue
@@ -134,11 +120,11 @@ def corrections(doc: Doc, named: list[Mention]) -> pd.DataFrame:
     return table.groupby(CORRECTION_COLUMNS, sort=False).size().reset_index(name="times")
 
 
-def _ends_title(span: Span) -> bool:
+def _ends_title(span: Span, rules: Rules) -> bool:
     """True when the span is only the last word(s) of a title, as in 'Secretary of State'."""
     before = span.doc[max(0, span.start - TITLE_TOKENS):span.end].text.lower()
     return any(
-        before.endswith(title) and len(title) > len(span.text) for title in titles()
+        before.endswith(title) and len(title) > len(span.text) for title in rules.titles
     )
 
 

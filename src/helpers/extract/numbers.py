@@ -20,10 +20,11 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from helpers.extract.deps import COUNTING_DEPS
-from helpers.rules import LANGUAGE, RuleError, rule_path, rule_pattern, rule_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+    from helpers.extract.ruleset import Rules
 
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE"})
 """spaCy entity labels that can hold a number."""
@@ -62,59 +63,19 @@ class Number:
     """True for a part of a whole read as one share ('eight out of 10' = 0.8)."""
 
 
-@cache
-def units(language: str = LANGUAGE) -> dict[str, tuple[str, str]]:
-    """Written form -> (unit, category), from units.csv."""
-    rows = rule_table("figures/units.csv", ("form", "unit", "category"), language)
-    return {row["form"].lower(): (row["unit"], row["category"]) for row in rows}
-
-
-@cache
-def number_words(language: str = LANGUAGE) -> dict[str, tuple[float, str]]:
-    """Word -> (value, kind), from number_words.csv."""
-    path = rule_path("figures/number_words.csv", language)
-    found = {}
-    for row in rule_table("figures/number_words.csv", ("word", "value", "kind"), language):
-        if row["kind"] not in WORD_KINDS:
-            raise RuleError(f"{path}:{row.line}: kind {row['kind']!r} is not one of {WORD_KINDS}.")
-        found[row["word"].lower()] = (float(row["value"]), row["kind"])
-    return found
-
-
-@cache
-def number_links(language: str = LANGUAGE) -> dict[str, frozenset[str]]:
-    """Word -> its roles (article, joiner, of, point, range), from number_links.csv."""
-    path = rule_path("figures/number_links.csv", language)
-    found: dict[str, set[str]] = {}
-    for row in rule_table("figures/number_links.csv", ("word", "role"), language):
-        if row["role"] not in LINK_ROLES:
-            raise RuleError(f"{path}:{row.line}: role {row['role']!r} is not one of "
-                            f"{LINK_ROLES}.")
-        found.setdefault(row["word"].lower(), set()).add(row["role"])
-    return {word: frozenset(roles) for word, roles in found.items()}
-
-
-@cache
-def not_amounts(language: str = LANGUAGE) -> tuple[re.Pattern[str], ...]:
-    """Patterns of text whose digits are no amount (times of day, telephone numbers)."""
-    path = rule_path("figures/not_amounts.csv", language)
-    return tuple(rule_pattern(row, path) for row in
-                 rule_table("figures/not_amounts.csv", ("kind", "pattern"), language))
-
-
-def is_range_word(word: str) -> bool:
+def is_range_word(word: str, rules: Rules) -> bool:
     """True for a word that stands between the two ends of a range ('to', '-')."""
-    return "range" in number_links().get(word.lower(), frozenset())
+    return "range" in rules.number_links.get(word.lower(), frozenset())
 
 
-def is_ratio(words: Sequence[str]) -> bool:
+def is_ratio(words: Sequence[str], rules: Rules) -> bool:
     """True for the words between a part and its whole ('out of' in 'eight out of 10')."""
-    return "ratio" in number_links().get(" ".join(words).lower(), frozenset())
+    return "ratio" in rules.number_links.get(" ".join(words).lower(), frozenset())
 
 
-def is_of_word(word: str) -> bool:
+def is_of_word(word: str, rules: Rules) -> bool:
     """True for the word inside a vague amount ('of' in 'tens of thousands of people')."""
-    return "of" in number_links().get(word.lower(), frozenset())
+    return "of" in rules.number_links.get(word.lower(), frozenset())
 
 
 def digits(text: str) -> float | None:
@@ -122,10 +83,10 @@ def digits(text: str) -> float | None:
     return float(text.replace(",", "")) if DIGITS.fullmatch(text) else None
 
 
-def glued_unit(text: str) -> tuple[float, str] | None:
+def glued_unit(text: str, rules: Rules) -> tuple[float, str] | None:
     """(value, unit form) of digits with a unit glued on ('325.5p', '10km'), else None."""
     match = SCALED.fullmatch(text)
-    if match and match[2].lower() in units():
+    if match and match[2].lower() in rules.units:
         return float(match[1].replace(",", "")), match[2].lower()
     return None
 
@@ -150,38 +111,38 @@ def _signed_kind(token: Token) -> str:
     return "range" if digits(doc[token.i - 1].text) is not None else ""
 
 
-def _glued_scale(token: Token, money: bool) -> bool:
+def _glued_scale(token: Token, money: bool, rules: Rules) -> bool:
     """True for a scale glued to the digits before it that stands for millions or billions:
     after a currency ('£424m'), before one ('52m euros') or before a plural noun ('100m
     users')."""
     doc = token.doc
-    kind = number_words().get(token.lower_, (0.0, ""))[1]
+    kind = rules.number_words.get(token.lower_, (0.0, ""))[1]
     if kind not in ("scale", "money_scale") or token.i == 0 or doc[token.i - 1].whitespace_ \
             or digits(doc[token.i - 1].text) is None:
         return False
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     return kind == "scale" or money or after is not None and (
-        units().get(after.lower_, ("", ""))[1] == "money" or after.tag_ == "NNS")
+        rules.units.get(after.lower_, ("", ""))[1] == "money" or after.tag_ == "NNS")
 
 
-def scale_kind(word: str, money: bool) -> bool:
+def scale_kind(word: str, money: bool, rules: Rules) -> bool:
     """True when `word` is a scale ('bn'), or a money scale ('m') after a currency."""
-    kind = number_words().get(word.lower(), (0.0, ""))[1]
+    kind = rules.number_words.get(word.lower(), (0.0, ""))[1]
     return kind == "scale" or (kind == "money_scale" and money)
 
 
-def _link_kind(lower: str) -> str:
-    roles = number_links().get(lower, frozenset())
+def _link_kind(lower: str, rules: Rules) -> str:
+    roles = rules.number_links.get(lower, frozenset())
     for role in ("article", "point", "of", "joiner"):
         if role in roles:
             return "join" if role == "joiner" else role
     return "range" if "range" in roles else "other"
 
 
-def _pieces(tokens: Sequence[Token], money: bool) -> list[tuple[str, float, int]]:
+def _pieces(tokens: Sequence[Token], money: bool, rules: Rules) -> list[tuple[str, float, int]]:
     """Each token as (kind, value, doc index); dashed ranges in one token give two numbers."""
     pieces: list[tuple[str, float, int]] = []
-    words = number_words()
+    words = rules.number_words
     for token in tokens:
         text, lower = token.text, token.lower_
         sign = -1.0 if token.i and _signed(token.doc[token.i - 1]) else 1.0
@@ -193,7 +154,7 @@ def _pieces(tokens: Sequence[Token], money: bool) -> list[tuple[str, float, int]
                 pieces.append(("digits", -value, token.i))
             else:  # '–15' right after '10' is the end of a range
                 pieces += [("range", 0.0, token.i), ("digits", value, token.i)]
-        elif glued := glued_unit(text):
+        elif glued := glued_unit(text, rules):
             pieces.append(("digits", sign * glued[0], token.i))
         elif _signed(token):
             continue
@@ -205,15 +166,15 @@ def _pieces(tokens: Sequence[Token], money: bool) -> list[tuple[str, float, int]
                        ("digits", float(match[2].replace(",", "")), token.i)]
         elif match := DECADE.fullmatch(text):
             pieces.append(("digits", float(match[1]), token.i))
-        elif (match := SCALED.fullmatch(text)) and scale_kind(match[2], money):
+        elif (match := SCALED.fullmatch(text)) and scale_kind(match[2], money, rules):
             pieces += [("digits", float(match[1].replace(",", "")), token.i),
                        ("scale", words[match[2].lower()][0], token.i)]
         elif lower in words and (words[lower][1] != "money_scale" or money
-                                 or _glued_scale(token, money)):
+                                 or _glued_scale(token, money, rules)):
             value, kind = words[lower]
             pieces.append((kind.replace("money_scale", "scale"), value, token.i))
         else:
-            pieces.append((_link_kind(lower), 0.0, token.i))
+            pieces.append((_link_kind(lower, rules), 0.0, token.i))
     return pieces
 
 
@@ -298,9 +259,9 @@ class _Reader:
         self.last = position
 
 
-def read_numbers(tokens: Sequence[Token], money: bool = False) -> list[Number]:
+def read_numbers(tokens: Sequence[Token], rules: Rules, money: bool = False) -> list[Number]:
     """The numbers spelled by a run of tokens, in order ('two dozen' -> 24, '1.5 million')."""
-    pieces = _pieces(tokens, money)
+    pieces = _pieces(tokens, money, rules)
     reader = _Reader()
     article = -1
     scaled = False  # 'three quarters of a million': the fraction takes the scale
@@ -339,66 +300,67 @@ def read_numbers(tokens: Sequence[Token], money: bool = False) -> list[Number]:
 
 
 @cache
-def _tokenizer():
+def _tokenizer(language: str):
     import spacy
 
-    return spacy.blank(LANGUAGE).tokenizer
+    return spacy.blank(language).tokenizer
 
 
-def value_of(text: str) -> float | None:
+def value_of(text: str, rules: Rules) -> float | None:
     """The first number written in `text` ('nearly 14,000' -> 14000.0, 'two dozen' -> 24.0)."""
-    numbers = read_numbers(list(_tokenizer()(text)), money=True)
+    numbers = read_numbers(list(_tokenizer(rules.language)(text)), rules, money=True)
     return numbers[0].value if numbers else None
 
 
-def is_number_token(token: Token) -> bool:
+def is_number_token(token: Token, rules: Rules) -> bool:
     """True for a token that is (part of) a number: digits, or a number word."""
-    kind = number_words().get(token.lower_, (0.0, ""))[1]
+    kind = rules.number_words.get(token.lower_, (0.0, ""))[1]
     return (digits(token.text) is not None or bool(DASHED_RANGE.fullmatch(token.text))
-            or bool(_signed_kind(token)) or glued_unit(token.text) is not None
-            or scale_kind((SCALED.fullmatch(token.text) or [""] * 3)[2], True)
+            or bool(_signed_kind(token)) or glued_unit(token.text, rules) is not None
+            or scale_kind((SCALED.fullmatch(token.text) or [""] * 3)[2], True, rules)
             or bool(DECADE.fullmatch(token.text))
             or kind in ("unit", "tens", "hundred", "vague", "dozen", "scale", "fraction"))
 
 
-def _linking(token: Token) -> bool:
+def _linking(token: Token, rules: Rules) -> bool:
     """True for a word that may join two parts of one number ('-', 'point')."""
-    return _link_kind(token.lower_) in ("join", "point")
+    return _link_kind(token.lower_, rules) in ("join", "point")
 
 
-def candidate_spans(doc: Doc) -> list[Span]:
+def candidate_spans(doc: Doc, rules: Rules) -> list[Span]:
     """Spans that hold numbers: number entities and untagged numbers, with spelled numbers the
     model cut in pieces joined again ('one' + '-point-two' + 'billion')."""
     spans = [ent for ent in doc.ents
-             if ent.label_ in NUMBER_LABELS and any(is_number_token(t) for t in ent)]
+             if ent.label_ in NUMBER_LABELS and any(is_number_token(t, rules) for t in ent)]
     covered = {i for span in spans for i in range(span.start, span.end)}
     index = 0
     while index < len(doc):
         token = doc[index]
-        if index not in covered and is_number_token(token) and (
+        if index not in covered and is_number_token(token, rules) and (
             token.dep_ in COUNTING_DEPS or digits(token.text) is not None
-            or glued_unit(token.text) is not None or _signed_kind(token)
-            or number_words().get(token.lower_, (0, ""))[1] in ("dozen", "scale")
-            or _after_article(doc, index) or _vague_of(doc, index)
+            or glued_unit(token.text, rules) is not None or _signed_kind(token)
+            or rules.number_words.get(token.lower_, (0, ""))[1] in ("dozen", "scale")
+            or _after_article(doc, index, rules) or _vague_of(doc, index, rules)
         ):
             end = index + 1
             while end < len(doc) and end not in covered and (
-                    is_number_token(doc[end]) or _linking(doc[end])):
+                    is_number_token(doc[end], rules) or _linking(doc[end], rules)):
                 end += 1
             spans.append(doc[index:end])
             index = end
             continue
         index += 1
-    return _joined(doc, [_glued(doc, span) for span in sorted(spans, key=lambda s: s.start)])
+    glued = [_glued(doc, span, rules) for span in sorted(spans, key=lambda s: s.start)]
+    return _joined(doc, glued, rules)
 
 
-def _glued(doc: Doc, span: Span) -> Span:
+def _glued(doc: Doc, span: Span, rules: Rules) -> Span:
     """A span with what is glued to its digits: a minus sign before ('–1.5'), a scale after
     ('424' + 'm'), a power ('10' + '^' + '6')."""
     start, end = span.start, span.end
     if start and _signed(doc[start - 1]):
         start -= 1
-    if end < len(doc) and _glued_scale(doc[end], True):
+    if end < len(doc) and _glued_scale(doc[end], True, rules):
         end += 1
     if end + 1 < len(doc) and doc[end].text == POWER and not doc[end - 1].whitespace_ and (
             digits(doc[end + 1].text) is not None):
@@ -409,50 +371,54 @@ def _glued(doc: Doc, span: Span) -> Span:
                          label=span.label_) or span
 
 
-def _vague_of(doc: Doc, index: int) -> bool:
+def _vague_of(doc: Doc, index: int, rules: Rules) -> bool:
     """True for a vague amount before 'of' ('scores of civilians', 'dozens of countries')."""
-    return index + 1 < len(doc) and is_of_word(doc[index + 1].text) and (
-        number_words().get(doc[index].lower_, (0, ""))[1] == "vague")
+    return index + 1 < len(doc) and is_of_word(doc[index + 1].text, rules) and (
+        rules.number_words.get(doc[index].lower_, (0, ""))[1] == "vague")
 
 
-def _after_article(doc: Doc, index: int) -> bool:
+def _after_article(doc: Doc, index: int, rules: Rules) -> bool:
     """True for a fraction after 'a' ('a third'); without it 'third' is an ordinal."""
-    return index > 0 and number_words().get(doc[index].lower_, (0, ""))[1] == "fraction" and (
-        _link_kind(doc[index - 1].lower_) == "article")
+    return index > 0 and _is_fraction(doc[index], rules) and (
+        _link_kind(doc[index - 1].lower_, rules) == "article")
 
 
-def _with_article(doc: Doc, span: Span) -> Span:
+def _with_article(doc: Doc, span: Span, rules: Rules) -> Span:
     """A span that starts with a scale, a dozen or a fraction, with the 'a' before it
     ('a dozen', 'a third')."""
-    kind = number_words().get(span[0].lower_, (0, ""))[1]
+    kind = rules.number_words.get(span[0].lower_, (0, ""))[1]
     if span.start and kind in ("scale", "dozen", "fraction") and _link_kind(
-            doc[span.start - 1].lower_) == "article":
+            doc[span.start - 1].lower_, rules) == "article":
         return doc.char_span(doc[span.start - 1].idx, span.end_char, label=span.label_) or span
     return span
 
 
-def _joined(doc: Doc, spans: list[Span]) -> list[Span]:
+def _joined(doc: Doc, spans: list[Span], rules: Rules) -> list[Span]:
     """Neighbouring spans with only joining words between them, or one range word between two
     numbers ('30 to 35,000'), as one span; a date and an amount stay apart ('in 2005 and 2.5%
     to 3%'), but a fraction the model took for a date takes its scale ('a quarter of a
     million')."""
     joined: list[Span] = []
-    for span in (_with_article(doc, span) for span in spans):
+    for span in (_with_article(doc, span, rules) for span in spans):
         if joined:
             previous = joined[-1]
             between = doc[previous.end:span.start]
-            ranged = (len(between) == 1 and is_range_word(between[0].text)
-                      and is_number_token(doc[previous.end - 1]) and is_number_token(span[0])
+            ranged = (len(between) == 1 and is_range_word(between[0].text, rules)
+                      and is_number_token(doc[previous.end - 1], rules)
+                      and is_number_token(span[0], rules)
                       and previous.label_ != "DATE" and span.label_ != "DATE")
-            ratio = (is_ratio([t.text for t in between]) and is_number_token(span[0])
-                     and is_number_token(doc[previous.end - 1]))
-            of_scale = (len(between) == 1 and is_of_word(between[0].text) and len(previous) > 1
-                        and _is_fraction(doc[previous.end - 1]) and len(span) > 1
-                        and number_words().get(span[1].lower_, (0, ""))[1] == "scale")
+            ratio = (is_ratio([t.text for t in between], rules)
+                     and is_number_token(span[0], rules)
+                     and is_number_token(doc[previous.end - 1], rules))
+            of_scale = (len(between) == 1 and is_of_word(between[0].text, rules)
+                        and len(previous) > 1
+                        and _is_fraction(doc[previous.end - 1], rules) and len(span) > 1
+                        and rules.number_words.get(span[1].lower_, (0, ""))[1] == "scale")
             dated = (previous.label_ == "DATE") != (span.label_ == "DATE")
             linked = not dated and len(between) <= 3 and all(
-                _linking(t) or is_number_token(t) for t in between) and (
-                is_number_token(doc[previous.end - 1]) or _linking(doc[previous.end - 1]))
+                _linking(t, rules) or is_number_token(t, rules) for t in between) and (
+                is_number_token(doc[previous.end - 1], rules)
+                or _linking(doc[previous.end - 1], rules))
             if ranged or ratio or of_scale or linked:
                 labels = [label for label in (previous.label_, span.label_)
                           if label and label != "DATE"]  # 'a quarter' (DATE) 'of a million'
@@ -465,11 +431,11 @@ def _joined(doc: Doc, spans: list[Span]) -> list[Span]:
     return joined
 
 
-def _is_fraction(token: Token) -> bool:
-    return number_words().get(token.lower_, (0, ""))[1] == "fraction"
+def _is_fraction(token: Token, rules: Rules) -> bool:
+    return rules.number_words.get(token.lower_, (0, ""))[1] == "fraction"
 
 
-def not_amount_spans(text: str) -> list[tuple[int, int]]:
+def not_amount_spans(text: str, rules: Rules) -> list[tuple[int, int]]:
     """Character spans of `text` whose digits are no amount (times of day, telephone numbers)."""
     return sorted((match.start(), match.end())
-                  for pattern in not_amounts() for match in pattern.finditer(text))
+                  for pattern in rules.not_amounts for match in pattern.finditer(text))

@@ -27,7 +27,6 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from helpers.extract.actors import Actors
@@ -38,12 +37,9 @@ from helpers.extract.deps import (
     SAID_NOUN_DEPS,
     SPEECH_CHAIN_DEPS,
 )
-from helpers.extract.marks import marks
-from helpers.extract.names import titles
 from helpers.extract.records import Mention, Quote
 from helpers.extract.references import pronoun
 from helpers.extract.turns import Turn, find_turns
-from helpers.rules import RuleError, rule_list, rule_path, rule_words
 from helpers.source.article import count_words
 from helpers.vocab import ActorType, QuoteKind
 
@@ -51,9 +47,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from helpers.extract.reading import Reading
+    from helpers.extract.ruleset import Rules
 
-
-CUE_KINDS = ("verb", "verb+to", "verb+quote", "verb+adjective", "noun", "frame", "aside")
 
 TRIM = " \t\n,;:"
 SCARE_QUOTE_WORDS = 4
@@ -73,21 +68,6 @@ RELATIVE_TAGS = {"WDT", "WP"}
 
 
 @dataclass(frozen=True)
-class Cues:
-    """The cue words of data/rules/cues.txt, by kind."""
-
-    verbs: frozenset[str]
-    to_verbs: frozenset[str]
-    adjectives: frozenset[tuple[str, str]]
-    nouns: frozenset[str]
-    frames: tuple[tuple[str, ...], ...]
-    asides: frozenset[str]
-    quoting: frozenset[str]
-    """Verbs that attribute only the quoted words they govern ('calling it a “pattern of
-    lies”'), never a that-clause: other senses of them are common ('a town called X')."""
-
-
-@dataclass(frozen=True)
 class Marked:
     """Text between quotation marks (marks excluded), as found in one paragraph."""
 
@@ -97,51 +77,26 @@ class Marked:
     runs_to_end: bool
 
 
-@lru_cache(maxsize=1)
-def cues() -> Cues:
-    """The cue verbs, nouns and frames from `cues.txt`."""
-    kinds: dict[str, list[str]] = {kind: [] for kind in CUE_KINDS}
-    path = rule_path("cues.txt")
-    for number, line in enumerate(rule_list("cues.txt"), 1):
-        kind, _, word = line.partition(" ")
-        words = word.strip().lower().split()
-        if kind not in kinds or not words or (kind == "verb+adjective" and len(words) != 2):
-            raise RuleError(
-                f"{path}: entry {number} ({line!r}): expected a kind ({', '.join(CUE_KINDS)}), "
-                f"a space and a word (two words for verb+adjective: 'make clear')."
-            )
-        kinds[kind].append(" ".join(words))
-    return Cues(
-        verbs=frozenset(kinds["verb"] + kinds["verb+to"]),
-        to_verbs=frozenset(kinds["verb+to"]),
-        adjectives=frozenset(tuple(pair.split()) for pair in kinds["verb+adjective"]),
-        nouns=frozenset(kinds["noun"]),
-        frames=tuple(tuple(frame.split()) for frame in kinds["frame"]),
-        asides=frozenset(kinds["aside"]),
-        quoting=frozenset(kinds["verb+quote"]),
-    )
-
-
-def cue_adjective(token: Token) -> Token | None:
+def cue_adjective(token: Token, rules: Rules) -> Token | None:
     """The adjective that makes `token` a speech phrase ('made it clear'), or None."""
     lemma = token.lemma_.lower()
-    pairs = cues().adjectives
+    pairs = rules.cues.adjectives
     return next((child for child in token.children
                  if (lemma, child.lemma_.lower()) in pairs), None)
 
 
-def is_cue_verb(token: Token) -> bool:
+def is_cue_verb(token: Token, rules: Rules) -> bool:
     """True for a speech verb from the cue list ('stated', 'adding', 'refused') or a speech
     phrase of a verb and an adjective ('made it clear')."""
     if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":  # 'so-called', 'stated aims'
         return False
-    return token.lemma_.lower() in cues().verbs or cue_adjective(token) is not None
+    return token.lemma_.lower() in rules.cues.verbs or cue_adjective(token, rules) is not None
 
 
-def _quoting_verb(token: Token) -> bool:
+def _quoting_verb(token: Token, rules: Rules) -> bool:
     """A verb that attributes the quoted words it governs (`Cues.quoting`)."""
     return (token.pos_ == "VERB" and token.dep_ != "amod"
-            and token.lemma_.lower() in cues().quoting)
+            and token.lemma_.lower() in rules.cues.quoting)
 
 
 class Quotes:
@@ -149,6 +104,7 @@ class Quotes:
 
     def __init__(self, reading: Reading, actors: Actors) -> None:
         self.reading = reading
+        self.rules = reading.rules
         self.doc = reading.doc
         self.article = reading.article
         self.actors = actors
@@ -159,8 +115,8 @@ class Quotes:
         self.spoken: list[Quote] = []
         """The direct quotes known: who says the words a pronoun 'I' or 'we' is in (none while
         the turns are found; `direct` adds each it finds, `reported` is given them all)."""
-        self.turns = find_turns(self.article, actors) or find_blocks(
-            self.article, self._introduced_by, self._reports_other)
+        self.turns = find_turns(self.article, actors, self.rules) or find_blocks(
+            self.article, self.rules.marks, self._introduced_by, self._reports_other)
         self.turn_starts = [turn.start for turn in self.turns]
         self.cue_above: dict[int, Token | None] = {}
         """Token index -> the speech verb `_governing_cue` finds above it (each climb once)."""
@@ -187,7 +143,7 @@ class Quotes:
         text = self.article.text
         starts = [lower] + [m.end() + lower for m in re.finditer(r"[.!?…]\s+", text[lower:end])]
         for start in starts:
-            if not any(is_cue_verb(t) for t in self._tokens(start, end)):
+            if not any(is_cue_verb(t, self.rules) for t in self._tokens(start, end)):
                 return start
         return starts[-1]
 
@@ -195,7 +151,7 @@ class Quotes:
         """Where a quote whose closing mark is missing ends: before its own attribution
         (', the mayor said', ', said X'), when the paragraph holds one; else at the end."""
         for token in self._tokens(start, end):
-            if token.idx <= start or not is_cue_verb(token):
+            if token.idx <= start or not is_cue_verb(token, self.rules):
                 continue
             subject = _own_subject(token)
             first = subject.left_edge.i if subject is not None and subject.i < token.i else token.i
@@ -240,12 +196,12 @@ class Quotes:
         if not tokens:
             return None
         verb = tokens[-1].sent.root
-        subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        subject = _subject(verb, self.rules) if verb.pos_ in ("VERB", "AUX") else None
         if subject is not None and (subject.is_punct or subject.pos_ == "X"):
             subject = None  # a tag read as the subject: 'X (@handle) [es] wrote:'
         if subject is not None:
-            subject = _named_apposition(self._source_of(subject))
-        word = pronoun(subject.text) if subject is not None else None
+            subject = _named_apposition(self._source_of(subject), self.rules)
+        word = pronoun(subject.text, self.rules) if subject is not None else None
         if (previous is not None and word is not None
                 and word.refer_to_types == (ActorType.PERSON,)):
             return previous[0], subject.text, verb.lower_
@@ -289,9 +245,9 @@ class Quotes:
         verb outside quotation marks whose subject is a name or a third-person pronoun."""
         start = self.article.paragraph_starts[paragraph]
         for token in self._tokens(start, start + len(self.article.paragraphs[paragraph])):
-            if is_cue_verb(token) and not self.in_quote(token):
+            if is_cue_verb(token, self.rules) and not self.in_quote(token):
                 subject = _own_subject(token)
-                word = pronoun(subject.text) if subject is not None else None
+                word = pronoun(subject.text, self.rules) if subject is not None else None
                 if subject is not None and (subject.pos_ == "PROPN" or (
                         word is not None and word.refers_to != "speaker")):
                     return True
@@ -329,11 +285,11 @@ class Quotes:
     def _names_a_work(self, marked: Marked) -> bool:
         """True when the quoted words are the title of a show, book or law ('on “Face the
         Nation”'), unless a verb of naming governs them ('called her “Miss Piggy”')."""
-        if not work_title(self.article.text[marked.start:marked.end]):
+        if not work_title(self.article.text[marked.start:marked.end], self.rules):
             return False
         span = self.doc.char_span(marked.start, marked.end, alignment_mode="expand")
         cue = self._governing_cue(span, marked.paragraph) if span is not None else None
-        return cue is None or not _quoting_verb(cue)
+        return cue is None or not _quoting_verb(cue, self.rules)
 
     def _explicit(self, marked: Marked, index: int) -> tuple[str, str, str] | None:
         """Speaker, as written, cue of a quote from its own sentence, or None."""
@@ -368,7 +324,8 @@ class Quotes:
             head = current.head
             if head.i == current.i or self.article.paragraph_at(head.idx) != paragraph:
                 break
-            if (is_cue_verb(head) or _quoting_verb(head)) and not self.in_quote(head):
+            if ((is_cue_verb(head, self.rules) or _quoting_verb(head, self.rules))
+                    and not self.in_quote(head)):
                 found = head
                 break
             if head.i in self.cue_above:
@@ -383,7 +340,7 @@ class Quotes:
         """A speech verb after the quote in its sentence, else one before it; one before a
         colon that opens the quote comes first ('told KTLA: “…”')."""
         opening = self.article.text[max(0, marked.start - 3):marked.start]
-        colon = opening.rstrip(marks().all + " ").endswith(":")
+        colon = opening.rstrip(self.rules.marks.all + " ").endswith(":")
         # the parser may start a new sentence after the colon: read back from the colon's
         sentence_start, _ = self.sentence_of(marked.start - len(opening) if colon
                                              else marked.start)
@@ -391,7 +348,7 @@ class Quotes:
         if index and self.marked[index - 1].paragraph == marked.paragraph:
             before_start = max(before_start, self.marked[index - 1].end)
         before = [t for t in self._tokens(before_start, marked.start) if t.idx < marked.start]
-        cue_before = next((t for t in reversed(before) if is_cue_verb(t)
+        cue_before = next((t for t in reversed(before) if is_cue_verb(t, self.rules)
                            and not self.in_quote(t)), None)
         if cue_before is not None and colon:
             return cue_before
@@ -399,7 +356,7 @@ class Quotes:
         if index + 1 < len(self.marked):
             after_end = min(after_end, self.marked[index + 1].start)
         for token in self._tokens(marked.end, after_end):
-            if is_cue_verb(token) and not self.in_quote(token):
+            if is_cue_verb(token, self.rules) and not self.in_quote(token):
                 return token
         return cue_before
 
@@ -409,7 +366,7 @@ class Quotes:
         if start not in self.noun_cues:  # once a sentence: a long one may hold many quotes
             self.noun_cues[start] = next(
                 (token for token in self._tokens(start, end)
-                 if token.lemma_.lower() in cues().nouns and not self.in_quote(token)
+                 if token.lemma_.lower() in self.rules.cues.nouns and not self.in_quote(token)
                  and any(child.dep_ == "poss" for child in token.children)), None)
         return self.noun_cues[start]
 
@@ -444,7 +401,8 @@ class Quotes:
         announced = self._announced(start, end)
         if announced is not None:
             return announced
-        verbs = [t for t in self._tokens(start, end) if is_cue_verb(t) and not self.in_quote(t)]
+        verbs = [t for t in self._tokens(start, end)
+                 if is_cue_verb(t, self.rules) and not self.in_quote(t)]
         for verb in reversed(verbs):
             speaker, written = self._speaker_of_verb(verb)
             if speaker:
@@ -455,7 +413,7 @@ class Quotes:
         """Who announces the statement that follows ('X released the following statement'),
         whatever else the paragraph reports after it; None when it announces none."""
         for token in self._tokens(start, end):
-            if (token.lemma_.lower() in cues().nouns | source_nouns()
+            if (token.lemma_.lower() in self.rules.cues.nouns | self.rules.source_nouns
                     and any(c.lower_ == "following" for c in token.children)
                     and token.head.pos_ == "VERB" and not self.in_quote(token)):
                 speaker, written = self._speaker_of_verb(token.head)
@@ -485,17 +443,17 @@ class Quotes:
 
     def _content(self, token: Token) -> tuple[int, int, str, str, str] | None:
         """(start, end, speaker, as written, cue) of what `token` reports, or None."""
-        if is_cue_verb(token) and not _negated(token) and _speaks(token):
+        if is_cue_verb(token, self.rules) and not _negated(token) and _speaks(token, self.rules):
             clause = self._clause(token)
             if clause is not None:
-                skip = _cue_branches(clause)
-                if clause.i == token.head.i and _around(token):
+                skip = _cue_branches(clause, self.rules)
+                if clause.i == token.head.i and _around(token, self.rules):
                     if any(self.in_quote(t) for t in clause.subtree):
                         return self._frame(token)  # a mixed quote: its marked words are direct
                     skip |= {t.i for t in token.subtree}
                 start, end = self._span_of(clause, exclude=skip)
                 return start, end, *self._speaker_of_verb(token), token.lower_
-        if token.lemma_.lower() in cues().nouns and token.pos_ == "NOUN":
+        if token.lemma_.lower() in self.rules.cues.nouns and token.pos_ == "NOUN":
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             clause = next((c for c in token.children if c.dep_ in SAID_NOUN_DEPS
                            and any(g.dep_ == "mark" for g in c.children)), None)
@@ -509,25 +467,26 @@ class Quotes:
         for a parenthetical verb ('X, said Mr. Bush, is Y'), the clause around it."""
         for child in verb.children:
             if child.dep_ == "ccomp" and child.lemma_.lower() not in {
-                    adjective for _, adjective in cues().adjectives} and not _purpose(child):
+                    adjective for _, adjective in self.rules.cues.adjectives} and not _purpose(
+                        child, self.rules):
                 return child
-        adjective = cue_adjective(verb)
+        adjective = cue_adjective(verb, self.rules)
         said = next((c for c in adjective.children if c.dep_ in SAID_DEPS), None
                     ) if adjective is not None else None
         if said is not None:
             return said
-        if _around(verb):
+        if _around(verb, self.rules):
             return verb.head
         for child in verb.children:
             if child.dep_ != "xcomp":
                 continue
-            if child.tag_ == "VBG" or verb.lemma_.lower() in cues().to_verbs:
+            if child.tag_ == "VBG" or verb.lemma_.lower() in self.rules.cues.to_verbs:
                 return child
         return None
 
     def _frame(self, token: Token) -> tuple[int, int, str, str, str] | None:
         """'according to X, …': the clause around the frame, spoken by X."""
-        for frame in cues().frames:
+        for frame in self.rules.cues.frames:
             if token.lower_ != frame[0]:
                 continue
             words = self.doc[token.i:token.i + len(frame)]
@@ -563,7 +522,7 @@ class Quotes:
             return head.idx, head.idx
         first, last = tokens[0], tokens[right - 1]
         end = last.idx + len(last)
-        if last.i + 1 < len(self.doc) and self.doc[last.i + 1].text in marks().closing:
+        if last.i + 1 < len(self.doc) and self.doc[last.i + 1].text in self.rules.marks.closing:
             end = self.doc[last.i + 1].idx
         return self._whole_quotes(*_trim(self.article.text, first.idx, end))
 
@@ -583,11 +542,11 @@ class Quotes:
 
     def _speaker_of_verb(self, verb: Token) -> tuple[str, str]:
         """The actor a speech verb belongs to, and how the text names them."""
-        subject = _subject(verb)
+        subject = _subject(verb, self.rules)
         if subject is None and verb.tag_ == "VBG" and verb.i and verb.nbor(-1).text == ",":
             subject = _own_subject(verb.sent.root)  # 'he made the announcement, stating …'
         if subject is not None:
-            subject = _named_apposition(self._source_of(subject))
+            subject = _named_apposition(self._source_of(subject), self.rules)
         paragraph = self.article.paragraph_at(verb.idx)
         if subject is not None and self.article.paragraph_at(subject.idx) == paragraph:
             return self._name(subject)
@@ -605,7 +564,7 @@ class Quotes:
         nearest earlier report the text names a maker for ('a report by the National Audit
         Office … The report said'). Any other subject is itself."""
         lemma = subject.lemma_.lower()
-        if lemma not in cues().nouns | source_nouns():
+        if lemma not in self.rules.cues.nouns | self.rules.source_nouns:
             return subject
         maker = _maker(subject)
         if maker is not None:
@@ -635,7 +594,7 @@ class Quotes:
         """(actor, as written) for the head token of a speaker's noun phrase; 'I' and 'we' in
         a transcript turn or a direct quote are whoever says those words."""
         actor, written = self.actors.refer(token)
-        word = pronoun(token.text)
+        word = pronoun(token.text, self.rules)
         if word is not None and word.refers_to == "speaker":
             turn = self.turn_at(token.idx)
             inside = [q for q in self.spoken if q.start <= token.idx < q.end]
@@ -654,10 +613,10 @@ class Quotes:
                      written, count_words(text))
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, rules: Rules) -> Token | None:
     """The grammatical speaker of a verb: its subject, its speech verb's, or its clause's."""
     for ancestor in verb.ancestors:
-        if is_cue_verb(ancestor) and verb.dep_ in SPEECH_CHAIN_DEPS:
+        if is_cue_verb(ancestor, rules) and verb.dep_ in SPEECH_CHAIN_DEPS:
             found = _own_subject(ancestor)
             if found is not None:
                 return found
@@ -682,7 +641,7 @@ def _maker(noun: Token) -> Token | None:
     return next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
 
 
-def work_title(text: str) -> bool:
+def work_title(text: str, rules: Rules) -> bool:
     """True for the title of a show, book, song or law in quotation marks ('“Face the
     Nation”'): two to `TITLE_WORDS` words, each capitalised or a small word of
     `title_case_words.txt`, and no sentence inside or ending it ('“Peace Through
@@ -690,24 +649,12 @@ def work_title(text: str) -> bool:
     words = re.findall(r"[^\W\d_][\w’'-]*", text)
     if not 2 <= len(words) <= TITLE_WORDS or re.search(r"[.!?;:,]\s|[.!?]$", text.strip()):
         return False
-    small = title_case_words()
+    small = rules.title_case_words
     capitalised = [w for w in words if w[0].isupper()]
     return len(capitalised) >= 2 and all(w[0].isupper() or w.lower() in small for w in words)
 
 
-@cache
-def title_case_words() -> frozenset[str]:
-    """Words a title leaves in lower case (`title_case_words.txt`)."""
-    return rule_words("title_case_words.txt")
-
-
-@cache
-def source_nouns() -> frozenset[str]:
-    """Nouns that speak for whoever made them ('report', 'survey'; `source_nouns.txt`)."""
-    return rule_words("source_nouns.txt")
-
-
-def _named_apposition(subject: Token) -> Token:
+def _named_apposition(subject: Token, rules: Rules) -> Token:
     """The person a title or role in apposition names: 'Head of the committee, Thorbjørn
     Jagland, stated' is said by Jagland; a person stays themselves ('Katherine Jackson, the
     mother of …')."""
@@ -715,23 +662,17 @@ def _named_apposition(subject: Token) -> Token:
         return subject
     return next((child for child in subject.children  # a name, whatever entity type the model
                  if child.dep_ == "appos" and child.pos_ == "PROPN"  # guesses, not a title
-                 and child.lower_ not in titles()), subject)
+                 and child.lower_ not in rules.titles), subject)
 
 
-def _speaks(verb: Token) -> bool:
+def _speaks(verb: Token, rules: Rules) -> bool:
     """False when the speech verb's subject is not a speaker: data ('the tally says …',
     `not_speakers.txt`), or a person it is done to ('the captain was charged', 'he was told')."""
     if any(c.dep_ == "nsubjpass" for c in verb.children) and not any(
             c.dep_ == "agent" for c in verb.children):
         return False
     subject = next((c for c in verb.children if c.dep_ in ACTIVE_SUBJECT_DEPS), None)
-    return subject is None or not {subject.lemma_.lower(), subject.lower_} & not_speakers()
-
-
-@cache
-def not_speakers() -> frozenset[str]:
-    """Nouns that 'say' without speaking (`not_speakers.txt`)."""
-    return frozenset(word.lower() for word in rule_list("not_speakers.txt"))
+    return subject is None or not {subject.lemma_.lower(), subject.lower_} & rules.not_speakers
 
 
 def _negated(verb: Token) -> bool:
@@ -744,15 +685,15 @@ def _negated(verb: Token) -> bool:
             and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in head.children))
 
 
-def _purpose(clause: Token) -> bool:
+def _purpose(clause: Token, rules: Rules) -> bool:
     """A to-infinitive is what the speaking is for, not what was said ('I say these things not
     to provoke', 'announced his support for X to be Administrator'), unless the verb takes one
-    as its content ('vowed to respond': `cues().to_verbs`)."""
+    as its content ('vowed to respond': `rules.cues.to_verbs`)."""
     return (any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
-            and clause.head.lemma_.lower() not in cues().to_verbs)
+            and clause.head.lemma_.lower() not in rules.cues.to_verbs)
 
 
-def _around(verb: Token) -> bool:
+def _around(verb: Token, rules: Rules) -> bool:
     """True when a speech verb stands inside or before what it reports: parenthetical ('X,
     said Mr. Bush, is Y'), 'as I mentioned, X', or before a colon ('I have been clear: X')."""
     head = verb.head
@@ -760,7 +701,7 @@ def _around(verb: Token) -> bool:
         return False
     if verb.dep_ == "parataxis":
         return True
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in cues().asides
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.cues.asides
                                     for c in verb.children):
         return True
     between = verb.doc[verb.i + 1:head.i]
@@ -786,11 +727,11 @@ def _own_subject(verb: Token) -> Token | None:
     return None
 
 
-def _cue_branches(clause: Token) -> set[int]:
+def _cue_branches(clause: Token, rules: Rules) -> set[int]:
     """Tokens of participle speech clauses inside a reported clause (', adding, “…”')."""
     skip: set[int] = set()
     for token in clause.subtree:
-        if token != clause and token.dep_ == "advcl" and is_cue_verb(token):
+        if token != clause and token.dep_ == "advcl" and is_cue_verb(token, rules):
             skip.update(t.i for t in token.subtree)
             skip.update(t.i for t in token.lefts if t.is_punct)
             if token.i > 0 and token.nbor(-1).is_punct:

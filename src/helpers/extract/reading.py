@@ -1,9 +1,11 @@
-"""One reading of an article: the article, its parsed doc and story pack, and the facts every
-stage reads, each computed once (its words, sentence spans and quotation-mark spans).
+"""One reading of an article: the article, its parsed doc, story pack and rules, and the facts
+every stage reads, each computed once (its words, sentence spans and quotation-mark spans).
 
-`read(article, doc, story)` makes it; each stage (`actors.find_actors`, `quotes.find_quotes`,
-`actors.actor_records`, `stances.find_stances`, `figures.find_figures`) takes the reading and
-the records of the stages before it, and returns records of its own (`helpers.extract.records`).
+`read(article, doc, story, rules)` makes it; each stage (`actors.find_actors`,
+`quotes.find_quotes`, `actors.actor_records`, `stances.find_stances`, `figures.find_figures`)
+takes the reading and the records of the stages before it, and returns records of its own
+(`helpers.extract.records`); a stage reads its rules from `reading.rules` and passes them to
+the helpers it calls.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from typing import TYPE_CHECKING
 
 from helpers.extract.marks import stretches
 from helpers.extract.phrases import Words, doc_words
+from helpers.language import rules_of
 from helpers.stories import packs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from helpers.extract.ruleset import Rules
     from helpers.source.article import Article
     from helpers.stories.packs import Choice, StoryPack
 
@@ -49,6 +53,8 @@ class Reading:
     """How the story pack was chosen, and why."""
     words: Words
     """The doc's words (no punctuation or space) and each word's forms."""
+    rules: Rules
+    """The rules of the article's language."""
 
     @property
     def pack(self) -> StoryPack | None:
@@ -69,14 +75,16 @@ class Reading:
                               stretch.runs_to_end)
                 for number, (paragraph, base) in enumerate(
                     zip(article.paragraphs, article.paragraph_starts, strict=True), start=1)
-                for stretch in stretches(paragraph)]
+                for stretch in stretches(paragraph, self.rules.marks)]
 
 
-def read(article: Article, doc: Doc, story: str = packs.AUTO) -> Reading:
-    """The reading of a parsed article; `story` is 'auto', 'none' or a pack name."""
+def read(article: Article, doc: Doc, story: str = packs.AUTO, rules: Rules | None = None
+         ) -> Reading:
+    """The reading of a parsed article; `story` is 'auto', 'none' or a pack name, and `rules`
+    those of the article's language (by default, as `language.rules_of` picks them)."""
     words = doc_words(doc)
     choice = packs.choose(doc, story, article.meta.date, article.headline, words=words)
-    return Reading(article, doc, choice, words)
+    return Reading(article, doc, choice, words, rules or rules_of(article))
 
 
 def sentence_spans(doc: Doc, article: Article) -> list[tuple[int, int]]:

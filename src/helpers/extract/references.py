@@ -1,4 +1,4 @@
-"""Who a pronoun, a title or a description stands for: read from the rule files once.
+"""Who a pronoun stands for, as `pronouns.csv` says (read once as `Rules.pronouns`).
 
 The resolver that uses these lists lives with the actors stage (`helpers.extract.actors`).
 """
@@ -6,10 +6,12 @@ The resolver that uses these lists lives with the actors stage (`helpers.extract
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from typing import TYPE_CHECKING
 
-from helpers.rules import LANGUAGE, rule_table
 from helpers.vocab import ActorType
+
+if TYPE_CHECKING:
+    from helpers.extract.ruleset import Rules
 
 REFERS_TO = {
     "person": (ActorType.PERSON,),
@@ -35,21 +37,6 @@ class Pronoun:
         return REFERS_TO[self.refers_to]
 
 
-@cache
-def pronouns(language: str = LANGUAGE) -> dict[tuple[str, bool], Pronoun]:
-    """(word, possessive) -> Pronoun, from pronouns.csv ('her' is both kinds)."""
-    found = {}
-    columns = ("word", "refers_to", "possessive")
-    for row in rule_table("pronouns.csv", columns, language):
-        if row["refers_to"] not in REFERS_TO or row["possessive"] not in ("yes", "no"):
-            raise ValueError(f"pronouns.csv:{row.line}: refers_to must be one of "
-                             f"{list(REFERS_TO)} and possessive yes or no; got {row.values}.")
-        possessive = row["possessive"] == "yes"
-        found[(row["word"].lower(), possessive)] = Pronoun(row["word"].lower(),
-                                                         row["refers_to"], possessive)
-    return found
-
-
-def pronoun(word: str, possessive: bool = False, language: str = LANGUAGE) -> Pronoun | None:
+def pronoun(word: str, rules: Rules, possessive: bool = False) -> Pronoun | None:
     """The pronoun `word` (any case) of the given kind, or None when it is not one."""
-    return pronouns(language).get((word.lower(), possessive))
+    return rules.pronouns.get((word.lower(), possessive))

@@ -54,7 +54,7 @@ from helpers.extract.deps import (
     REPORTED_CLAUSE_DEPS,
     SEPARATE_STATEMENT_DEPS,
 )
-from helpers.extract.lexicon import cues, settings, word_kinds
+from helpers.extract.lexicon import word_kinds
 from helpers.extract.phrases import Phrase, PhraseIndex, Words
 from helpers.extract.quotes import is_cue_verb
 from helpers.extract.records import ActorStance, Quote
@@ -110,16 +110,20 @@ class Stances:
     def __init__(self, reading: Reading, pack: StoryPack, actors: Actors,
                  quotes: Sequence[Quote]) -> None:
         doc = self.doc = reading.doc
+        self.rules = reading.rules
+        self.settings = reading.rules.stance_settings
         self.actors = actors
         self.article = reading.article
         self.quotes = quotes
         positions = term_positions(reading.words, pack.topics())
         self.terms = [(topic, indices[-1]) for topic, indices in positions]
         topic_words = {i for _, indices in positions for i in indices}
-        self.kinds = word_kinds(doc, reading.words, pack.stance_words(), topic_words)
+        self.kinds = word_kinds(doc, reading.words, pack.stance_words(), topic_words,
+                                reading.rules)
         self.claimed = set(pack.claimed_topics)
         self.topic_at = {index: topic for topic, index in self.terms}
-        threats = {phrase for phrase, kind in cues().items() if kind == WordKind.THREAT}
+        threats = {phrase for phrase, kind in self.rules.stance_cues.items()
+                   if kind == WordKind.THREAT}
         self.punitive = {topic for topic, terms in pack.topics().items()
                          if any(term in threats for term in terms)}
         """Topics that are punishments themselves: one of their terms is a threat word."""
@@ -218,13 +222,12 @@ class Stances:
                 units.append(Unit(actor, [(start, end)], self._allowed([(start, end)], actor)))
         return units
 
-    @staticmethod
-    def _subjects(span, by_token: dict[int, str]) -> list[str]:
+    def _subjects(self, span, by_token: dict[int, str]) -> list[str]:
         roots = [t for t in span
                  if t.dep_ == "ROOT" or (t.dep_ == "conj" and t.head.dep_ == "ROOT")]
         actors = []
         for verb in roots:
-            if verb.pos_ not in ("VERB", "AUX") or is_cue_verb(verb):
+            if verb.pos_ not in ("VERB", "AUX") or is_cue_verb(verb, self.rules):
                 continue
             for child in verb.children:
                 subject = child
@@ -268,7 +271,7 @@ class Stances:
     def _awaited(self, index: int) -> bool:
         """True when the topic word is what a verb of seeing governs, and that verb is wanted,
         needed or waited for ('wants to see a pullback', 'needs to see a withdrawal')."""
-        chosen = settings()
+        chosen = self.settings
         token = self.doc[index]
         for _ in range(len(token.sent)):  # bounded: up to the sentence's root
             if token.head.i == token.i:
@@ -283,7 +286,7 @@ class Stances:
     def _undecided(self, index: int) -> bool:
         """True when the topic word's sentence says a decision has not been taken ('no one has
         decided', 'a decision has not been made')."""
-        words = settings().decision_words
+        words = self.settings.decision_words
         for token in self.doc[index].sent:
             if token.lemma_.lower() not in words:
                 continue
@@ -349,7 +352,7 @@ class Stances:
             return True
         token = self._list_head(index)
         if token.dep_ == "pobj" and token.head.lower_ == "of" and (
-                token.head.head.lower_ in settings().example_frames):
+                token.head.head.lower_ in self.settings.example_frames):
             return any(self.kinds.get(t.i) == WordKind.THREAT for t in token.sent)
         return self._condition_above(index) is None and any(
             self._is_condition(t) and index in {u.i for u in t.head.subtree}
@@ -363,7 +366,7 @@ class Stances:
             if token.dep_ != "pobj" or token.head.lower_ != "of" or token.head.head.pos_ != "NOUN":
                 break
             token = self._list_head(token.head.head.i)
-        if token.dep_ != "pobj" or token.head.lower_ not in settings().punish_links:
+        if token.dep_ != "pobj" or token.head.lower_ not in self.settings.punish_links:
             return False
         above = token.head.head
         return any(self.kinds.get(t.i) == WordKind.THREAT for t in (above, above.head))
@@ -372,7 +375,7 @@ class Stances:
         """True when the topic word says what kind of punishment is meant ('a diplomatic
         response'), when ('a response before the summit'), or where in a clause that threatens
         one ('make clear in the conversation that Moscow will pay a price')."""
-        chosen = settings()
+        chosen = self.settings
         token = self._list_head(index)
         if token.dep_ in DESCRIBING_DEPS:
             return self.kinds.get(token.head.i) == WordKind.THREAT
@@ -390,7 +393,7 @@ class Stances:
         token = self._list_head(index)
         if token.dep_ != "pobj":
             return False
-        nouns = settings().awaited_nouns
+        nouns = self.settings.awaited_nouns
         for _ in range(len(token.sent)):  # bounded: up to the clause's verb
             token = token.head
             near = [token, *(c for c in token.children if c.dep_ in OBJECT_DEPS)]
@@ -417,7 +420,7 @@ class Stances:
     def _threat_example(self, index: int) -> bool:
         """True when the topic word is named as a threatened consequence ('there will be severe
         consequences, including sanctions'): the speaker backs it."""
-        chosen = settings()
+        chosen = self.settings
         token = self._list_head(index)
         link = token.head
         if token.dep_ != "pobj":
@@ -446,7 +449,7 @@ class Stances:
             if kinds[WordKind.NEGATION]:
                 sign *= -1 if kinds[WordKind.NEGATION] % 2 else 1
                 leaned = True
-            if is_cue_verb(current) and previous is not None:
+            if is_cue_verb(current, self.rules) and previous is not None:
                 return (sign if leaned else 0), previous
             between_clauses = current.pos_ in ("VERB", "AUX")  # 'calm and diplomatic' is one
             if (current.dep_ in SEPARATE_STATEMENT_DEPS and between_clauses) or (

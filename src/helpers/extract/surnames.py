@@ -24,27 +24,21 @@ import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import cache
 from typing import TYPE_CHECKING
 
 from helpers.extract.names import Mention
-from helpers.rules import LANGUAGE, rule_labels
 from helpers.vocab import ActorType
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from helpers.extract.ruleset import Rules
 
 GENDERS = ("female", "male")
 MAIN_SHARE = 2
 """How many times as often the person an article is about is named in full as the others."""
 BEFORE_TOKENS = 3
 """Tokens before a surname read for its title or honorific."""
-
-
-@cache
-def gendered_words(language: str = LANGUAGE) -> dict[str, str]:
-    """Word (lower case) -> gender, from `gendered_words.csv`."""
-    return rule_labels("gendered_words.csv", "word", "gender", GENDERS, language)
 
 
 def shared(named: Iterable[Mention]) -> dict[str, list[str]]:
@@ -66,15 +60,16 @@ class Surnames:
     """Decides the bare surnames of one article (see the module's docstring)."""
 
     def __init__(self, doc: Doc, named: list[Mention], roles: dict[str, list[str]],
-                 pronoun_actors: Iterable[tuple[str, str]]) -> None:
+                 pronoun_actors: Iterable[tuple[str, str]], rules: Rules) -> None:
         self.doc = doc
+        self.words = words = rules.gendered_words
+        """Word (lower case) -> the gender it gives (`gendered_words.csv`)."""
         self.named = named
         self.roles = roles
         self.full = sorted((m.start, m.actor) for m in named if " " in m.actor)
         """(start, actor) of every mention by a full name, in text order."""
         self.mains: dict[tuple[str, ...], str] = {}
         self.genders: dict[str, Counter[str]] = defaultdict(Counter)
-        words = gendered_words()
         for word, actor in pronoun_actors:
             if word.lower() in words:
                 self.genders[actor][words[word.lower()]] += 1
@@ -92,7 +87,7 @@ class Surnames:
     def _honorific(self, start: int) -> str:
         """The gender an honorific right before character `start` gives, or ''."""
         before = self._before(start).split()
-        return gendered_words().get(before[-1], "") if before else ""
+        return self.words.get(before[-1], "") if before else ""
 
     def _gender(self, name: str) -> str:
         counts = self.genders.get(name)

@@ -16,14 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
-
-from helpers.extract.names import titles
-from helpers.rules import LANGUAGE, RuleError, rule_path, rule_pattern, rule_table
 
 if TYPE_CHECKING:
     from helpers.extract.actors import Actors
+    from helpers.extract.ruleset import Rules
     from helpers.source.article import Article
 
 LABEL = re.compile(r"^([A-Z][A-Z.'’\- ]{0,60}[A-Z.]|[QA]):\s*|^(Q)\s+(?=\S)")
@@ -54,50 +51,26 @@ class Turn:
     """The speech verb that introduced a block statement ('said'); '' for a labelled turn."""
 
 
-@cache
-def label_words(language: str = LANGUAGE) -> dict[str, str]:
-    """Label word -> role, from `turn_labels.csv`."""
-    found = {}
-    path = rule_path("turn_labels.csv", language)
-    for row in rule_table("turn_labels.csv", ("word", "role"), language):
-        if row["role"] not in ROLES:
-            raise RuleError(f"{path}:{row.line}: role {row['role']!r} is not one of {ROLES}.")
-        found[row["word"].lower()] = row["role"]
-    return found
-
-
-@cache
-def transcript_marks(language: str = LANGUAGE) -> tuple[list[re.Pattern[str]], ...]:
-    """(stage-direction patterns, end patterns), from `transcript_marks.csv`."""
-    kinds: dict[str, list[re.Pattern[str]]] = {"direction": [], "end": []}
-    path = rule_path("transcript_marks.csv", language)
-    for row in rule_table("transcript_marks.csv", ("kind", "pattern"), language):
-        if row["kind"] not in kinds:
-            raise RuleError(f"{path}:{row.line}: kind must be direction or end.")
-        kinds[row["kind"]].append(rule_pattern(row, path))
-    return kinds["direction"], kinds["end"]
-
-
-def _role(label: str, actors: Actors) -> str:
+def _role(label: str, actors: Actors, rules: Rules) -> str:
     """The label's role, 'name' for a person it names, or '' when it names no speaker."""
     words = label.lower().replace(".", ". ").split()
     if not words or len(words) > MAX_LABEL_WORDS:
         return ""
-    roles = label_words()
+    roles = rules.turn_labels
     if words[-1] in roles:
         return roles[words[-1]]
     lowered = " ".join(words)
-    title_words = {word for title in titles() for word in title.split()}
+    title_words = rules.title_vocabulary
     known = {part.lower() for name in actors.people() for part in name.split()}
     if any(w.rstrip(".") in title_words or w in title_words for w in words) or any(
             w in known for w in words) or words[-1] in actors.article.headline.lower().split():
         return "name"
-    return "name" if lowered in titles() else ""
+    return "name" if lowered in rules.titles else ""
 
 
-def find_turns(article: Article, actors: Actors) -> list[Turn]:
+def find_turns(article: Article, actors: Actors, rules: Rules) -> list[Turn]:
     """Every turn paragraph of the article, in order (none when it is not a transcript)."""
-    directions, ends = transcript_marks()
+    directions, ends = rules.transcript_marks
     found: list[Turn] = []
     current: tuple[str, str, str] | None = None
     for number, (paragraph, base) in enumerate(
@@ -114,7 +87,7 @@ def find_turns(article: Article, actors: Actors) -> list[Turn]:
             continue
         if match:
             label = match.group(1) or match.group(2)
-            role = _role(label, actors)
+            role = _role(label, actors, rules)
             if role:
                 speaker = (actors.label_speaker(label) if role in ("name", "speaker")
                            else label.lower())

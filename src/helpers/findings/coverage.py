@@ -27,11 +27,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.extract.actors import role_links, title_vocabulary
+from helpers.extract.ruleset import rules_for
 from helpers.findings.corpus import Corpus, load
 from helpers.findings.findings import check_figures, facts
 from helpers.findings.verdicts import implied_range
-from helpers.rules import rule_list
+from helpers.rules import LANGUAGE, rule_list
 from helpers.stories import packs
 from helpers.stories.packs import StoryPack
 from helpers.stories.records import comparable
@@ -60,7 +60,8 @@ def is_bare_title(speaker: str) -> bool:
     every word is a word of a title (`titles.txt`) or one read inside a title
     (`role_links.txt`: 'the', 'of', 'former'), a possessive or trailing comma aside."""
     words = [re.sub(r"['’]s?$", "", word.strip(",;:")) for word in speaker.casefold().split()]
-    allowed = title_vocabulary() | role_links()
+    rules = rules_for(LANGUAGE)
+    allowed = rules.title_vocabulary | rules.role_links
     return bool(words) and all(word in allowed for word in words)
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from helpers.extract.figures import NOT_AMOUNTS
 from helpers.findings.verdicts import Comparison, compare
+from helpers.rules import LANGUAGE
 from helpers.stories.packs import StoryPack
 from helpers.stories.records import comparable
 from helpers.vocab import TAKING_SIDES, QuoteKind, Verdict
@@ -155,10 +156,10 @@ word, not a statement; '“No,” he said' is one."""
 def _labels(cue: str) -> bool:
     """True for a cue that attributes a label, not a statement: a speech noun ('dismissal') or
     a verb that quotes only the words it governs ('calling'), from cues.txt."""
-    from helpers.extract.quotes import cues
+    from helpers.extract.ruleset import rules_for
 
     word = cue.lower().strip()
-    found = cues()
+    found = rules_for(LANGUAGE).cues
     return word in found.nouns or any(word.startswith(verb) for verb in found.quoting)
 
 

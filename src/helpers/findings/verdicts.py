@@ -18,6 +18,8 @@ from datetime import date
 import pandas as pd
 
 from helpers.extract.figures import qualifier_meaning
+from helpers.extract.ruleset import rules_for
+from helpers.rules import LANGUAGE
 from helpers.vocab import Verdict
 
 QUALIFIER_MARGIN = 0.05
@@ -85,7 +87,7 @@ def implied_range(
         "at_most": (0.0, value),
         "at_least": (value, math.inf),
         "range": (value, value),
-    }[qualifier_meaning(qualifier)]
+    }[qualifier_meaning(qualifier, rules_for(LANGUAGE))]
 
 
 def verdict(low: float, high: float, record_low: float, record_high: float

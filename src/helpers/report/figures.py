@@ -17,12 +17,13 @@ from helpers.extract.figures import (
     NOT_AMOUNTS,
     RANGE_QUALIFIER,
     qualifier_meaning,
-    qualifiers,
 )
+from helpers.extract.ruleset import rules_for
 from helpers.findings.findings import facts, in_prose
 from helpers.report.anchors import evidence_href
 from helpers.report.markdown import escape
 from helpers.report.words import amount, count, names, verb
+from helpers.rules import LANGUAGE
 
 MEANINGS = {"below": "at or below", "around": "around", "above": "at or above",
             "at_most": "at most", "at_least": "at least", "range": "a range", "exact": "exact"}
@@ -42,7 +43,7 @@ def fact_label(row: Mapping) -> str:
     qualifier = row["qualifier"] if row["qualifier"] != RANGE_QUALIFIER else ""
     if _vague(row):
         qualifier = ""  # the vague words are the amount: 'at least …' says it
-    if qualifier and (qualifier.lower(), "after") in qualifiers():
+    if qualifier and (qualifier.lower(), "after") in rules_for(LANGUAGE).qualifiers:
         text = f"{text} {qualifier}"
     elif qualifier:
         text = f"{qualifier} {text}"
@@ -82,7 +83,7 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
                        for text, also in zip(shown["text"], shown["also"], strict=True)],
         "Counts": shown["category"].map(category_label),
         "Amount": [amount_label(row) for _, row in shown.iterrows()],
-        "Approximate": [f"{q} ({MEANINGS[qualifier_meaning(q)]})" if a else ""
+        "Approximate": [f"{q} ({MEANINGS[qualifier_meaning(q, rules_for(LANGUAGE))]})" if a else ""
                         for q, a in zip(shown["qualifier"], shown["approximate"], strict=True)],
         "When": shown["time"],
         "Who gives it": shown["source"],
