@@ -97,7 +97,7 @@ def test_an_article_without_a_story_pack_shows_no_story_words_or_charts(rendered
                      for href in lxml_html.fromstring(page.read_bytes()).xpath("//a/@href")
                      if href.startswith("figures/")})
     assert files == linked  # the files are the charts the pages show, each linked
-    assert "every-amount-in-the-article-by-what-it-counts.svg" in files
+    assert "duration-in-minutes.svg" in files  # page 04: a chart per thing counted, minutes here
 
 
 @pytest.mark.slow

@@ -44,6 +44,14 @@ def start(articles: Path, out: Path, notebook: Path, kill: str = "none") -> subp
                             stderr=subprocess.PIPE, text=True)
 
 
+def succeeds(render: subprocess.Popen) -> bool:
+    """Whether a render ended well; its stderr's end is the failure message when it did not
+    (a render that fails under load must say why: a cell timeout, a dead kernel ...)."""
+    _, err = render.communicate(timeout=300)
+    assert render.returncode == 0, err[-3000:]
+    return True
+
+
 @pytest.fixture
 def setup(tmp_path: Path) -> tuple[Path, Path, Path]:
     folder = write_two_articles(tmp_path / "articles")
@@ -54,7 +62,7 @@ def setup(tmp_path: Path) -> tuple[Path, Path, Path]:
 @pytest.mark.parametrize("kill", ["before-switch", "after-switch"])
 def test_a_kill_at_the_swap_leaves_every_report_whole(setup, kill):
     articles, out, notebook = setup
-    assert start(articles, out, notebook).wait(timeout=300) == 0
+    assert succeeds(start(articles, out, notebook))
     reports = sorted(p.name for p in out.iterdir() if versions.is_ours(p))
     assert reports == ["bridge", "harbour"]
     killed = start(articles, out, notebook, kill)
@@ -63,7 +71,7 @@ def test_a_kill_at_the_swap_leaves_every_report_whole(setup, kill):
     for name in reports:
         assert "HEADLINE" in (out / name / "01_small.html").read_text("utf-8"), name
     assert leftovers(out)  # the killed render left something behind ...
-    assert start(articles, out, notebook).wait(timeout=300) == 0
+    assert succeeds(start(articles, out, notebook))
     assert not leftovers(out)  # ... and the next one removed it
     assert not broken_links(out)
 
