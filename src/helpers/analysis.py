@@ -154,7 +154,7 @@ def analyze(path: str | Path, spacy_model: str = AUTO, story: str = packs.AUTO,
     """Load, parse and extract one article, reusing the on-disk cache when nothing changed.
 
     `story` picks the story pack: 'auto' (from the article's words), 'none', or a pack name.
-    `max_bytes` is the largest file read (default: `source.article.max_bytes_limit()`).
+    `max_bytes` is the largest file read (default: `source.article.MAX_BYTES`).
     """
     article = load_article(path, max_bytes)
     rules = rules_of(article)
