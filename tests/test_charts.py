@@ -52,12 +52,12 @@ def test_timeline_chart_plots_the_record_and_the_article(seed_figures, closing):
     assert all(label.xy[0] == 1.0 for label in labels)  # in the right margin, clear of the data
     assert style.title_of(ax) == table.title and ax.get_ylabel() == table.y_label
     source = style.source_of(fig)
-    assert "13 published figures: Reuters (via Global News) (13 Nov 2021)" in source
+    assert "9 published figures: Interfax-Ukraine (6 Dec 2021); The National (24 Jan 2022)" in source
     assert ".csv" not in source
     assert ax.yaxis.get_major_formatter()(150000, 0) == "150,000"
     fig.canvas.draw()
     ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
-    assert ticks == ["Nov\n2021", "Dec\n2021", "Jan\n2022", "Feb\n2022"]
+    assert ticks == ["Dec\n2021", "Jan\n2022", "Feb\n2022"]  # from the first row's month
 
 
 
@@ -71,9 +71,9 @@ def test_a_dated_article_s_charts_draw_apart_the_rows_its_checks_could_not_use(s
     table = UKRAINE.table("troop_estimates")
     ax = charts.timeline_chart(table, seed_figures, "the seed", as_of=date(2022, 2, 16)).axes[0]
     (later,) = by_gid(ax, "record later")
-    assert sorted(y for _, y in later.get_offsets()) == [150000, 150000, 179500]  # 18, 24 Feb
+    assert sorted(y for _, y in later.get_offsets()) == [190000]  # 18 Feb
     (points,) = by_gid(ax, "record")
-    assert len(points.get_offsets()) == len(records(table)) - 1 - 3
+    assert len(points.get_offsets()) == len(records(table)) - 1 - 1
     old = charts.timeline_chart(table, seed_figures, "the seed", as_of=date(2016, 9, 10))
     assert len(by_gid(old.axes[0], "record later")[0].get_offsets()) == len(records(table))
     assert len(by_gid(old.axes[0], "record")[0].get_offsets()) == 0
@@ -141,9 +141,9 @@ def test_every_chart_image_has_alt_text_from_its_data(seed_analysis, closing):
 
     troops, deaths = charts.record_images(seed_analysis)
     assert troops.alt == (
-        "The article's “150,000” and “130,000” match the published record. Timeline chart of "
-        "13 published figures for Russian troops near Ukraine's borders, given from 3 Nov 2021 "
-        "to 23 Feb 2022, ranging from 90,000 to 190,000. Dashed lines mark the article's "
+        "The article's “150,000” is 21% below the latest published figure. Timeline chart of "
+        "9 published figures for Russian troops near Ukraine's borders, given from 5 Dec 2021 "
+        "to 18 Feb 2022, ranging from 94,000 to 190,000. Dashed lines mark the article's "
         "“150,000” (now) and “130,000” (previous estimate).")
     parts = "made up of Civilians 3,404, Ukrainian forces 4,400 and Armed groups 6,500"
     assert parts in deaths.alt
@@ -170,8 +170,8 @@ def test_every_chart_image_has_alt_text_from_its_data(seed_analysis, closing):
 
 def test_record_chart_headlines_state_the_finding(seed_analysis, closing):
     made = charts.record_charts(seed_analysis)
-    assert style.finding_of(made["troop_estimates"]) == (
-        "The article's “150,000” and “130,000” match the published record")
+    assert style.finding_of(made["troop_estimates"]) == (  # the undated article's latest row
+        "The article's “150,000” is 21% below the latest published figure")
     assert style.subtitle_of(made["troop_estimates"]) == UKRAINE.table("troop_estimates").title
     assert style.finding_of(made["casualty_totals"]) == (  # its bars do not overlap
         "The article's “nearly 14,000” is 1% below the latest published figure")

@@ -46,8 +46,8 @@ def broken_copy(tmp_path: Path, line: int, old: str, new: str) -> Path:
 
 @pytest.mark.parametrize(
     ("old", "new", "message"),
-    [("2021-11-03", "2021-13-03", "date"), ("90000,90000", "90000,9x000", "whole number"),
-     ("90000,90000", "95000,90000", "above")],
+    [("2021-12-05", "2021-13-05", "date"), ("94000,94000", "94000,9x000", "whole number"),
+     ("94000,94000", "99000,94000", "above")],
 )
 def test_malformed_row_names_file_and_line(tmp_path, old, new, message):
     path = broken_copy(tmp_path, 2, old, new)
@@ -111,8 +111,10 @@ def test_a_figure_is_checked_against_the_rows_before_the_article(seed_analysis):
     assert nearly.table == "casualty_totals" and nearly.verdict == "close"  # a running total
     assert nearly.compared.record_date == date(2021, 12, 31)  # only its latest: 14,200-14,400
     assert nearly.compared.url.startswith("https://ukraine.un.org/")
-    before_cnn = {c.text: c for c in check_figures(figures, pack, date(2022, 2, 15))}
-    assert before_cnn["150,000"].compared.published == date(2022, 2, 14)  # by publication
+    said = {c.text: c for c in check_figures(figures, pack, date(2021, 12, 5))}
+    assert said["150,000"].verdict == "no_record"  # 94,000 was said on 5 Dec, published on 6 Dec
+    published = {c.text: c for c in check_figures(figures, pack, date(2021, 12, 6))}
+    assert published["150,000"].compared.record_date == date(2021, 12, 5)  # by publication
     before_ohchr = {c.text: c for c in check_figures(figures, pack, date(2022, 1, 26))}
     nearly = before_ohchr["nearly 14,000"]  # OHCHR's only total came out on 27 Jan 2022
     assert nearly.verdict == "no_record" and nearly.compared is None

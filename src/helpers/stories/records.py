@@ -59,7 +59,7 @@ def refusal(url: str, publisher: str) -> str | None:
     words = set(re.findall(r"[\w-]+", publisher.lower()))
     for word, why in rules["publisher"].items():
         if word in words:
-            return f"the publisher {publisher!r} is a {word} ({why})"
+            return f"the publisher {publisher!r} says {word!r}: {why}"
     return None
 
 

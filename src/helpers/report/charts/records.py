@@ -62,7 +62,7 @@ def article_figures(figures: pd.DataFrame, category: str) -> pd.DataFrame:
 
 
 def sources_line(rows: pd.DataFrame, article: str) -> str:
-    """'14 published figures: UAWire (3 Nov 2021), Reuters via Global News (13 Nov 2021) …'."""
+    """'9 published figures: Interfax-Ukraine (6 Dec 2021); The National (24 Jan 2022) …'."""
     named = []
     for publisher, group in rows.groupby("publisher", sort=False):
         dates = group["published"].fillna(group["date"])
@@ -130,10 +130,12 @@ def timeline_chart(table: RecordTable, figures: pd.DataFrame, article: str,
 
 
 def _date_axis(ax: Axes, dates: pd.Series) -> None:
-    """Month ticks ('Nov' over '2021') for a record of up to three years, else year ticks; at
-    most about six, so the labels never run together."""
+    """Month ticks ('Nov' over '2021') for a record of up to three years, from the first month
+    of the record so its first points have a label, else year ticks; at most about six, so
+    the labels never run together."""
     months = (dates.max().year - dates.min().year) * 12 + dates.max().month - dates.min().month
     if months <= 36:
+        ax.set_xlim(left=mdates.date2num(dates.min().replace(day=1)))
         ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, math.ceil(months / 6))))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
     else:
