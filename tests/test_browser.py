@@ -151,7 +151,7 @@ def test_charts_are_images_with_size(browser, rendered_reports):
     report = visit(browser, folder / "00_report.html")["images"]
     assert len(report) == 2 and all(image["w"] > 300 for image in report)
     alts = [image["alt"] for image in report]
-    assert alts[0].startswith("The article's “150,000” and “130,000” match the published record.")
+    assert alts[0].startswith("The article's “150,000” is 21% below the latest published figure.")
     assert "9 published figures" in alts[0]
     assert "14,200 to 14,400" in alts[1]
     amounts = [image["alt"] for image in visit(browser, folder / "04_charts.html")["images"]]
