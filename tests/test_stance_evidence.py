@@ -106,6 +106,13 @@ def test_a_list_of_words_is_one_statement(analyze_text):
     assert stances[("Tomas Weber", "sanctions")] == "support"
 
 
+def test_a_noun_s_preposition_is_what_it_names_not_a_lean(analyze_text):
+    stances = stances_of(
+        analyze_text,
+        "Anna Keller, the foreign minister, said she welcomed talks with the brutal rebels.")
+    assert stances[("Anna Keller", "diplomacy")] == "support"
+
+
 WORDS = ["If", "the", "army", "invades", ",", "there", "will", "be", "costs", "to", "this",
          "aggression", "talks", "before", "summit", "diplomatic", "response", "sanctions",
          "room", "for", "de-escalation", "said", "Anna", "Keller", "not", "seen", "evidence",

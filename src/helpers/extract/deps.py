@@ -28,6 +28,9 @@ SEPARATE_STATEMENT_DEPS = frozenset({"conj", "advcl", "parataxis"})
 REPORTED_CLAUSE_DEPS = frozenset({"ccomp"})
 """A clause reported by the one above it: once a lean is found, a stance climb stops here too
 (the clause above is another statement, whose negations are not about the topic)."""
+NOUN_OBJECT_LINK_DEPS = frozenset({"prep"})
+"""A noun's preposition: what it names is the noun's object or partner ('a resolution to the
+tensions', 'talks with the rebels'), not how a statement leans on the noun."""
 LIST_DEPS = frozenset({"conj", "appos"})
 """Links inside a list or an apposition ('sanctions and export controls')."""
 

@@ -50,6 +50,7 @@ from helpers.extract.deps import (
     CLAUSE_DEPS,
     DESCRIBING_DEPS,
     LIST_DEPS,
+    NOUN_OBJECT_LINK_DEPS,
     OBJECT_DEPS,
     REPORTED_CLAUSE_DEPS,
     SEPARATE_STATEMENT_DEPS,
@@ -486,9 +487,14 @@ def _subject_words(node: Token, skip: Token | None) -> set[int]:
 
 
 def _local(node: Token, skip: Token | None) -> list[Token]:
-    """`node` and the words that hang on it inside its own clause, without `skip`'s subtree."""
+    """`node` and the words that hang on it inside its own clause, without `skip`'s subtree,
+    nor, for a noun, what its prepositions name: 'a resolution to the tensions' and 'talks
+    with the rebels' lean as 'a resolution' and 'talks' do (what is resolved or who talks is
+    no lean)."""
     skip_index = -1 if skip is None else skip.i
-    found, stack = [node], [c for c in node.children if c.i != skip_index]
+    noun = node.pos_ in ("NOUN", "PROPN")
+    found, stack = [node], [c for c in node.children if c.i != skip_index
+                            and not (noun and c.dep_ in NOUN_OBJECT_LINK_DEPS)]
     while stack:
         token = stack.pop()
         if token.dep_ in CLAUSE_DEPS:
