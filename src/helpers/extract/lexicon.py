@@ -56,6 +56,10 @@ class Settings:
     """Prepositions of time: a topic word after one says when, not what ('before the summit')."""
     place_links: frozenset[str]
     """Prepositions of place or occasion: in a threatening clause, the setting of the threat."""
+    joint_nouns: frozenset[str]
+    """Plural nouns that stand for actors named together ('the leaders agreed')."""
+    meeting_words: frozenset[str]
+    """Verbs and nouns of meeting: their subject and partner are named together ('spoke to')."""
 
 
 def word_kinds(doc: Doc, words: Words, story_words: dict[Phrase, WordKind],

@@ -236,12 +236,14 @@ class Rules:
                 frozenset(data["awaited_verbs"]), frozenset(data["wish_verbs"]),
                 frozenset(data["decision_words"]), frozenset(data["awaited_nouns"]),
                 frozenset(data["punish_links"]), frozenset(data["time_links"]),
-                frozenset(data["place_links"]))
+                frozenset(data["place_links"]), frozenset(data["joint_nouns"]),
+                frozenset(data["meeting_words"]))
         except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as error:
             raise RuleError(f"{path}: {error}; it needs lexicon_package, lexicon_file, "
                             f"support_at, oppose_at, parts_of_speech, example_links, "
                             f"example_frames, awaited_verbs, wish_verbs, decision_words, "
-                            f"awaited_nouns, punish_links, time_links and place_links."
+                            f"awaited_nouns, punish_links, time_links, place_links, "
+                            f"joint_nouns and meeting_words."
                             ) from None
 
     @cached_property

@@ -55,6 +55,7 @@ from helpers.extract.deps import (
     REPORTED_CLAUSE_DEPS,
     SEPARATE_STATEMENT_DEPS,
 )
+from helpers.extract.joint import Joint, subject_of
 from helpers.extract.lexicon import word_kinds
 from helpers.extract.phrases import Phrase, PhraseIndex, Words
 from helpers.extract.quotes import is_cue_verb
@@ -128,17 +129,6 @@ class Stances:
         self.punitive = {topic for topic, terms in pack.topics().items()
                          if any(term in threats for term in terms)}
         """Topics that are punishments themselves: one of their terms is a threat word."""
-        self.quotes_at: dict[int, list[tuple[int, int, str]]] = {}
-        """Token index -> (start, end, speaker) of every quote that holds it."""
-        self.own_quotes: dict[str, list[tuple[int, int]]] = {}
-        self.speakers_of: dict[int, set[str]] = {}
-        """Token index -> the speakers whose quotes hold it."""
-        for quote in quotes:
-            self.own_quotes.setdefault(quote.speaker, []).append((quote.start, quote.end))
-            for token in doc.char_span(quote.start, quote.end, alignment_mode="expand") or []:
-                self.speakers_of.setdefault(token.i, set()).add(quote.speaker)
-                self.quotes_at.setdefault(token.i, []).append(
-                    (quote.start, quote.end, quote.speaker))
         self.sentences = reading.sentences
         self.actor_at: dict[int, str] = {}
         """Token index -> the actor a named mention there is (by the mention's root)."""
@@ -146,6 +136,53 @@ class Stances:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None:
                 self.actor_at[span.root.i] = mention.actor
+        self.joint = Joint(actors, reading.rules)
+        self.quotes_at: dict[int, list[tuple[int, int, str]]] = {}
+        """Token index -> (start, end, speaker) of every quote that holds it."""
+        self._hold(quotes, [(quote.speaker,) for quote in quotes])
+        self.voices = [self._voices(quote) for quote in quotes]
+        """Each quote's speakers: its speaker, or every actor of a joint subject."""
+        self.quotes_at = {}
+        self._hold(quotes, self.voices)
+
+    def _hold(self, quotes: Sequence[Quote], voices: list[tuple[str, ...]]) -> None:
+        """Index the quotes by token, each with its speakers (`voices`)."""
+        self.own_quotes: dict[str, list[tuple[int, int]]] = {}
+        for quote, speakers in zip(quotes, voices, strict=True):
+            for speaker in speakers:
+                self.own_quotes.setdefault(speaker, []).append((quote.start, quote.end))
+            for token in self.doc.char_span(quote.start, quote.end,
+                                            alignment_mode="expand") or []:
+                self.quotes_at.setdefault(token.i, []).extend(
+                    (quote.start, quote.end, speaker) for speaker in speakers)
+
+    def _voices(self, quote: Quote) -> tuple[str, ...]:
+        """The speakers of a quote: every actor its speech verb's subject names together
+        ('The leaders agreed that ...'), else its speaker."""
+        cue = self._cue(quote)
+        subject = subject_of(cue) if cue is not None and cue.pos_ in ("VERB", "AUX") else None
+        if subject is None:
+            return (quote.speaker,)
+        return self.joint.members(subject, self._claimant(cue.i) or "") or (quote.speaker,)
+
+    def _cue(self, quote: Quote) -> Token | None:
+        """The cue word of a quote: the nearest word outside it, in its sentences, written as
+        its cue's first word."""
+        span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None or not len(span) or not quote.cue:
+            return None
+        word = quote.cue.split()[0].lower()
+        around = self.doc[span[0].sent.start:span[-1].sent.end]
+        found = [t for t in around if t.lower_ == word and not span.start <= t.i < span.end]
+        return min(found, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)),
+                   default=None)
+
+    def _actors_of(self, subject: Token, speaker: str = "") -> tuple[str, ...]:
+        """The actors a subject names: every one of a joint subject, else its named actor."""
+        joint = self.joint.members(subject, speaker)
+        if joint:
+            return joint
+        return (self.actor_at[subject.i],) if subject.i in self.actor_at else ()
 
     def evidence(self) -> list[Evidence]:
         """Every topic word in every actor's words, with its lean."""
@@ -172,9 +209,9 @@ class Stances:
     def _speech_units(self) -> list[Unit]:
         """One unit per speaker and paragraph, in the order of their first quote."""
         groups: dict[tuple[str, int], list[Quote]] = {}
-        for quote in self.quotes:
-            if quote.speaker:
-                groups.setdefault((quote.speaker, quote.paragraph), []).append(quote)
+        for quote, speakers in zip(self.quotes, self.voices, strict=True):
+            for speaker in filter(None, speakers):
+                groups.setdefault((speaker, quote.paragraph), []).append(quote)
         units = []
         for (actor, _), group in groups.items():
             own = [(quote.start, quote.end) for quote in group]
@@ -183,14 +220,17 @@ class Stances:
             units.append(Unit(actor, sentences, self._allowed(sentences, actor)))
         return units
 
-    def _allowed(self, sentences: list[tuple[int, int]], actor: str) -> set[int]:
+    def _allowed(self, sentences: list[tuple[int, int]], actor: str,
+                 company: tuple[str, ...] = ()) -> set[int]:
         """Tokens of the sentences outside other speakers' quotes; a quote that holds one of the
-        actor's own is the frame that reports it, and counts ('the ministry proposed to ...')."""
+        actor's own is the frame that reports it, and counts ('the ministry proposed to ...'),
+        and so does the quote of one of the `company` the actor is named with ('"President
+        Lang and I agreed ...," said Keller')."""
         allowed = set()
         for start, end in sentences:
             mine = [(s, e) for s, e in self.own_quotes.get(actor, ()) if s < end and start < e]
             for token in self.doc.char_span(start, end, alignment_mode="expand") or []:
-                if all(who == actor or any(s <= a and b <= e for a, b in mine)
+                if all(who == actor or who in company or any(s <= a and b <= e for a, b in mine)
                        for s, e, who in self.quotes_at.get(token.i, ())):
                     allowed.add(token.i)
         return allowed
@@ -209,35 +249,44 @@ class Stances:
         if not main:
             return False
         subjects = [child for child in token.children if child.dep_ in ANY_SUBJECT_DEPS]
-        return any(self.actor_at.get(child.i, actor) != actor for child in subjects)
+        return any((named := self._actors_of(child)) and actor not in named
+                   for child in subjects)
 
     def _narrative_units(self) -> list[Unit]:
         """Actors that are the subject (or passive agent) of a sentence's main verbs."""
-        by_token = self.actor_at
         units = []
         for start, end in self.sentences:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
-            for actor in self._subjects(span, by_token):
-                units.append(Unit(actor, [(start, end)], self._allowed([(start, end)], actor)))
+            for actor, company in self._subjects(span):
+                units.append(Unit(actor, [(start, end)],
+                                  self._allowed([(start, end)], actor, company)))
         return units
 
-    def _subjects(self, span, by_token: dict[int, str]) -> list[str]:
+    def _subjects(self, span) -> list[tuple[str, tuple[str, ...]]]:
+        """The actors that are the subject (or passive agent) of the span's main verbs (not of
+        a speech verb: its quotes are read), and each of a joint subject of any main verb
+        ('Biden and Zelenskyy agreed', 'The leaders agreed', 'Lang and I agreed'), each with
+        the actors it is named with."""
         roots = [t for t in span
                  if t.dep_ == "ROOT" or (t.dep_ == "conj" and t.head.dep_ == "ROOT")]
         actors = []
         for verb in roots:
-            if verb.pos_ not in ("VERB", "AUX") or is_cue_verb(verb, self.rules):
+            if verb.pos_ not in ("VERB", "AUX"):
                 continue
+            cue = is_cue_verb(verb, self.rules)  # its speaker's quote reads it, unless joint
             for child in verb.children:
                 subject = child
                 if child.dep_ == "agent":
                     subject = next((g for g in child.children if g.dep_ == "pobj"), child)
                 elif child.dep_ != "nsubj":
                     continue
-                if subject.i in by_token:
-                    actors.append(by_token[subject.i])
+                joint = self.joint.members(subject, self._claimant(subject.i) or "")
+                if joint:
+                    actors.extend((actor, joint) for actor in joint)
+                elif not cue and subject.i in self.actor_at:
+                    actors.append((self.actor_at[subject.i], ()))
         return actors
 
     def _stance(self, index: int, unit: Unit, claimed: bool = False) -> str:
