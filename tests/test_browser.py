@@ -1,8 +1,8 @@
 """The rendered reports in a real headless Chromium, at desktop (1280 px) and phone (390 px)
 widths: no console errors, images load and carry alt text, links resolve, no table cell is cut
-short, an axe-core audit finds no serious or critical violation, markup in an article's text
-shows as text and never runs, no page reaches the network. Screenshots of every page go to
-test-artifacts/screenshots/."""
+short, every stance cell links to its sentence, an axe-core audit finds no serious or critical
+violation, markup in an article's text shows as text and never runs, no page reaches the
+network. Screenshots of every page go to test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
@@ -205,6 +205,42 @@ def test_every_quote_row_links_to_its_place_in_the_article(browser, rendered_rep
             checked += len(rows)
         page.close()
     assert checked >= 2 * 53  # the seed's 53 quotes, on both pages, and the batch's
+
+
+TEXT_AFTER = """els => els.map(el => {
+  const range = document.createRange();
+  range.setStartAfter(el);
+  range.setEndAfter(el.parentElement);
+  const text = range.cloneContents();
+  text.querySelectorAll('.who').forEach(label => label.remove());
+  return text.textContent; })"""
+"""The text of its paragraph from each element on, without the speaker labels of quotes."""
+
+
+def test_every_stance_cell_links_to_the_sentence_that_decided_it(browser, rendered_reports,
+                                                                 seed_path):
+    """Issue 19, item 2: the stance grid of page 02 was an image. Each filled cell now links to
+    an anchor of article.html where the sentence in the cell's title starts."""
+    from helpers.analysis import analyze
+
+    stances = analyze(seed_path).stances
+    page = browser.new_page()
+    page.goto((rendered_reports / SEED_FOLDER / "02_quotes_and_stances.html").as_uri())
+    cells = page.eval_on_selector_all(
+        "table.stance-grid tbody td", """tds => tds.map(td => {
+          const a = td.querySelector('a');
+          return {text: td.textContent.trim(), href: a ? a.getAttribute('href') : null,
+                  title: a ? a.title : null}; })""")
+    filled = [cell for cell in cells if cell["text"]]
+    assert len(filled) == len(stances) and not [c for c in cells if c["href"] and not c["text"]]
+    assert sorted(cell["title"] for cell in filled) == sorted(stances["evidence"])
+    page.goto((rendered_reports / SEED_FOLDER / "article.html").as_uri())
+    for cell in filled:
+        assert cell["href"].startswith("article.html#c"), cell
+        after = page.eval_on_selector_all(f"[id='{cell['href'].split('#')[1]}']", TEXT_AFTER)
+        assert len(after) == 1, cell["href"]
+        assert " ".join(after[0].split()).startswith(" ".join(cell["title"].split())), cell
+    page.close()
 
 
 def test_tables_link_their_csv_and_charts_their_png_and_svg(browser, rendered_reports):

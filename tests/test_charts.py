@@ -137,7 +137,7 @@ def test_a_range_reaches_to_its_upper_end(closing):
 
 def test_every_chart_image_has_alt_text_from_its_data(seed_analysis, closing):
     from helpers.report.charts.entities import actor_mentions_image
-    from helpers.report.charts.quotes import quoted_words_image, stance_matrix_image
+    from helpers.report.charts.quotes import quoted_words_image
 
     troops, deaths = charts.record_images(seed_analysis)
     assert troops.alt == (
@@ -150,10 +150,6 @@ def test_every_chart_image_has_alt_text_from_its_data(seed_analysis, closing):
     quoted = quoted_words_image(seed_analysis.findings, "the seed")
     assert quoted.alt.startswith("Joe Biden has 45% of the words in quotation marks. Bar chart, "
                                  "longest first: Joe Biden 119 words, Vladimir Putin 45 words")
-    grid = stance_matrix_image(seed_analysis.stances, "the seed", UKRAINE.label)
-    assert grid.alt.startswith("Actors take different sides on A Russian troop pullback. "
-                               "Grid of the stances of 11 actors on 5 topics.")
-    assert "pullback" not in grid.alt.replace("A Russian troop pullback", "")
     named = actor_mentions_image(seed_analysis.entities, "the seed")
     assert named.alt.startswith("Most-mentioned actors. Bar chart, longest first: Ukraine "
                                 "(place) 16 mentions")
@@ -211,11 +207,10 @@ def test_the_phone_layout_keeps_text_readable_and_fits_a_phone(seed_analysis, cl
     phone layout is drawn again at phone width, its text never under PHONE_FONT pt, so shown
     about 360 px wide it is 11 px or more; wider ones scroll rather than shrink."""
     from helpers.report.charts.entities import actor_mentions_image
-    from helpers.report.charts.quotes import quoted_words_image, stance_matrix_image
+    from helpers.report.charts.quotes import quoted_words_image
 
     made = [*charts.record_images(seed_analysis), *charts.amounts_images(seed_analysis.figures),
             quoted_words_image(seed_analysis.findings, "the seed"),
-            stance_matrix_image(seed_analysis.stances, "the seed", UKRAINE.label),
             actor_mentions_image(seed_analysis.entities, "the seed")]
     for chart in made:
         sizes = [float(size) for size in FONT_SIZE.findall(chart.phone_svg)]

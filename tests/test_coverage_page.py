@@ -1,8 +1,9 @@
 """The coverage page of two articles, rendered as the batch renders it (papermill, then
 `export_html`) and read in headless Chromium at desktop and phone widths: the finding first and
 how it was made last, an axe-core audit with no serious or critical violation, charts with alt
-text, no table cell cut short, each headline linking to its article's report, nothing fetched
-from the network. Screenshots go to test-artifacts/screenshots/corpus__*."""
+text, no table cell cut short, each headline linking to its article's report, each stance
+cell and checked figure to its sentence in its article's view, nothing fetched from the
+network. Screenshots go to test-artifacts/screenshots/corpus__*."""
 
 from __future__ import annotations
 
@@ -11,7 +12,16 @@ from urllib.parse import urlparse
 
 import pytest
 from corpora import TWO_ARTICLES
-from test_browser import BLOCKING, LOCAL, NO_ALT, SCREENSHOTS, WIDTHS, browser, visit
+from test_browser import (
+    BLOCKING,
+    LOCAL,
+    NO_ALT,
+    SCREENSHOTS,
+    TEXT_AFTER,
+    WIDTHS,
+    browser,
+    visit,
+)
 
 from helpers.batch.render import export_html
 from helpers.paths import NOTEBOOKS_DIR, PROJ_ROOT
@@ -63,7 +73,7 @@ def test_the_page_loads_cleanly_and_links_each_report(browser, coverage_page):
     info = visit(browser, coverage_page)
     assert not info["errors"], info["errors"]
     assert not [url for url in info["requests"] if urlparse(url).scheme not in LOCAL]
-    assert len(info["images"]) == 4
+    assert len(info["images"]) == 3  # voices by speaker and by outlet, the troop timeline
     for image in info["images"]:
         assert image["done"] and image["w"] > 300, image
         assert len(image["alt"]) > 40 and image["alt"] != NO_ALT, image
@@ -125,3 +135,27 @@ def test_every_figure_row_links_to_its_place_in_its_articles_view(browser, cover
     slugs = [Path(urlparse(href).path).parent.name for href in links]
     assert slugs == ["whitehouse-2022-02-15-biden-update-russia-ukraine",
                      "house-2022-02-18-mccaul-rogers-turner-200000-troops"]
+
+
+def test_every_stance_cell_links_to_its_sentence_in_its_articles_view(browser, coverage_page,
+                                                                      article_views):
+    """Issue 19, item 2: the stance grid was an image; each filled cell now links into the
+    view of an article giving that stance, at an anchor there that starts the sentence the
+    cell's title holds."""
+    page = browser.new_page()
+    page.goto(coverage_page.as_uri())
+    cells = page.eval_on_selector_all(
+        "table.stance-grid tbody td", """tds => tds.map(td => {
+          const a = td.querySelector('a');
+          return {text: td.textContent.trim(), href: a ? a.href : null,
+                  title: a ? a.title : null}; })""")
+    filled = [cell for cell in cells if cell["text"]]
+    assert len(filled) == 7 and None not in [cell["href"] for cell in filled], cells
+    assert not [cell for cell in cells if not cell["text"] and cell["href"]]
+    for cell in filled:
+        view, anchor = cell["href"].split("#", 1)
+        page.goto(view)
+        after = page.eval_on_selector_all(f"[id='{anchor}']", TEXT_AFTER)
+        assert len(after) == 1, cell["href"]
+        assert " ".join(after[0].split()).startswith(" ".join(cell["title"].split())), cell
+    page.close()

@@ -3,16 +3,20 @@ screenful at most, alt text written from the data, links to each article's repor
 
 from __future__ import annotations
 
+import dataclasses
+
 import matplotlib
 
 matplotlib.use("Agg")
 
+import pandas as pd
 import pytest
 from corpora import coverage_of_many
 from lxml import html as lxml_html
 
 from helpers.findings import coverage
 from helpers.report import coverage as page
+from helpers.report import stance_grid
 from helpers.report.charts import coverage as charts
 from helpers.report.tables import reader_table
 
@@ -140,16 +144,81 @@ def test_charts_state_the_finding_and_carry_alt_text_from_the_data(two):
         "figures")
     assert ("The White House “more than 150,000” on 15 Feb 2022 (disagrees with the record)"
             in timeline.alt)
-    grid = charts.grid_image(two)
-    assert grid.alt.startswith("Biden: support on Diplomacy and talks in 1 article. Grid of the "
-                               "stances of 4 actors on 4 topics.")
 
 
 def test_charts_of_many_articles_plot_a_screenful(many):
     voice = charts.speakers_image(many)  # speakers with words in quotation marks only
     assert voice.alt.endswith("Common Voice 67%; Local A 7%; Local B 7%; Local C 7%; "
                               "Local D 7%; Local E 7%.")
-    grid = charts.grid_image(many)
-    assert grid.alt.startswith("Outlets give Common Voice different sides on War and invasion")
     (timeline,) = charts.timeline_images(many)
     assert "and 292 others." in timeline.alt
+
+
+def finding_of(grid) -> str:
+    """The finding a stance grid states above its table."""
+    return lxml_html.fromstring(grid.html).xpath("//p[@class='grid-finding']")[0].text_content()
+
+
+def grid_links(table) -> list[tuple[str, str, str, str]]:
+    """(actor, cell text, href, title) of every filled cell of a stance grid."""
+    tree = lxml_html.fromstring(table._repr_html_())
+    return [(row.xpath("th")[0].text_content(), cell.text_content(), link.get("href"),
+             link.get("title"))
+            for row in tree.xpath("//tbody/tr") for cell in row.xpath("td")
+            for link in cell.xpath("a")]
+
+
+def test_each_grid_cell_links_its_stance_in_the_first_article_giving_it(two):
+    """Issue 19, item 2: the grid was an image; each cell now links to the sentence of an
+    article that gives the cell's stance, in that article's view, its title the sentence."""
+    grid = stance_grid.coverage_grid(two, "../")
+    assert grid.frame.columns[0] == "Actor"
+    assert finding_of(grid) == "Biden: support on Diplomacy and talks in 1 article"
+    found = grid_links(grid)
+    assert len(found) == len(two.grid) == 7
+    stances = two.corpus.stances
+    for actor, text, href, title in found:
+        slug, anchor = href.removeprefix("../").split("/article.html#c")
+        row = stances[(stances["slug"] == slug) & (stances["start"] == int(anchor))
+                      & (stances["actor"] == actor)]
+        assert not row.empty, href
+        assert title == row["evidence"].iloc[0]
+        assert text.split(" (")[0] == row["stance"].iloc[0]
+    assert ("Biden", "support (1 of 1 article)",
+            "../whitehouse-2022-02-15-biden-update-russia-ukraine/article.html#c274",
+            "We are ready with diplomacy — to be engaged in diplomacy with Russia and our Allies "
+            "and partners to improve stability and security in Europe as a whole.") in found
+
+
+def test_a_grid_of_many_articles_links_every_cell(many):
+    grid = stance_grid.coverage_grid(many, "../../")
+    assert finding_of(grid).startswith(
+        "Outlets give Common Voice different sides on War and invasion")
+    assert list(grid.frame["Actor"]) == coverage.grid_actors(many.grid)
+    found = grid_links(grid)
+    assert len(found) == len(many.grid[many.grid["actor"].isin(grid.frame["Actor"])])
+    assert all(href.startswith("../../") and "/article.html#c" in href
+               for _, _, href, _ in found)
+
+
+def test_a_tie_between_sides_links_an_article_taking_one_of_them(two):
+    grid = two.grid.copy()
+    tie = (grid["actor"] == "Biden") & (grid["topic"] == "war")
+    grid.loc[tie, ["support", "oppose", "neutral", "articles", "stance"]] = [
+        1, 1, 0, 2, coverage.MIXED]
+    (cell,) = [found for found in grid_links(stance_grid.coverage_grid(
+        dataclasses.replace(two, grid=grid), "../")) if found[1].startswith("mixed")]
+    assert cell[:3] == ("Biden", "mixed (1 support, 1 oppose, in 2 articles)",
+                        "../whitehouse-2022-02-15-biden-update-russia-ukraine/article.html"
+                        "#c4317")  # the article that opposes it
+    assert cell[3].startswith("But if Russia attacks Ukraine, it would be a war of choice")
+
+
+def test_the_grid_s_finding_names_an_article_without_an_outlet_as_such(two):
+    # the seed has no outlet: its side read 'oppose in ; support in U.S. Mission to the UN'
+    splits = pd.DataFrame([{"actor": "Putin", "topic": "war", "outlets": 2,
+                            "sides": {"oppose": [""], "support": ["The White House"]}}])
+    assert finding_of(stance_grid.coverage_grid(dataclasses.replace(two, splits=splits),
+                                                "../")) == (
+        "Outlets give Putin different sides on War and invasion: oppose in outlet not given; "
+        "support in The White House")

@@ -65,25 +65,6 @@ def test_decide_breaks_ties_towards_doubt():
     assert decide(Counter(support=2, oppose=1)) == "support"
 
 
-def test_stance_matrix_chart_labels_every_cell(seed_doc, seed_article):
-    import matplotlib.colors as colors
-    import matplotlib.pyplot as plt
-
-    from helpers.report.charts.quotes import STANCE_COLOURS, stance_matrix_chart
-
-    table = analyze_doc(seed_article, seed_doc, "test").stances
-    fig = stance_matrix_chart(table, "seed article", pack_named("ukraine-2022").label)
-    ax = fig.axes[0]
-    labels = [text.get_text() for text in ax.texts if text.get_gid() == "stance"]
-    assert sorted(labels) == sorted(table["stance"])
-    assert {tick.get_text() for tick in ax.get_yticklabels()} == set(table["actor"])
-    cells = {patch.get_label(): patch.get_facecolor() for patch in ax.patches}
-    row = table.iloc[0]
-    assert colors.to_hex(cells[f"{row['actor']}/{row['topic']}"]) == STANCE_COLOURS[
-        row["stance"]].lower()
-    plt.close(fig)
-
-
 def pack_stances(analysis) -> pd.Series:
     """Stance by (actor, topic) of an analysis."""
     return analysis.stances.set_index(["actor", "topic"])["stance"]

@@ -3,8 +3,6 @@ it plots, its range and the values a reader would look for."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 
 from helpers.report.figures import fact_label
@@ -68,22 +66,6 @@ def bars(title: str, labels: list[str], values: list[int], unit: str) -> str:
     listed = [f"{label} {count(int(value), unit)}"
               for label, value in zip(labels, values, strict=True)]
     return f"{title}. Bar chart, longest first: {_listed(listed)}."
-
-
-def stance_grid(stances: pd.DataFrame, label: Callable[[str], str]) -> str:
-    """The grid of stances: each actor and where they stand on each topic."""
-    actors = list(dict.fromkeys(stances["actor"]))
-    topics = list(dict.fromkeys(stances["topic"]))
-    lines = []
-    for actor in actors[:MOST_NAMED]:
-        rows = stances[stances["actor"] == actor]
-        taken = "; ".join(f"{stance} on {label(topic)}"
-                          for topic, stance in zip(rows["topic"], rows["stance"], strict=True))
-        lines.append(f"{actor}: {taken}")
-    rest = len(actors) - MOST_NAMED
-    more = f" And {count(rest, 'other actor')}." if rest > 0 else ""
-    return (f"Grid of the stances of {count(len(actors), 'actor')} on "
-            f"{count(len(topics), 'topic')}. " + ". ".join(lines) + "." + more)
 
 
 def mentions(entities: pd.DataFrame) -> str:

@@ -117,11 +117,17 @@ def reader_table(frame: pd.DataFrame, caption: str, empty: str, wide: tuple[str,
     table = (cells.style.hide(axis="index").format(escape="html")
              .format(escape=None, subset=list(links or {})).set_uuid(key)
              .set_caption(html.escape(caption)).set_table_styles(styles).to_html())
-    box = (f'<div class="reader-table" role="region" aria-label="{html.escape(caption)}" '
-           f'tabindex="0" style="overflow-x: auto; max-width: 100%;">{table}</div>'
-           f'<p class="get-data">Get the data: <a href="{html.escape(csv_path(caption))}" '
-           f'download>CSV</a></p>')
+    box = boxed(table, caption)
     if len(frame) > fold_after:
         box = (f"<details><summary>{html.escape(caption)} ({count(len(frame), 'row')})"
                f"</summary>{box}</details>")
     return ReaderTable(shown, caption, box, frame.reset_index(drop=True))
+
+
+def boxed(table: str, caption: str) -> str:
+    """A table's HTML in its own focusable box that scrolls sideways on a narrow screen (the
+    page keeps its first column in view), with the "get the data" link to its CSV."""
+    return (f'<div class="reader-table" role="region" aria-label="{html.escape(caption)}" '
+            f'tabindex="0" style="overflow-x: auto; max-width: 100%;">{table}</div>'
+            f'<p class="get-data">Get the data: <a href="{html.escape(csv_path(caption))}" '
+            f'download>CSV</a></p>')

@@ -1,6 +1,7 @@
 """Charts of a corpus, in the house style, each an image with alt text written from its data
 (`charts.image.Chart`): share of voice by speaker and by outlet, each record table's timeline
-with the articles' figures by article date, and the stance grid.
+with the articles' figures by article date. Where actors stand is a table
+(`report.stance_grid`).
 
 Each chart takes the coverage findings and plots at most a screenful (`findings.coverage.MOST`
 names); the rest is one bar, or left to the tables.
@@ -12,23 +13,15 @@ import textwrap
 
 import pandas as pd
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Patch
 
-from helpers.findings.coverage import (
-    MIXED,
-    MOST,
-    Coverage,
-    grid_actors,
-    named_outlets,
-    on_story,
-)
+from helpers.findings.coverage import Coverage, named_outlets
 from helpers.report import alt, style
 from helpers.report.charts.image import Chart
-from helpers.report.charts.quotes import STANCE_COLOURS
 from helpers.report.charts.records import _date_axis
-from helpers.report.coverage import outlet_name, sentence, share_text, topic_order
+from helpers.report.coverage import outlet_name, sentence, share_text
 from helpers.report.words import count, day, names, number
-from helpers.vocab import TAKING_SIDES, Stance, Verdict
+from helpers.vocab import Verdict
 
 VERDICT_COLOURS = {Verdict.AGREE: style.PALETTE["green"], Verdict.CLOSE: style.PALETTE["orange"],
                    Verdict.DISAGREE: style.PALETTE["vermillion"],
@@ -38,7 +31,6 @@ VERDICT_NAMES = {Verdict.AGREE: "agrees with the record", Verdict.CLOSE: "close 
                  Verdict.NO_RECORD: "no record before it"}
 MARKERS = ("o", "s", "^", "D", "v", "P")
 """One marker shape per outlet (the first few); the rest share the last."""
-GRID_COLOURS = {**STANCE_COLOURS, MIXED: style.PALETTE["purple"]}
 
 
 def _source(cov: Coverage) -> str:
@@ -205,53 +197,3 @@ def timeline_alt(cov: Coverage, table: str, finding: str) -> str:
 def timeline_images(cov: Coverage) -> list[Chart]:
     """One timeline per record table the articles print figures for."""
     return [timeline_image(cov, table) for table in cov.records]
-
-
-def grid_finding(cov: Coverage) -> str:
-    """The grid's headline: where outlets differ on an actor, else the most given stance."""
-    label = cov.pack.label if cov.pack is not None else str
-    if not cov.splits.empty:
-        row = cov.splits.iloc[0]
-        return (f"Outlets give {row['actor']} different sides on {label(row['topic'])}: "
-                + "; ".join(f"{stance} in {names(outlets)}"
-                            for stance, outlets in row["sides"].items()))
-    sides = cov.grid[cov.grid["stance"].isin(TAKING_SIDES)]
-    if sides.empty:
-        return "No actor takes a side on the story's topics"
-    top = sides.loc[sides[list(TAKING_SIDES)].max(axis=1).idxmax()]
-    return sentence(f"{top['actor']}: {top['stance']} on {label(top['topic'])} in "
-                    f"{count(int(top[top['stance']]), 'article')}")
-
-
-def grid_image(cov: Coverage) -> Chart:
-    """Actor x topic for the actors who take the most sides: each cell coloured and labelled
-    with the stance most articles give, and how many articles give it."""
-    label = cov.pack.label if cov.pack is not None else str
-    actors = grid_actors(cov.grid, MOST)
-    grid = cov.grid[cov.grid["actor"].isin(actors)]
-    topics = topic_order(cov)
-    size = (max(6.0, 1.5 * len(topics) + 3.2), max(2.8, 0.55 * len(actors) + 2.0))
-    finding = grid_finding(cov)
-    fig, ax = style.new_figure(
-        "The stance most articles give each actor, by topic (in n of the m articles)", "Topic",
-        "", f"stances read from {count(len(on_story(cov.corpus, cov.pack)), 'article')}",
-        size=size)
-    style.set_finding(fig, finding)
-    for _, cell in grid.iterrows():
-        column, row = topics.index(cell["topic"]), actors.index(cell["actor"])
-        stance = cell["stance"]
-        given = cell[stance] if stance != MIXED else max(cell[s] for s in STANCE_COLOURS)
-        ax.add_patch(Rectangle((column - 0.48, row - 0.45), 0.96, 0.9,
-                               color=GRID_COLOURS[stance], gid="cell"))
-        ax.text(column, row, f"{stance}\n{int(given)} of {int(cell['articles'])}",
-                ha="center", va="center", fontsize=8, gid="stance",
-                color="black" if stance in (Stance.SKEPTICAL, Stance.NEUTRAL) else "white")
-    ax.set_xticks(range(len(topics)), [textwrap.fill(label(topic), 16) for topic in topics])
-    ax.set_yticks(range(len(actors)), [textwrap.fill(actor, 30) for actor in actors])
-    ax.set_xlim(-0.5, len(topics) - 0.5)
-    ax.set_ylim(len(actors) - 0.5, -0.5)
-    ax.grid(visible=False)
-    ax.legend(handles=[Patch(color=colour, label=name) for name, colour in GRID_COLOURS.items()],
-              loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, title="Stance")
-    return Chart(fig, f"{finding}. {alt.stance_grid(grid, label)}")
-
