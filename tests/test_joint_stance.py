@@ -78,11 +78,13 @@ WORDS = ["Anna", "Keller", "and", "Tomas", "Weber", "They", "they", "The", "the"
          ".", ",", "European", "resolution", "tensions", "Western", "allies"]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=60),
-       st.text(st.characters(exclude_characters="\x00"), max_size=40))
-def test_random_joint_text_gives_a_consistent_table(analyze_text, words, noise):
+NOISE = st.text(st.characters(exclude_characters="\x00"), max_size=40)
+"""Random characters after the words (a NUL is refused as binary before any reading)."""
+
+
+def check_random_text(analyze_text, words: list[str], noise: str) -> None:
+    """Random words of a class, read with the pack: one consistent row per actor and topic,
+    each named and pointing at its evidence."""
     result = analyze_text(HEAD + " ".join(words) + noise + "\n", story="ukraine-2022")
     table = result.stances
     assert set(table["stance"]) <= {"support", "oppose", "skeptical", "neutral"}
@@ -90,3 +92,10 @@ def test_random_joint_text_gives_a_consistent_table(analyze_text, words, noise):
     assert table["actor"].str.len().gt(0).all()
     for row in table.itertuples():
         assert result.article.text[row.start:].startswith(row.evidence[:20])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=60), NOISE)
+def test_random_joint_text_gives_a_consistent_table(analyze_text, words, noise):
+    check_random_text(analyze_text, words, noise)

@@ -60,6 +60,8 @@ class Settings:
     """Plural nouns that stand for actors named together ('the leaders agreed')."""
     meeting_words: frozenset[str]
     """Verbs and nouns of meeting: their subject and partner are named together ('spoke to')."""
+    consequence_verbs: frozenset[str]
+    """Verbs whose subject is answered by their object ('an attack would draw a response')."""
 
 
 def word_kinds(doc: Doc, words: Words, story_words: dict[Phrase, WordKind],

@@ -237,13 +237,13 @@ class Rules:
                 frozenset(data["decision_words"]), frozenset(data["awaited_nouns"]),
                 frozenset(data["punish_links"]), frozenset(data["time_links"]),
                 frozenset(data["place_links"]), frozenset(data["joint_nouns"]),
-                frozenset(data["meeting_words"]))
+                frozenset(data["meeting_words"]), frozenset(data["consequence_verbs"]))
         except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as error:
             raise RuleError(f"{path}: {error}; it needs lexicon_package, lexicon_file, "
                             f"support_at, oppose_at, parts_of_speech, example_links, "
                             f"example_frames, awaited_verbs, wish_verbs, decision_words, "
                             f"awaited_nouns, punish_links, time_links, place_links, "
-                            f"joint_nouns and meeting_words."
+                            f"joint_nouns, meeting_words and consequence_verbs."
                             ) from None
 
     @cached_property

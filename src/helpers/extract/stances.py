@@ -60,7 +60,7 @@ from helpers.extract.lexicon import word_kinds
 from helpers.extract.phrases import Phrase, PhraseIndex, Words
 from helpers.extract.quotes import is_cue_verb
 from helpers.extract.records import ActorStance, Quote
-from helpers.vocab import TAKING_SIDES, Stance, WordKind
+from helpers.vocab import TAKING_SIDES, ActorType, Stance, WordKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -71,6 +71,8 @@ if TYPE_CHECKING:
 
 SIDES = (WordKind.SUPPORT, WordKind.OPPOSE)
 """Stance words that lean one way."""
+QUESTION_MARKS = ("?", "\uff1f")
+"""Marks that end a question (ASCII and full-width)."""
 
 
 @dataclass(frozen=True)
@@ -253,11 +255,14 @@ class Stances:
                    for child in subjects)
 
     def _narrative_units(self) -> list[Unit]:
-        """Actors that are the subject (or passive agent) of a sentence's main verbs."""
+        """Actors that are the subject (or passive agent) of a sentence's main verbs; a
+        question ('Is he doing enough to avoid a war?') states no stance."""
         units = []
+        marks = "".join(self.rules.marks.all)
         for start, end in self.sentences:
             span = self.doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
+            if span is None or self.article.text[start:end].rstrip().rstrip(
+                    marks).endswith(QUESTION_MARKS):
                 continue
             for actor, company in self._subjects(span):
                 units.append(Unit(actor, [(start, end)],
@@ -265,17 +270,18 @@ class Stances:
         return units
 
     def _subjects(self, span) -> list[tuple[str, tuple[str, ...]]]:
-        """The actors that are the subject (or passive agent) of the span's main verbs (not of
-        a speech verb: its quotes are read), and each of a joint subject of any main verb
-        ('Biden and Zelenskyy agreed', 'The leaders agreed', 'Lang and I agreed'), each with
-        the actors it is named with."""
+        """The actors that are the subject (or passive agent) of the span's main verbs, named,
+        or by a title or a pronoun for a person ('The minister urged', 'She called for'), each
+        of a joint subject ('Biden and Zelenskyy agreed', 'The leaders agreed', 'Lang and I
+        agreed') with the actors it is named with. A speech verb whose speaker has a quote in
+        the sentence is read through that quote."""
         roots = [t for t in span
                  if t.dep_ == "ROOT" or (t.dep_ == "conj" and t.head.dep_ == "ROOT")]
         actors = []
         for verb in roots:
             if verb.pos_ not in ("VERB", "AUX"):
                 continue
-            cue = is_cue_verb(verb, self.rules)  # its speaker's quote reads it, unless joint
+            cue = is_cue_verb(verb, self.rules)
             for child in verb.children:
                 subject = child
                 if child.dep_ == "agent":
@@ -283,11 +289,28 @@ class Stances:
                 elif child.dep_ != "nsubj":
                     continue
                 joint = self.joint.members(subject, self._claimant(subject.i) or "")
+                actor = self._subject_actor(subject)
                 if joint:
-                    actors.extend((actor, joint) for actor in joint)
-                elif not cue and subject.i in self.actor_at:
-                    actors.append((self.actor_at[subject.i], ()))
+                    actors.extend((member, joint) for member in joint)
+                elif actor and not (cue and self._quoted_in(actor, span)):
+                    actors.append((actor, ()))
         return actors
+
+    def _subject_actor(self, subject: Token) -> str:
+        """The actor a subject names: a name, a title ('the minister') or a person's pronoun
+        ('she'); '' for anything else (a group pronoun may stand for a place)."""
+        if subject.i in self.actor_at:
+            return self.actor_at[subject.i]
+        reference = self.actors.references.get(subject.i)
+        if reference is None or (reference.kind == "pronoun"
+                                 and reference.type != ActorType.PERSON):
+            return ""
+        return reference.actor
+
+    def _quoted_in(self, actor: str, span) -> bool:
+        """True when `actor` has a quote in the span."""
+        return any(start < span.end_char and span.start_char < end
+                   for start, end in self.own_quotes.get(actor, ()))
 
     def _stance(self, index: int, unit: Unit, claimed: bool = False) -> str:
         """How the topic word at `index` leans in the unit's words (`claimed`: the topic is a
@@ -297,7 +320,7 @@ class Stances:
             return Stance.NEUTRAL
         if claimed and (self._awaited(index) or self._possible(index)):
             return Stance.SKEPTICAL
-        if self._punished(index):
+        if self._punished(index) or self._answered(index):
             return Stance.OPPOSE
         if topic in self.punitive and self._consequence(index):
             return Stance.SUPPORT
@@ -398,7 +421,7 @@ class Stances:
         ('consequences, including sanctions'), framed as one in a threat ('not only in terms of
         economic consequences') or said in the main clause of a condition ('if he invades, there
         will be economic consequences')."""
-        if self._threat_example(index):
+        if self._threat_example(index) or self._answer(index):
             return True
         token = self._list_head(index)
         if token.dep_ == "pobj" and token.head.lower_ == "of" and (
@@ -407,6 +430,29 @@ class Stances:
         return self._condition_above(index) is None and any(
             self._is_condition(t) and index in {u.i for u in t.head.subtree}
             for t in token.sent)
+
+    def _answered(self, index: int) -> bool:
+        """True when the topic word is the subject of a verb of consequence whose object is a
+        threat ('an invasion would be met with sanctions', 'any attack would draw a swift
+        response'): the speaker opposes it, as they would in 'if they attack, ...'."""
+        token = self._list_head(index)
+        verb = token.head
+        if token.dep_ not in ANY_SUBJECT_DEPS or (
+                verb.lemma_.lower() not in self.settings.consequence_verbs):
+            return False
+        return any(self._is_threat(t.i) for t in _objects(verb))
+
+    def _answer(self, index: int) -> bool:
+        """True when the punishment topic word is what a threat verb threatens ('threatened
+        sanctions') or the object of a verb of consequence whose subject is another topic
+        ('an invasion would be met with sanctions')."""
+        token = self._list_head(index)
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        if token.dep_ == "dobj" and self.kinds.get(verb.i) == WordKind.THREAT:
+            return True
+        return token.dep_ in OBJECT_DEPS and verb.lemma_.lower() in (
+            self.settings.consequence_verbs) and index in {t.i for t in _objects(verb)} and any(
+            c.dep_ in ANY_SUBJECT_DEPS and c.i in self.topic_at for c in verb.children)
 
     def _punished(self, index: int) -> bool:
         """True when the topic word is what a threat answers ('costs to this aggression', 'a
@@ -533,6 +579,13 @@ def _subject_words(node: Token, skip: Token | None) -> set[int]:
     skip_index = -1 if skip is None else skip.i
     return {t.i for child in node.children if child.dep_ in ANY_SUBJECT_DEPS
             and child.i != skip_index for t in child.subtree}
+
+
+def _objects(verb: Token) -> list[Token]:
+    """The words of a verb's own clause outside its subjects ('met with sanctions')."""
+    return [t for child in verb.children
+            if child.dep_ not in ANY_SUBJECT_DEPS and child.dep_ not in CLAUSE_DEPS
+            for t in child.subtree]
 
 
 def _local(node: Token, skip: Token | None) -> list[Token]:

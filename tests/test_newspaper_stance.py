@@ -1,0 +1,90 @@
+"""Stances in newspaper prose (issue 19): the classes a newspaper's reporting of a stance took
+that the kit missed, each from sentences of our own, read with the ukraine-2022 pack.
+
+- a speech verb with no quote of its own: "X has called for talks", "X urged both sides to
+  return to talks", "X accused Moscow of planning an invasion" (requests and accusations are no
+  reported speech, so no quote read them, and the sentence was skipped as speech);
+- a person named by a pronoun or a title as the subject ("She has called for talks");
+- a threat without 'if': "an invasion would be met with sanctions", "any attack would draw a
+  swift response", "threatened sanctions";
+- a question states no stance ("Is she doing enough to avoid a war?").
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_joint_stance import NOISE, check_random_text
+from test_stance_evidence import stances_of
+
+
+def test_a_request_or_call_without_a_quote_is_the_caller_s_stance(analyze_text):
+    stances = stances_of(
+        analyze_text,
+        "Eva Roth, the prime minister, has repeatedly called for de-escalation and dialogue.",
+        "Karl Moser called on both sides to return to negotiations.",
+        "Tomas Weber urged the rebels to join the talks in Geneva.",
+        "Jonas Berg pressed for new sanctions, and Ida Lang warned against an invasion.")
+    assert stances[("Eva Roth", "diplomacy")] == "support"
+    assert stances[("Karl Moser", "diplomacy")] == "support"
+    assert stances[("Tomas Weber", "diplomacy")] == "support"
+    assert stances[("Jonas Berg", "sanctions")] == "support"
+    assert stances[("Ida Lang", "war")] == "oppose"
+
+
+def test_an_accusation_opposes_what_it_accuses_of(analyze_text):
+    stances = stances_of(
+        analyze_text, "Jonas Berg, the chancellor, accused Moscow of planning an invasion.")
+    assert stances[("Jonas Berg", "war")] == "oppose"
+
+
+def test_a_person_named_by_a_pronoun_or_a_title_takes_the_stance(analyze_text):
+    stances = stances_of(
+        analyze_text,
+        "Anna Keller, the foreign minister, spoke in Vienna on Monday. She has called for "
+        "talks with the rebels.",
+        "Senator Lena Brandt arrived later. The senator urged the allies to impose sanctions.")
+    assert stances[("Anna Keller", "diplomacy")] == "support"
+    assert stances[("Lena Brandt", "sanctions")] == "support"
+
+
+def test_a_speaker_with_a_quote_in_the_sentence_is_read_through_the_quote(analyze_text):
+    # 'warned' has its quote: the quote decides, and a doubt there is not turned into support
+    stances = stances_of(
+        analyze_text,
+        "Tomas Weber warned that he had not seen any evidence of a withdrawal.")
+    assert stances[("Tomas Weber", "pullback")] == "skeptical"
+
+
+def test_a_threat_without_if_opposes_the_act_and_backs_the_punishment(analyze_text):
+    stances = stances_of(
+        analyze_text,
+        "Lena Brandt warned that an invasion would be met with severe sanctions.",
+        "Tomas Weber, the defence minister, said any attack would draw a swift response.",
+        "Ida Lang threatened sanctions against Moscow.")
+    assert stances[("Lena Brandt", "war")] == "oppose"
+    assert stances[("Lena Brandt", "sanctions")] == "support"
+    assert stances[("Tomas Weber", "war")] == "oppose"
+    assert stances[("Ida Lang", "sanctions")] == "support"  # not 'oppose' for 'threatened'
+
+
+def test_a_question_states_no_stance(analyze_text):
+    stances = stances_of(
+        analyze_text,
+        "Anna Keller, the foreign minister, spoke in Vienna on Monday.",
+        "Is she doing enough to avoid a war? Will Ida Lang back sanctions?")
+    assert stances.get(("Anna Keller", "war"), "neutral") == "neutral"
+    assert stances.get(("Ida Lang", "sanctions"), "neutral") == "neutral"
+
+
+WORDS = ["Eva", "Roth", "She", "she", "He", "The", "senator", "called", "for", "on", "urged",
+         "pressed", "accused", "Moscow", "of", "warned", "against", "an", "invasion", "would",
+         "be", "met", "with", "sanctions", "draw", "a", "response", "threatened", "talks", "?",
+         ".", ",", "\u201c", "\u201d", "said", "to", "return"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=60), NOISE)
+def test_random_newspaper_text_gives_a_consistent_table(analyze_text, words, noise):
+    check_random_text(analyze_text, words, noise)
