@@ -7,6 +7,8 @@ that the kit missed, each from sentences of our own, read with the ukraine-2022 
 - a person named by a pronoun or a title as the subject ("She has called for talks");
 - a threat without 'if': "an invasion would be met with sanctions", "any attack would draw a
   swift response", "threatened sanctions";
+- a condition said as a phrase ("support Ukraine in the event of an invasion") is no support
+  for what it names, and a threat conditioned on it opposes it;
 - a question states no stance ("Is she doing enough to avoid a war?").
 """
 
@@ -66,6 +68,18 @@ def test_a_threat_without_if_opposes_the_act_and_backs_the_punishment(analyze_te
     assert stances[("Lena Brandt", "sanctions")] == "support"
     assert stances[("Tomas Weber", "war")] == "oppose"
     assert stances[("Ida Lang", "sanctions")] == "support"  # not 'oppose' for 'threatened'
+
+
+def test_what_a_condition_names_takes_no_lean_from_the_clause_it_conditions(analyze_text):
+    stances = stances_of(
+        analyze_text,
+        "Anna Keller and Tomas Weber spoke on Monday. They agreed that the allies needed to "
+        "support the rebels in the event of an invasion.",
+        "Lena Brandt said that in the event of an attack there would be severe consequences.")
+    # supporting the rebels is not supporting the invasion it is conditioned on
+    assert stances.get(("Anna Keller", "war"), "neutral") == "neutral"
+    assert stances.get(("Tomas Weber", "war"), "neutral") == "neutral"
+    assert stances[("Lena Brandt", "war")] == "oppose"  # a threat, as 'if they attack'
 
 
 def test_a_question_states_no_stance(analyze_text):

@@ -386,6 +386,10 @@ class Stances:
                    if t.i in allowed and t.i not in core)
 
     def _is_condition(self, token: Token) -> bool:
+        """A condition: a clause opened by a condition word ('if they cross'), or a phrase
+        that is one ('in the event of an invasion')."""
+        if token.dep_ == "prep":
+            return self.kinds.get(token.i) == WordKind.CONDITION
         return token.dep_ == "advcl" and any(self.kinds.get(c.i) == WordKind.CONDITION
                                              for c in token.children)
 
@@ -548,7 +552,8 @@ class Stances:
             if is_cue_verb(current, self.rules) and previous is not None:
                 return (sign if leaned else 0), previous
             between_clauses = current.pos_ in ("VERB", "AUX")  # 'calm and diplomatic' is one
-            if (current.dep_ in SEPARATE_STATEMENT_DEPS and between_clauses) or (
+            if self._is_condition(current) or (
+                    current.dep_ in SEPARATE_STATEMENT_DEPS and between_clauses) or (
                     current.head.i == current.i) or (
                     leaned and current.dep_ in REPORTED_CLAUSE_DEPS):
                 return (sign if leaned else 0), current
