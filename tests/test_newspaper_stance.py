@@ -9,7 +9,8 @@ that the kit missed, each from sentences of our own, read with the ukraine-2022 
   swift response", "threatened sanctions";
 - a condition said as a phrase ("support Ukraine in the event of an invasion") is no support
   for what it names, and a threat conditioned on it opposes it;
-- a question states no stance ("Is she doing enough to avoid a war?").
+- a question states no stance ("Is she doing enough to avoid a war?"), nor does a
+  questioner's turn of a transcript ("Q Senator X has called for talks. Will you ...?").
 """
 
 from __future__ import annotations
@@ -89,6 +90,16 @@ def test_a_question_states_no_stance(analyze_text):
         "Is she doing enough to avoid a war? Will Ida Lang back sanctions?")
     assert stances.get(("Anna Keller", "war"), "neutral") == "neutral"
     assert stances.get(("Ida Lang", "sanctions"), "neutral") == "neutral"
+
+
+
+def test_a_questioner_s_turn_states_no_stance(analyze_text):
+    stances = stances_of(
+        analyze_text,
+        "MS. KELLER: Good afternoon, everyone.",
+        "Q Senator Tomas Weber has called for talks with the rebels. Will you rule that out?",
+        "MS. KELLER: We will not rule out talks.")
+    assert ("Tomas Weber", "diplomacy") not in stances.index  # the reporter's words, not his
 
 
 WORDS = ["Eva", "Roth", "She", "she", "He", "The", "senator", "called", "for", "on", "urged",

@@ -60,6 +60,7 @@ from helpers.extract.lexicon import word_kinds
 from helpers.extract.phrases import Phrase, PhraseIndex, Words
 from helpers.extract.quotes import is_cue_verb
 from helpers.extract.records import ActorStance, Quote
+from helpers.extract.turns import find_turns
 from helpers.vocab import TAKING_SIDES, ActorType, Stance, WordKind
 
 if TYPE_CHECKING:
@@ -256,13 +257,19 @@ class Stances:
 
     def _narrative_units(self) -> list[Unit]:
         """Actors that are the subject (or passive agent) of a sentence's main verbs; a
-        question ('Is he doing enough to avoid a war?') states no stance."""
+        question ('Is he doing enough to avoid a war?') and a questioner's turn of a transcript
+        ('Q Senator Kaine, Democrats are talking about ... to stop an invasion.') state no
+        stance."""
         units = []
         marks = "".join(self.rules.marks.all)
+        asked = [(turn.start, turn.end) for turn in find_turns(self.article, self.actors,
+                                                               self.rules)
+                 if turn.role == "questioner"]
         for start, end in self.sentences:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is None or self.article.text[start:end].rstrip().rstrip(
-                    marks).endswith(QUESTION_MARKS):
+                    marks).endswith(QUESTION_MARKS) or any(
+                        start < high and low < end for low, high in asked):
                 continue
             for actor, company in self._subjects(span):
                 units.append(Unit(actor, [(start, end)],
