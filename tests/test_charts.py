@@ -52,7 +52,8 @@ def test_timeline_chart_plots_the_record_and_the_article(seed_figures, closing):
     assert all(label.xy[0] == 1.0 for label in labels)  # in the right margin, clear of the data
     assert style.title_of(ax) == table.title and ax.get_ylabel() == table.y_label
     source = style.source_of(fig)
-    assert "9 published figures: Interfax-Ukraine (6 Dec 2021); The National (24 Jan 2022)" in source
+    assert ("9 published figures: Interfax-Ukraine (6 Dec 2021); The National (24 Jan 2022)"
+            in source)
     assert ".csv" not in source
     assert ax.yaxis.get_major_formatter()(150000, 0) == "150,000"
     fig.canvas.draw()
