@@ -4,6 +4,8 @@ that the kit missed, each from sentences of our own, read with the ukraine-2022 
 - a speech verb with no quote of its own: "X has called for talks", "X urged both sides to
   return to talks", "X accused Moscow of planning an invasion" (requests and accusations are no
   reported speech, so no quote read them, and the sentence was skipped as speech);
+- a measure drawn up, unveiled or carried out ("had drawn up sanctions", "implement the peace
+  agreement"): the words of enacting a measure back it;
 - a person named by a pronoun or a title as the subject ("She has called for talks");
 - a threat without 'if': "an invasion would be met with sanctions", "any attack would draw a
   swift response", "threatened sanctions";
@@ -33,6 +35,17 @@ def test_a_request_or_call_without_a_quote_is_the_caller_s_stance(analyze_text):
     assert stances[("Tomas Weber", "diplomacy")] == "support"
     assert stances[("Jonas Berg", "sanctions")] == "support"
     assert stances[("Ida Lang", "war")] == "oppose"
+
+
+def test_drawing_up_or_carrying_out_a_measure_backs_it(analyze_text):
+    stances = stances_of(
+        analyze_text,
+        "Anna Keller said her government had drawn up sanctions against the regime.",
+        "Tomas Weber unveiled a package of sanctions on Monday.",
+        "Lena Brandt said both sides must implement the peace agreement.")
+    assert stances[("Anna Keller", "sanctions")] == "support"
+    assert stances[("Tomas Weber", "sanctions")] == "support"
+    assert stances[("Lena Brandt", "diplomacy")] == "support"
 
 
 def test_an_accusation_opposes_what_it_accuses_of(analyze_text):
