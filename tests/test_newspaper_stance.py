@@ -9,6 +9,8 @@ that the kit missed, each from sentences of our own, read with the ukraine-2022 
 - a person named by a pronoun or a title as the subject ("She has called for talks");
 - a threat without 'if': "an invasion would be met with sanctions", "any attack would draw a
   swift response", "threatened sanctions";
+- a wish or refusal the speaker gives another person ("X said Lang wanted a war") is not the
+  speaker's own;
 - a condition said as a phrase ("support Ukraine in the event of an invasion") is no support
   for what it names, and a threat conditioned on it opposes it;
 - a question states no stance ("Is she doing enough to avoid a war?"), nor does a
@@ -94,6 +96,18 @@ def test_what_a_condition_names_takes_no_lean_from_the_clause_it_conditions(anal
     assert stances.get(("Anna Keller", "war"), "neutral") == "neutral"
     assert stances.get(("Tomas Weber", "war"), "neutral") == "neutral"
     assert stances[("Lena Brandt", "war")] == "oppose"  # a threat, as 'if they attack'
+
+
+def test_a_stance_the_speaker_gives_another_person_is_not_the_speaker_s(analyze_text):
+    stances = stances_of(
+        analyze_text,
+        "President Ida Lang spoke on Monday.",
+        "Anna Keller, the foreign minister, said Ida Lang wanted a war.",
+        "Tomas Weber said the president had rejected the talks.",
+        "Karl Moser said he wanted talks.")
+    assert stances.get(("Anna Keller", "war"), "neutral") == "neutral"  # Lang's wish
+    assert stances.get(("Tomas Weber", "diplomacy"), "neutral") == "neutral"
+    assert stances[("Karl Moser", "diplomacy")] == "support"  # 'he' is Moser himself
 
 
 def test_a_question_states_no_stance(analyze_text):

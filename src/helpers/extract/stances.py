@@ -337,7 +337,7 @@ class Stances:
             return Stance.SUPPORT
         if topic not in self.punitive and self._setting(index):
             return Stance.NEUTRAL
-        value, top = self._lean(index, unit.allowed)
+        value, top = self._lean(index, unit)
         if self._has_doubt(t.i for t in top.subtree if t.i in unit.allowed):
             return Stance.SKEPTICAL
         if value:
@@ -539,11 +539,16 @@ class Stances:
             return False
         return self.kinds.get(noun.i) == WordKind.THREAT
 
-    def _lean(self, index: int, allowed: set[int]) -> tuple[int, Token]:
-        """(+1, -1 or 0, the statement's head) climbing from the topic word to its statement."""
+    def _lean(self, index: int, unit: Unit) -> tuple[int, Token]:
+        """(+1, -1 or 0, the statement's head) climbing from the topic word to its statement;
+        0 when the climb meets a clause whose subject is another person ('Biden said Putin
+        wants a war': the wish is Putin's, as Biden tells it, not Biden's)."""
+        allowed = unit.allowed
         sign, leaned = 1, False
         previous, current = None, self.doc[index]
         for _ in range(len(current.sent)):  # bounded: the climb ends at the sentence's root
+            if self._another_person(current, previous, unit.actor):
+                return 0, current
             # Words that describe the clause's subject describe the actor, not how it leans
             # ('Russia alone is responsible for ...'); a negation there still counts ('no one').
             subject = _subject_words(current, previous)
@@ -566,6 +571,27 @@ class Stances:
                 return (sign if leaned else 0), current
             previous, current = current, current.head
         return (sign if leaned else 0), current
+
+    def _another_person(self, verb: Token, skip: Token | None, actor: str) -> bool:
+        """True when `verb` is a verb whose subject (not the word the climb came from) names
+        a person other than `actor`, alone or together with others."""
+        if verb.pos_ not in ("VERB", "AUX"):
+            return False
+        for child in verb.children:
+            if child.dep_ not in ANY_SUBJECT_DEPS or (skip is not None and child.i == skip.i):
+                continue
+            named = self.joint.members(child) or (self._person(child),)
+            if all(named) and actor not in named:
+                return True
+        return False
+
+    def _person(self, token: Token) -> str:
+        """The person a subject names (a name, a title, 'he' or 'she'), or ''."""
+        mention = self.actors.covering(token.idx)
+        if mention is not None:
+            return mention.actor if mention.type == ActorType.PERSON else ""
+        reference = self.actors.references.get(token.i)
+        return reference.actor if reference and reference.type == ActorType.PERSON else ""
 
     def _has_doubt(self, indices) -> bool:
         for index in indices:
