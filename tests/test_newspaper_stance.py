@@ -6,6 +6,8 @@ that the kit missed, each from sentences of our own, read with the ukraine-2022 
   reported speech, so no quote read them, and the sentence was skipped as speech);
 - a measure drawn up, unveiled or carried out ("had drawn up sanctions", "implement the peace
   agreement"): the words of enacting a measure back it;
+- doubt, opposition and preference as news copy words them: "is being exaggerated", "seen no
+  sign of a pullback", "warned the army against an invasion", "the preferred path";
 - a person named by a pronoun or a title as the subject ("She has called for talks");
 - a threat without 'if': "an invasion would be met with sanctions", "any attack would draw a
   swift response", "threatened sanctions";
@@ -48,6 +50,20 @@ def test_drawing_up_or_carrying_out_a_measure_backs_it(analyze_text):
     assert stances[("Anna Keller", "sanctions")] == "support"
     assert stances[("Tomas Weber", "sanctions")] == "support"
     assert stances[("Lena Brandt", "diplomacy")] == "support"
+
+
+def test_doubt_against_and_preference_words_of_news_copy(analyze_text):
+    stances = stances_of(
+        analyze_text,
+        "Tomas Weber, the president, has urged calm, saying the threat of an invasion is being "
+        "exaggerated.",
+        "Anna Keller said the alliance had seen no sign of a pullback.",
+        "Karl Moser warned the army against an invasion.",
+        "Ida Lang told reporters that diplomacy remained the preferred path.")
+    assert stances[("Tomas Weber", "war")] == "skeptical"  # not 'oppose' for 'threat'
+    assert stances[("Anna Keller", "pullback")] == "skeptical"  # 'no sign of', not 'oppose'
+    assert stances[("Karl Moser", "war")] == "oppose"  # 'against', with the army between
+    assert stances[("Ida Lang", "diplomacy")] == "support"
 
 
 def test_an_accusation_opposes_what_it_accuses_of(analyze_text):
