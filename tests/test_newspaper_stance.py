@@ -7,7 +7,8 @@ that the kit missed, each from sentences of our own, read with the ukraine-2022 
 - a measure drawn up, unveiled or carried out ("had drawn up sanctions", "implement the peace
   agreement"): the words of enacting a measure back it;
 - doubt, opposition and preference as news copy words them: "is being exaggerated", "seen no
-  sign of a pullback", "warned the army against an invasion", "the preferred path";
+  sign of a pullback", "warned the army against an invasion", "the preferred path", "claims
+  of a pullback were not credible" (the negation hangs on 'were'), "open to further talks";
 - a person named by a pronoun or a title as the subject ("She has called for talks");
 - a threat without 'if': "an invasion would be met with sanctions", "any attack would draw a
   swift response", "threatened sanctions";
@@ -64,6 +65,18 @@ def test_doubt_against_and_preference_words_of_news_copy(analyze_text):
     assert stances[("Anna Keller", "pullback")] == "skeptical"  # 'no sign of', not 'oppose'
     assert stances[("Karl Moser", "war")] == "oppose"  # 'against', with the army between
     assert stances[("Ida Lang", "diplomacy")] == "support"
+
+
+def test_a_claim_not_credible_is_doubted_and_openness_to_talks_backs_them(analyze_text):
+    stances = stances_of(
+        analyze_text,
+        "Anna Keller, the defence secretary, said Moscow's claims of a pullback were not "
+        "credible.",
+        "Tomas Weber said the withdrawal was not genuine.",
+        "Karl Moser said he was open to further talks.")
+    assert stances[("Anna Keller", "pullback")] == "skeptical"  # 'not' on 'were', not 'oppose'
+    assert stances[("Tomas Weber", "pullback")] == "skeptical"
+    assert stances[("Karl Moser", "diplomacy")] == "support"
 
 
 def test_an_accusation_opposes_what_it_accuses_of(analyze_text):

@@ -31,6 +31,8 @@ REPORTED_CLAUSE_DEPS = frozenset({"ccomp"})
 NOUN_OBJECT_LINK_DEPS = frozenset({"prep"})
 """A noun's preposition: what it names is the noun's object or partner ('a resolution to the
 tensions', 'talks with the rebels'), not how a statement leans on the noun."""
+PREDICATE_DEPS = frozenset({"acomp", "attr"})
+"""A word that completes 'be' ('were not credible'): a negation of 'be' is its own."""
 LIST_DEPS = frozenset({"conj", "appos"})
 """Links inside a list or an apposition ('sanctions and export controls')."""
 

@@ -52,6 +52,7 @@ from helpers.extract.deps import (
     LIST_DEPS,
     NOUN_OBJECT_LINK_DEPS,
     OBJECT_DEPS,
+    PREDICATE_DEPS,
     REPORTED_CLAUSE_DEPS,
     SEPARATE_STATEMENT_DEPS,
 )
@@ -603,7 +604,12 @@ class Stances:
         return False
 
     def _negated(self, token: Token) -> bool:
-        return any(self.kinds.get(child.i) == WordKind.NEGATION for child in token.children)
+        """True when a negation hangs on the word, or on the verb 'be' a predicate word
+        completes ('the claims were not credible')."""
+        words = [*token.children]
+        if token.dep_ in PREDICATE_DEPS:
+            words += token.head.children
+        return any(self.kinds.get(word.i) == WordKind.NEGATION for word in words)
 
     def _sentence_text(self, offset: int) -> tuple[int, str]:
         """(where the sentence holding `offset` starts, its text)."""
