@@ -12,6 +12,8 @@ that the kit missed, each from sentences of our own, read with the ukraine-2022 
 - a person named by a pronoun or a title as the subject ("She has called for talks");
 - a threat without 'if': "an invasion would be met with sanctions", "any attack would draw a
   swift response", "threatened sanctions";
+- a stance noun is its owner's ("Brandt's call for talks was rejected"), not the stance of
+  whoever reports it ("Germany's support for sanctions has wavered, officials said");
 - a wish or refusal the speaker gives another person ("X said Lang wanted a war") is not the
   speaker's own;
 - a condition said as a phrase ("support Ukraine in the event of an invasion") is no support
@@ -137,6 +139,21 @@ def test_a_stance_the_speaker_gives_another_person_is_not_the_speaker_s(analyze_
     assert stances.get(("Anna Keller", "war"), "neutral") == "neutral"  # Lang's wish
     assert stances.get(("Tomas Weber", "diplomacy"), "neutral") == "neutral"
     assert stances[("Karl Moser", "diplomacy")] == "support"  # 'he' is Moser himself
+
+
+def test_a_stance_noun_is_its_owner_s(analyze_text):
+    stances = stances_of(
+        analyze_text,
+        "Lena Brandt's call for talks was rejected by the Kremlin.",
+        "The Kremlin also rejected Tomas Weber's call for sanctions.",
+        "Germany's support for the embargo has wavered, officials said.",
+        "Anna Keller said NATO's eastward expansion was not on the agenda.")
+    assert stances[("Lena Brandt", "diplomacy")] == "support"
+    assert stances[("Kremlin", "diplomacy")] == "oppose"  # rejecting the call is its own deed
+    assert stances[("Tomas Weber", "sanctions")] == "support"
+    assert stances[("Germany", "sanctions")] == "support"
+    assert stances.get(("officials", "sanctions"), "neutral") == "neutral"  # Germany's, told
+    assert stances[("Anna Keller", "nato_expansion")] == "oppose"  # the topic's owner: no stance
 
 
 def test_a_question_states_no_stance(analyze_text):

@@ -73,6 +73,8 @@ if TYPE_CHECKING:
 
 SIDES = (WordKind.SUPPORT, WordKind.OPPOSE)
 """Stance words that lean one way."""
+STATING = frozenset({WordKind.SUPPORT, WordKind.OPPOSE, WordKind.DOUBT})
+"""Kinds of a noun that states its owner's stance ('call for', 'support', 'dismissal')."""
 QUESTION_MARKS = ("?", "\uff1f")
 """Marks that end a question (ASCII and full-width)."""
 
@@ -97,6 +99,9 @@ class Unit:
     actor: str
     sentences: list[tuple[int, int]]
     allowed: set[int]
+    head: int = -1
+    """The word the actor's statement ends at (an owned stance noun: "Brandt's call for
+    talks"); -1: the statement is the sentence."""
 
 
 def term_positions(words: Words, topics: dict[str, tuple[Phrase, ...]]
@@ -197,8 +202,8 @@ class Stances:
                       for n in range(bisect.bisect_left(starts, start),
                                      bisect.bisect_left(starts, end))}
             for topic, index in (self.terms[n] for n in sorted(inside)):
-                if self._someone_elses(index, unit.actor):
-                    continue
+                if unit.head < 0 and self._someone_elses(index, unit.actor):
+                    continue  # (an owned noun's phrase is its owner's wherever it stands)
                 stance = self._stance(index, unit, topic in self.claimed)
                 start, sentence = self._sentence_text(self.doc[index].idx)
                 key = (unit.actor, topic, index)
@@ -275,7 +280,31 @@ class Stances:
             for actor, company in self._subjects(span):
                 units.append(Unit(actor, [(start, end)],
                                   self._allowed([(start, end)], actor, company)))
+            units += self._owned_units(span)
         return units
+
+    def _owned_units(self, span) -> list[Unit]:
+        """One unit per stance noun an actor owns ("Brandt's call for talks was rejected",
+        "Germany's support for sanctions"): the noun's phrase is the owner's statement, also
+        where a speaker reports it ('officials said Germany's support for sanctions ...')."""
+        units = []
+        for noun in span:
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if noun.pos_ != "NOUN" or owner is None or self.kinds.get(noun.i) not in STATING:
+                continue
+            actor = self._owner(owner)
+            if actor:
+                phrase = self.doc[noun.left_edge.i:noun.right_edge.i + 1]
+                units.append(Unit(actor, [(phrase.start_char, phrase.end_char)],
+                                  {t.i for t in phrase}, noun.i))
+        return units
+
+    def _owner(self, token: Token) -> str:
+        """The actor an owner names by name or title ("Germany's", "the minister's"), or ''."""
+        if token.i in self.actor_at:
+            return self.actor_at[token.i]
+        reference = self.actors.references.get(token.i)
+        return reference.actor if reference is not None and reference.kind != "pronoun" else ""
 
     def _subjects(self, span) -> list[tuple[str, tuple[str, ...]]]:
         """The actors that are the subject (or passive agent) of the span's main verbs, named,
@@ -543,12 +572,13 @@ class Stances:
     def _lean(self, index: int, unit: Unit) -> tuple[int, Token]:
         """(+1, -1 or 0, the statement's head) climbing from the topic word to its statement;
         0 when the climb meets a clause whose subject is another person ('Biden said Putin
-        wants a war': the wish is Putin's, as Biden tells it, not Biden's)."""
+        wants a war': the wish is Putin's, as Biden tells it, not Biden's) or a noun another
+        actor owns; it ends at the unit's `head` when it has one."""
         allowed = unit.allowed
         sign, leaned = 1, False
         previous, current = None, self.doc[index]
         for _ in range(len(current.sent)):  # bounded: the climb ends at the sentence's root
-            if self._another_person(current, previous, unit.actor):
+            if self._someone_else_s(current, previous, unit.actor):
                 return 0, current
             # Words that describe the clause's subject describe the actor, not how it leans
             # ('Russia alone is responsible for ...'); a negation there still counts ('no one').
@@ -562,6 +592,8 @@ class Stances:
             if kinds[WordKind.NEGATION]:
                 sign *= -1 if kinds[WordKind.NEGATION] % 2 else 1
                 leaned = True
+            if current.i == unit.head:
+                return (sign if leaned else 0), current
             if is_cue_verb(current, self.rules) and previous is not None:
                 return (sign if leaned else 0), previous
             between_clauses = current.pos_ in ("VERB", "AUX")  # 'calm and diplomatic' is one
@@ -573,11 +605,19 @@ class Stances:
             previous, current = current, current.head
         return (sign if leaned else 0), current
 
-    def _another_person(self, verb: Token, skip: Token | None, actor: str) -> bool:
-        """True when `verb` is a verb whose subject (not the word the climb came from) names
-        a person other than `actor`, alone or together with others."""
-        if verb.pos_ not in ("VERB", "AUX"):
+    def _someone_else_s(self, word: Token, skip: Token | None, actor: str) -> bool:
+        """True when `word` is a verb whose subject (not the word the climb came from) names a
+        person other than `actor`, alone or together with others, or a stance noun another
+        actor owns ('Germany's support for sanctions', as officials tell it)."""
+        if word.pos_ == "NOUN":
+            if self.kinds.get(word.i) not in STATING:
+                return False
+            owner = next((c for c in word.children if c.dep_ == "poss"), None)
+            named = self._owner(owner) if owner is not None and owner != skip else ""
+            return bool(named) and named != actor and not self._done_by(word, actor)
+        if word.pos_ not in ("VERB", "AUX"):
             return False
+        verb = word
         for child in verb.children:
             if child.dep_ not in ANY_SUBJECT_DEPS or (skip is not None and child.i == skip.i):
                 continue
@@ -585,6 +625,20 @@ class Stances:
             if all(named) and actor not in named:
                 return True
         return False
+
+    def _done_by(self, word: Token, actor: str) -> bool:
+        """True when the verb that governs `word` has `actor` as its subject or passive agent
+        ('the Kremlin rejected Brandt's call for talks', '... was rejected by the Kremlin')."""
+        verb = word
+        for _ in range(len(word.sent)):  # bounded: up to the first verb above the word
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        doers = [c for c in verb.children if c.dep_ in ANY_SUBJECT_DEPS]
+        doers += [g for c in verb.children if c.dep_ == "agent"
+                  for g in c.children if g.dep_ == "pobj"]
+        return any(actor in (self._actors_of(doer) or (self._subject_actor(doer),))
+                   for doer in doers if doer.i != word.i)
 
     def _person(self, token: Token) -> str:
         """The person a subject names (a name, a title, 'he' or 'she'), or ''."""
