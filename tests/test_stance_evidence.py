@@ -113,6 +113,16 @@ def test_a_noun_s_preposition_is_what_it_names_not_a_lean(analyze_text):
     assert stances[("Anna Keller", "diplomacy")] == "support"
 
 
+
+def test_a_verb_s_other_prepositions_are_other_complements(analyze_text):
+    stances = stances_of(
+        analyze_text,
+        "Anna Keller said the alliance was ready for dialogue but also for the worst.",
+        "Tomas Weber said talks are in everyone\u2019s interest.")
+    assert stances[("Anna Keller", "diplomacy")] == "support"  # not 'oppose' for 'the worst'
+    assert stances[("Tomas Weber", "diplomacy")] == "support"  # the predicate of the talks
+
+
 WORDS = ["If", "the", "army", "invades", ",", "there", "will", "be", "costs", "to", "this",
          "aggression", "talks", "before", "summit", "diplomatic", "response", "sanctions",
          "room", "for", "de-escalation", "said", "Anna", "Keller", "not", "seen", "evidence",

@@ -31,6 +31,9 @@ REPORTED_CLAUSE_DEPS = frozenset({"ccomp"})
 NOUN_OBJECT_LINK_DEPS = frozenset({"prep"})
 """A noun's preposition: what it names is the noun's object or partner ('a resolution to the
 tensions', 'talks with the rebels'), not how a statement leans on the noun."""
+COMPLEMENT_DEPS = frozenset({"dobj", "dative", "prep", "acomp", "attr"})
+"""Links from a verb to what it acts on or what completes it: a stance climb that comes up
+one reads the verb's other prepositions as other complements, not as its lean."""
 PREDICATE_DEPS = frozenset({"acomp", "attr"})
 """A word that completes 'be' ('were not credible'): a negation of 'be' is its own."""
 LIST_DEPS = frozenset({"conj", "appos"})

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING
 from helpers.extract.deps import (
     ANY_SUBJECT_DEPS,
     CLAUSE_DEPS,
+    COMPLEMENT_DEPS,
     DESCRIBING_DEPS,
     LIST_DEPS,
     NOUN_OBJECT_LINK_DEPS,
@@ -690,11 +691,13 @@ def _local(node: Token, skip: Token | None) -> list[Token]:
     """`node` and the words that hang on it inside its own clause, without `skip`'s subtree,
     nor, for a noun, what its prepositions name: 'a resolution to the tensions' and 'talks
     with the rebels' lean as 'a resolution' and 'talks' do (what is resolved or who talks is
-    no lean)."""
+    no lean); nor, for a verb the climb reached from what it acts on, its other prepositions
+    ('prepared for dialogue but also for the worst': the worst is another complement)."""
     skip_index = -1 if skip is None else skip.i
-    noun = node.pos_ in ("NOUN", "PROPN")
+    asides = node.pos_ in ("NOUN", "PROPN") or (
+        skip is not None and node.pos_ in ("VERB", "AUX") and skip.dep_ in COMPLEMENT_DEPS)
     found, stack = [node], [c for c in node.children if c.i != skip_index
-                            and not (noun and c.dep_ in NOUN_OBJECT_LINK_DEPS)]
+                            and not (asides and c.dep_ in NOUN_OBJECT_LINK_DEPS)]
     while stack:
         token = stack.pop()
         if token.dep_ in CLAUSE_DEPS:
