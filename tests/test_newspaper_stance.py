@@ -9,6 +9,8 @@ that the kit missed, each from sentences of our own, read with the ukraine-2022 
 - doubt, opposition and preference as news copy words them: "is being exaggerated", "seen no
   sign of a pullback", "warned the army against an invasion", "the preferred path", "claims
   of a pullback were not credible" (the negation hangs on 'were'), "open to further talks";
+- countering something opposes it ("deal with the aggression", "resist any new sanctions",
+  "combat any incursion");
 - a person named by a pronoun or a title as the subject ("She has called for talks");
 - a threat without 'if': "an invasion would be met with sanctions", "any attack would draw a
   swift response", "threatened sanctions";
@@ -79,6 +81,17 @@ def test_a_claim_not_credible_is_doubted_and_openness_to_talks_backs_them(analyz
     assert stances[("Anna Keller", "pullback")] == "skeptical"  # 'not' on 'were', not 'oppose'
     assert stances[("Tomas Weber", "pullback")] == "skeptical"
     assert stances[("Karl Moser", "diplomacy")] == "support"
+
+
+def test_countering_something_opposes_it(analyze_text):
+    stances = stances_of(
+        analyze_text,
+        "Anna Keller said the alliance must deal with the aggression of the regime.",
+        "Tomas Weber vowed to resist any new sanctions on the country.",
+        "Lena Brandt said the allies would combat any incursion.")
+    assert stances[("Anna Keller", "war")] == "oppose"
+    assert stances[("Tomas Weber", "sanctions")] == "oppose"
+    assert stances[("Lena Brandt", "war")] == "oppose"
 
 
 def test_an_accusation_opposes_what_it_accuses_of(analyze_text):
