@@ -29,13 +29,14 @@ FLOORS = {
     "named speaker (direct)": (0.95, 0.95),
     "key figures": (0.95, 0.95),
     "all figures": (0.90, 0.90),
-    "stances": (0.90, 0.66),
+    "stances": (0.92, 0.83),
 }
 """(precision, recall) each part must keep over every keyed article; measured: see the
 closing notes. A change that lowers one below its floor is a regression."""
-KIT_VS_CODER = 0.50
+KIT_VS_CODER = 0.65
 """Cohen's kappa of the kit's stances against the first coder's, pooled over the articles both
-coders keyed (issue 19: 0.386 before the evidence rules, 0.548 after; the two coders 0.687)."""
+coders keyed (issue 19: 0.386 before the evidence rules, 0.548 after, 0.569 -> 0.776 with the
+joint-statement and newspaper-prose rules; the two coders 0.687)."""
 
 
 def test_the_corpora_are_real_and_documented():
@@ -88,11 +89,13 @@ NEWSROOM_FLOORS = {
     "named speaker (direct)": (0.95, 0.95),
     "key figures": (0.95, 0.95),
     "all figures": (0.93, 0.90),
+    "stances": (0.85, 0.75),
 }
 """(precision, recall) on the UK and US newsroom tuning set (tests/newsroom, 13 articles),
 a little below what was measured when the floors were set: direct quotes 0.907/0.907,
 reported speech 0.660/0.635, named speaker 0.980, key figures 0.973, all figures
-0.969/0.940."""
+0.969/0.940; stances 1.000/0.846 (13 key rows in three UK government readouts; 0.250/0.154
+before the joint-statement rule of issue 19)."""
 NEWSROOM_HELDOUT_FLOORS = {
     "direct quotes": (0.45, 0.40),
     "reported speech": (0.70, 0.70),

@@ -2,10 +2,19 @@
 
 Topics and their terms come from the article's story pack (`topics.csv`); an article with no
 pack has no topics, so no stances. How a statement leans is read from the stance words of
-`helpers.extract.lexicon` (general cues, a published lexicon, the pack's own words). For every
-topic term in something an actor says (their quotes and reported speech, with the sentence
-around them) or does as the subject of a sentence, the lean comes from the words on the
-dependency path from the term up to the speech verb:
+`helpers.extract.lexicon` (general cues, a published lexicon, the pack's own words).
+
+Whose words a topic term is in:
+
+- a speaker's quotes and reported speech, with the sentence around them; a statement made
+  together is each maker's ("The leaders agreed that ...": `helpers.extract.joint`);
+- what an actor does as the subject of a sentence's main verb, named, by a title or by a
+  person's pronoun ("She has called for talks"), including a speech verb that has no quote of
+  theirs in the sentence ("X urged both sides to return to talks"), not in a question or a
+  questioner's turn of a transcript;
+- a stance noun's owner's ("Brandt's call for talks was rejected"), wherever it stands.
+
+The lean comes from the words on the dependency path from the term up to the speech verb:
 
 - a doubt word there ("suspicious", "not verified", "have not seen any evidence") makes it
   skeptical;
@@ -30,7 +39,16 @@ dependency path from the term up to the speech verb:
   opposes what the condition names ("if they attack, we will impose sanctions");
 - a topic word that says when ("a response before the summit"), where in a threat ("make
   clear in the talks that Moscow will pay a price") or what kind of punishment ("a diplomatic
-  response") leans nowhere: a call for a punitive response is not support for talks.
+  response") leans nowhere: a call for a punitive response is not support for talks;
+- a topic that a verb of consequence answers with a threat is opposed, and the punishment
+  named there backed ("an invasion would be met with sanctions"); a condition said as a phrase
+  ("in the event of an invasion") ends the climb like an if-clause;
+- the climb gives no lean where it meets a clause whose subject is another person ("Biden said
+  Putin wants a war") or a stance noun another actor owns ("Germany's support for sanctions",
+  as officials tell it): that stance is theirs;
+- what a noun's prepositions name ("a resolution to the tensions"), and a verb's other
+  prepositions when the climb comes from what the verb acts on ("ready for dialogue but also
+  for the worst"), are no lean.
 
 Each actor's stance on a topic is the most frequent lean of its evidence (ties go to skeptical,
 then oppose, then support); neutral when nothing leans. The evidence kept is the sentence that
