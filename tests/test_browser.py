@@ -151,7 +151,8 @@ def test_charts_are_images_with_size(browser, rendered_reports):
     report = visit(browser, folder / "00_report.html")["images"]
     assert len(report) == 2 and all(image["w"] > 300 for image in report)
     alts = [image["alt"] for image in report]
-    assert alts[0].startswith("The article's “150,000” is 21% below the latest published figure.")
+    assert alts[0].startswith("The article's “150,000” is 21% below the latest published "
+                              "figure; its “130,000” matches the record.")
     assert "9 published figures" in alts[0]
     assert "14,200 to 14,400" in alts[1]
     amounts = [image["alt"] for image in visit(browser, folder / "04_charts.html")["images"]]

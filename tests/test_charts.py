@@ -142,7 +142,8 @@ def test_every_chart_image_has_alt_text_from_its_data(seed_analysis, closing):
 
     troops, deaths = charts.record_images(seed_analysis)
     assert troops.alt == (
-        "The article's “150,000” is 21% below the latest published figure. Timeline chart of "
+        "The article's “150,000” is 21% below the latest published figure; its “130,000” matches "
+        "the record. Timeline chart of "
         "9 published figures for Russian troops near Ukraine's borders, given from 5 Dec 2021 "
         "to 18 Feb 2022, ranging from 94,000 to 190,000. Dashed lines mark the article's "
         "“150,000” (now) and “130,000” (previous estimate).")
@@ -168,7 +169,8 @@ def test_every_chart_image_has_alt_text_from_its_data(seed_analysis, closing):
 def test_record_chart_headlines_state_the_finding(seed_analysis, closing):
     made = charts.record_charts(seed_analysis)
     assert style.finding_of(made["troop_estimates"]) == (  # the undated article's latest row
-        "The article's “150,000” is 21% below the latest published figure")
+        "The article's “150,000” is 21% below the latest published figure; its “130,000” matches "
+        "the record")
     assert style.subtitle_of(made["troop_estimates"]) == UKRAINE.table("troop_estimates").title
     assert style.finding_of(made["casualty_totals"]) == (  # its bars do not overlap
         "The article's “nearly 14,000” is 1% below the latest published figure")

@@ -161,7 +161,8 @@ def test_figure_checks_read_the_verdict_decided_once(seed_path):
         "The article's “nearly 14,000” (read as 13,300 to 14,000) is close to the latest record "
         "before it, 14,200 to 14,400 from OHCHR")
     assert summary.chart_finding(list(checks.values())[:2]) == (
-        "The article's “150,000” is 21% below the latest published figure")
+        "The article's “150,000” is 21% below the latest published figure; its “130,000” matches "
+        "the record")
     assert summary.chart_finding([checks["130,000"]]) == (
         "The article's “130,000” matches the published record")
     assert summary.chart_finding([checks["nearly 14,000"]]) == (

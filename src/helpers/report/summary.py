@@ -223,7 +223,8 @@ def agreeing_list(analysis: Analysis) -> str:
 
 
 def chart_finding(checks: list[FigureCheck]) -> str:
-    """A record chart's headline: whether the article's figures match the record it shows."""
+    """A record chart's headline: whether the article's figures match the record it shows, the
+    first that does not leading and those that do named after it."""
     if not checks:
         return ""
     texts = [f"“{check.text}”" for check in checks]
@@ -236,8 +237,13 @@ def chart_finding(checks: list[FigureCheck]) -> str:
         return f"“{check.text}” is set only beside its own source's figure, not checked"
     if compared is None:
         return f"No figure was published before the article to set beside “{check.text}”"
-    return (f"The article's “{check.text}” is {percent(compared.relative_gap)} "
-            f"{compared.side} the latest published figure")
+    finding = (f"The article's “{check.text}” is {percent(compared.relative_gap)} "
+               f"{compared.side} the latest published figure")
+    agreeing = [f"“{other.text}”" for other in checks if other.verdict == Verdict.AGREE]
+    if agreeing:
+        finding += (f"; its {names(agreeing, most=4)} "
+                    f"{verb(len(agreeing), 'matches', 'match')} the record")
+    return finding
 
 
 def provenance(analysis: Analysis) -> pd.DataFrame:
