@@ -169,6 +169,14 @@ def test_a_stance_noun_is_its_owner_s(analyze_text):
     assert stances[("Anna Keller", "nato_expansion")] == "oppose"  # the topic's owner: no stance
 
 
+def test_a_demand_for_security_guarantees_is_no_support_for_nato_expansion(analyze_text):
+    stances = stances_of(
+        analyze_text,
+        "Anna Keller said Moscow was ready to continue talks on security guarantees.")
+    assert ("Anna Keller", "nato_expansion") not in stances.index
+    assert stances[("Anna Keller", "diplomacy")] == "support"
+
+
 def test_a_question_states_no_stance(analyze_text):
     stances = stances_of(
         analyze_text,
