@@ -71,6 +71,16 @@ def test_doubt_against_and_preference_words_of_news_copy(analyze_text):
     assert stances[("Ida Lang", "diplomacy")] == "support"
 
 
+def test_a_claim_believed_only_once_seen_is_doubted(analyze_text):
+    stances = stances_of(
+        analyze_text,
+        "Anna Keller said her government would believe in de-escalation only when it saw "
+        "tanks leaving.",
+        "\u201cWe will accept the withdrawal once we see it,\u201d said Tomas Weber.")
+    assert stances[("Anna Keller", "pullback")] == "skeptical"  # not 'support' for 'believe'
+    assert stances[("Tomas Weber", "pullback")] == "skeptical"
+
+
 def test_a_claim_not_credible_is_doubted_and_openness_to_talks_backs_them(analyze_text):
     stances = stances_of(
         analyze_text,

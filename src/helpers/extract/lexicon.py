@@ -46,6 +46,8 @@ class Settings:
     """Verbs of seeing: a claimed topic the speaker wants to see has not been seen."""
     wish_verbs: frozenset[str]
     """Verbs of wanting or waiting that govern an awaited verb ('wants to see')."""
+    awaited_marks: frozenset[str]
+    """Words that open a clause of seeing that a claim waits for ('when we see it')."""
     decision_words: frozenset[str]
     """Words of deciding: negated ('no one has decided'), the sentence takes no stance."""
     awaited_nouns: frozenset[str]

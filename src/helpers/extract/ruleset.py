@@ -234,6 +234,7 @@ class Rules:
                 float(data["oppose_at"]), frozenset(data["parts_of_speech"]),
                 frozenset(data["example_links"]), frozenset(data["example_frames"]),
                 frozenset(data["awaited_verbs"]), frozenset(data["wish_verbs"]),
+                frozenset(data["awaited_marks"]),
                 frozenset(data["decision_words"]), frozenset(data["awaited_nouns"]),
                 frozenset(data["punish_links"]), frozenset(data["time_links"]),
                 frozenset(data["place_links"]), frozenset(data["joint_nouns"]),
@@ -241,9 +242,9 @@ class Rules:
         except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as error:
             raise RuleError(f"{path}: {error}; it needs lexicon_package, lexicon_file, "
                             f"support_at, oppose_at, parts_of_speech, example_links, "
-                            f"example_frames, awaited_verbs, wish_verbs, decision_words, "
-                            f"awaited_nouns, punish_links, time_links, place_links, "
-                            f"joint_nouns, meeting_words and consequence_verbs."
+                            f"example_frames, awaited_verbs, wish_verbs, awaited_marks, "
+                            f"decision_words, awaited_nouns, punish_links, time_links, "
+                            f"place_links, joint_nouns, meeting_words and consequence_verbs."
                             ) from None
 
     @cached_property

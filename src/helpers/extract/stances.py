@@ -25,7 +25,8 @@ The lean comes from the words on the dependency path from the term up to the spe
   ("expansion is not on the plan");
 - with no lean on the path, doubt elsewhere in the actor's words still makes it skeptical;
 - a claimed topic (the pack's `claimed_topics`) that the actor wants, needs or waits to see
-  ("wants to see a durable pullback") is one they have not seen: skeptical; one they state in
+  ("wants to see a durable pullback", "will believe in it when we see troops leaving") is one
+  they have not seen: skeptical; one they state in
   their own words with no lean ("the military reported drawing back soldiers") they assert:
   support;
 - a claimed topic there is only room or a chance for ("leaves room for de-escalation") is not
@@ -399,7 +400,9 @@ class Stances:
 
     def _awaited(self, index: int) -> bool:
         """True when the topic word is what a verb of seeing governs, and that verb is wanted,
-        needed or waited for ('wants to see a pullback', 'needs to see a withdrawal')."""
+        needed or waited for ('wants to see a pullback', 'needs to see a withdrawal'), or when
+        the verb above it waits for a clause of seeing ('will believe in de-escalation when we
+        see troops leaving', 'only once it sees')."""
         chosen = self.settings
         token = self.doc[index]
         for _ in range(len(token.sent)):  # bounded: up to the sentence's root
@@ -408,6 +411,10 @@ class Stances:
             token = token.head
             if token.pos_ in ("VERB", "AUX"):
                 break
+        if any(child.dep_ == "advcl" and child.lemma_.lower() in chosen.awaited_verbs
+               and any(c.lower_ in chosen.awaited_marks for c in child.children)
+               for child in token.children):
+            return True  # 'we will believe in de-escalation when we see troops leaving'
         if token.lemma_.lower() not in chosen.awaited_verbs or self._negated(token):
             return False
         return token.dep_ == "xcomp" and token.head.lemma_.lower() in chosen.wish_verbs
