@@ -433,6 +433,24 @@ def test_l5_chart_without_a_reference_or_midpoint_is_still_checked(estimates, ca
     assert troop_chart.check_chart(fig, counts(estimates).drop(columns="midpoint")).passed
 
 
+def test_l5_a_range_in_the_record_must_be_drawn_from_low_to_high(estimates, capsys):
+    """The record's figures are single numbers now; a range in it (a copy with one) is still
+    checked, and a chart that shows only its midpoint is told so."""
+    ranged = estimates.copy()
+    last = ranged.index[-1]
+    ranged.loc[last, "low"] = ranged.loc[last, "high"] - 21_000
+    fig, ax = style.new_figure("Troops", "Date reported", "Russian troops (estimate)", "Test")
+    table = counts(ranged)
+    ax.plot(table["date"], table["midpoint"], marker="o")
+    ax.yaxis.set_major_formatter(style.thousands)
+    ax.set_ylim(0, 200_000)
+    assert_feedback(troop_chart.check_chart(fig, ranged), out(capsys),
+                    "0 of 1 estimates given as a range show it from low to high")
+    single, _ = good_chart(counts(estimates))
+    assert troop_chart.check_chart(single, estimates).passed
+    assert "range" not in out(capsys)  # no range to draw, no point for it
+
+
 def test_l5_a_y_axis_below_zero_does_not_start_at_zero(estimates, capsys):
     fig, ax = good_chart(counts(estimates))
     ax.set_ylim(-50_000, 200_000)

@@ -191,9 +191,10 @@ def check_chart(answer: Any, reference: Any = None) -> Feedback:
     segments = _ranges(ax)
     drawn = sum(any(abs(low - r.low / scale) < 0.5 and abs(high - r.high / scale) < 0.5
                     for _, low, high in segments) for r in ranged.itertuples())
-    feedback.point(drawn == len(ranged), "each range from low to high is drawn.",
-                   f"{drawn} of {len(ranged)} estimates given as a range show it from low to "
-                   f"high.")
+    if not ranged.empty:  # a record of single numbers has no range to draw
+        feedback.point(drawn == len(ranged), "each range from low to high is drawn.",
+                       f"{drawn} of {len(ranged)} estimates given as a range show it from low "
+                       f"to high.")
     feedback.point(bool(_titles(fig, ax)), "the chart has a title.", "the chart has no title.")
     feedback.point(bool(ax.get_xlabel().strip()), "the x axis is labelled.",
                    "the x axis has no label.")
