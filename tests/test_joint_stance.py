@@ -72,6 +72,19 @@ def test_they_after_another_plural_subject_is_not_the_earlier_pair(analyze_text)
     assert ("Tomas Weber", "diplomacy") not in stances.index
 
 
+def test_they_and_the_leaders_speak_for_the_pair_in_the_quote_table(analyze_text):
+    # a reference has one actor: the first of the pair, never the country named in between
+    result = analyze_text(
+        HEAD + "Anna Keller and Tomas Weber spoke about Ukraine on Tuesday. They agreed that "
+        "talks must go on.\n\nThe leaders emphasised that any attack would be met with "
+        "sanctions.\n", story="ukraine-2022")
+    speakers = dict(zip(result.quotes["cue"], result.quotes["speaker"], strict=True))
+    assert speakers == {"agreed": "Anna Keller", "emphasised": "Anna Keller"}
+    stances = result.stances.set_index(["actor", "topic"])["stance"]
+    assert stances[("Tomas Weber", "war")] == "oppose"
+    assert stances[("Tomas Weber", "sanctions")] == "support"
+
+
 WORDS = ["Anna", "Keller", "and", "Tomas", "Weber", "They", "they", "The", "the", "leaders",
          "two", "ministers", "spoke", "met", "with", "to", "held", "a", "call", "agreed", "that",
          "talks", "sanctions", "invasion", "should", "go", "on", "I", "said", "\u201c", "\u201d",

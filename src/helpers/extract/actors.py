@@ -119,6 +119,7 @@ class Actors:
         antecedents for the pronouns after them ('The Prime Minister said … He added')."""
         self.references = self._references()
         self._decide_shared_surnames()
+        self._join_groups()
 
     # -- looking up ---------------------------------------------------------------------
 
@@ -388,6 +389,27 @@ class Actors:
             self.roles = self._roles()
             self.resolved = []
             self.references = self._references()
+
+    def _join_groups(self) -> None:
+        """'They' or 'the leaders' after actors named together ("Johnson and Biden spoke.
+        They agreed") stands for them (`helpers.extract.joint`), not for the last country
+        named: a reference has one actor, so the first of them (the stance step gives the
+        stance to each)."""
+        from helpers.extract.joint import Joint
+
+        joint = Joint(self, self.rules)
+        nouns = self.rules.stance_settings.joint_nouns
+        for token in self.doc:
+            word = pronoun(token.text, self.rules)
+            group = word.refers_to == "group" if word is not None else (
+                token.pos_ == "NOUN" and token.lemma_.lower() in nouns)
+            members = joint.members(token) if group else ()
+            first = next((m for m in self.named if members and m.actor == members[0]), None)
+            if first is not None:
+                phrase = self.doc[phrase_start(token):token.i + 1]
+                self.references[token.i] = Mention(
+                    first.actor, first.type, phrase.text, phrase.start_char, phrase.end_char,
+                    "", "pronoun" if word is not None else "description")
 
     def _add_resolved(self, token: Token, mention: Mention) -> None:
         """Keep a resolved title or description as an antecedent, a subject when it is one."""
