@@ -26,9 +26,8 @@ The lean comes from the words on the dependency path from the term up to the spe
 - with no lean on the path, doubt elsewhere in the actor's words still makes it skeptical;
 - a claimed topic (the pack's `claimed_topics`) that the actor wants, needs or waits to see
   ("wants to see a durable pullback", "will believe in it when we see troops leaving") is one
-  they have not seen: skeptical; one they state in
-  their own words with no lean ("the military reported drawing back soldiers") they assert:
-  support;
+  they have not seen: skeptical; one they state in their own words with no lean ("the
+  military reported drawing back soldiers") they assert: support;
 - a claimed topic there is only room or a chance for ("leaves room for de-escalation") is not
   seen either: skeptical; a claim is asserted only by whoever's words hold it innermost (a
   speaker who reports the ministry's claim does not assert it);
@@ -207,11 +206,13 @@ class Stances:
                    default=None)
 
     def _actors_of(self, subject: Token, speaker: str = "") -> tuple[str, ...]:
-        """The actors a subject names: every one of a joint subject, else its named actor."""
+        """The actors a subject names: every one of a joint subject, else its actor (a name,
+        a title or a person's pronoun: `_subject_actor`)."""
         joint = self.joint.members(subject, speaker)
         if joint:
             return joint
-        return (self.actor_at[subject.i],) if subject.i in self.actor_at else ()
+        actor = self._subject_actor(subject)
+        return (actor,) if actor else ()
 
     def evidence(self) -> list[Evidence]:
         """Every topic word in every actor's words, with its lean."""
@@ -345,12 +346,11 @@ class Stances:
                     subject = next((g for g in child.children if g.dep_ == "pobj"), child)
                 elif child.dep_ != "nsubj":
                     continue
-                joint = self.joint.members(subject, self._claimant(subject.i) or "")
-                actor = self._subject_actor(subject)
-                if joint:
-                    actors.extend((member, joint) for member in joint)
-                elif actor and not (cue and self._quoted_in(actor, span)):
-                    actors.append((actor, ()))
+                named = self._actors_of(subject, self._claimant(subject.i) or "")
+                if len(named) > 1:
+                    actors.extend((member, named) for member in named)
+                elif named and not (cue and self._quoted_in(named[0], span)):
+                    actors.append((named[0], ()))
         return actors
 
     def _subject_actor(self, subject: Token) -> str:
@@ -663,8 +663,7 @@ class Stances:
         doers = [c for c in verb.children if c.dep_ in ANY_SUBJECT_DEPS]
         doers += [g for c in verb.children if c.dep_ == "agent"
                   for g in c.children if g.dep_ == "pobj"]
-        return any(actor in (self._actors_of(doer) or (self._subject_actor(doer),))
-                   for doer in doers if doer.i != word.i)
+        return any(actor in self._actors_of(doer) for doer in doers if doer.i != word.i)
 
     def _person(self, token: Token) -> str:
         """The person a subject names (a name, a title, 'he' or 'she'), or ''."""
