@@ -11,8 +11,9 @@ introduction right after a block is that block's speaker ("Also, he wrote:").
 A block is the paragraph after the introduction and the ones after it that go on in the
 speaker's voice. It ends before a paragraph that introduces another statement (ends with a
 colon), names the speaker in the third person, reports what someone else said (a speech verb
-with a third-person subject), is an item of a numbered list or a heading, and after
-`MAX_BLOCK` paragraphs. A block that opens with a quotation mark is left to the marks; one
+with a third-person subject), is an item of a numbered list or a heading, or holds only
+markup (an embedded tweet's bare '<tweet tweet-id="…"><tweet/>'), and after `MAX_BLOCK`
+paragraphs. A block that opens with a quotation mark is left to the marks; one
 in single marks (British ‘…’) runs while its paragraphs open with ‘.
 """
 
@@ -22,6 +23,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from helpers.extract.marks import MARKUP_TAG
 from helpers.extract.turns import Turn
 
 if TYPE_CHECKING:
@@ -61,13 +63,18 @@ def _heading(paragraph: str, most: int = HEADING_WORDS) -> bool:
     return len(words) <= most and not paragraph.rstrip().endswith(SENTENCE_ENDS)
 
 
+def _only_markup(paragraph: str) -> bool:
+    """True when a paragraph has no word outside its markup tags: it says nothing."""
+    return re.search(r"\w", MARKUP_TAG.sub("", paragraph)) is None
+
+
 def _opens_block(paragraph: str, known: Marks) -> bool:
-    """True when a paragraph can open a block: not a quotation in marks, a list item or a
-    label of a few words (a tweet without a full stop still opens one)."""
+    """True when a paragraph can open a block: not a quotation in marks, a list item, a
+    label of a few words (a tweet without a full stop still opens one) or bare markup."""
     stripped = paragraph.lstrip()
     opens_with_mark = any(stripped.startswith(mark) for mark in known.opening + known.straight)
     return not (opens_with_mark or LIST_ITEM.match(paragraph)
-                or _heading(paragraph, LABEL_WORDS))
+                or _heading(paragraph, LABEL_WORDS) or _only_markup(paragraph))
 
 
 def _inner(paragraph: str, start: int) -> tuple[int, int]:
@@ -83,7 +90,7 @@ def _goes_on(paragraph: str, speaker: str, reports_other: bool) -> bool:
     surname = speaker.split()[-1] if speaker else ""
     names_speaker = bool(surname) and re.search(rf"\b{re.escape(surname)}\b", paragraph)
     return not (intro_end(paragraph) is not None or names_speaker or reports_other
-                or LIST_ITEM.match(paragraph) or _heading(paragraph))
+                or LIST_ITEM.match(paragraph) or _heading(paragraph) or _only_markup(paragraph))
 
 
 def find_blocks(article: Article, known: Marks,

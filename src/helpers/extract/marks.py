@@ -4,7 +4,8 @@ The marks of a language are a rule file (`data/rules/<lang>/quote_marks.csv`, re
 `Rules.marks`). A paragraph is scanned on its own, so a missing mark never swallows the rest
 of the article: an opening mark left open ends at the paragraph's end, and a closing mark with
 no opening one is reported with its start unknown (the quote extractor decides where it
-begins).
+begins). Marks inside a markup tag ('<tweet author="X">', as pages pasted into text
+files keep them) quote nothing.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class Stretch:
     runs_to_end: bool
 
 
+MARKUP_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+"""An HTML or XML tag: its attribute values are in straight marks, but no one says them."""
 ROLES = ("open", "close", "straight")
 """The roles of a mark in quote_marks.csv."""
 
@@ -80,12 +83,19 @@ def mark_kind(text: str, index: int, is_open: bool, known: Marks, width: int = 1
 
 
 def stretches(paragraph: str, known: Marks) -> list[Stretch]:
-    """The quoted stretches of one paragraph, in order (one pass over its marks)."""
+    """The quoted stretches of one paragraph, in order (one pass over its marks), leaving out
+    the marks inside markup tags."""
     found: list[Stretch] = []
     opened: int | None = None
     last_close = 0
+    tags = [tag.span() for tag in MARKUP_TAG.finditer(paragraph)]
+    tag = 0
     for match in known.pattern.finditer(paragraph):
         index, width = match.start(), match.end() - match.start()
+        while tag < len(tags) and tags[tag][1] <= index:
+            tag += 1
+        if tag < len(tags) and tags[tag][0] <= index:
+            continue
         kind = mark_kind(paragraph, index, opened is not None, known, width)
         if kind == "open":
             if opened is not None:

@@ -284,10 +284,15 @@ class Quotes:
 
     def _names_a_work(self, marked: Marked) -> bool:
         """True when the quoted words are the title of a show, book or law ('on “Face the
-        Nation”'), unless a verb of naming governs them ('called her “Miss Piggy”')."""
-        if not work_title(self.article.text[marked.start:marked.end], self.rules):
-            return False
+        Nation”', and 'said on “Meet the Press.”', where the sentence's full stop stands
+        inside the marks after a preposition's title), unless a verb of naming governs them
+        ('called her “Miss Piggy”')."""
+        text = self.article.text[marked.start:marked.end]
         span = self.doc.char_span(marked.start, marked.end, alignment_mode="expand")
+        if not work_title(text, self.rules) and not (
+                text.endswith(".") and work_title(text[:-1], self.rules)
+                and span is not None and _after_preposition(span)):
+            return False
         cue = self._governing_cue(span, marked.paragraph) if span is not None else None
         return cue is None or not _quoting_verb(cue, self.rules)
 
@@ -652,6 +657,15 @@ def work_title(text: str, rules: Rules) -> bool:
     small = rules.title_case_words
     capitalised = [w for w in words if w[0].isupper()]
     return len(capitalised) >= 2 and all(w[0].isupper() or w.lower() in small for w in words)
+
+
+def _after_preposition(span: Span) -> bool:
+    """True when the word before a quotation (its opening mark skipped) is a preposition or
+    a possessive: 'on “Meet the Press.”', 'ABC’s “This Week.”'."""
+    first = span.start - 1
+    while first >= 0 and span.doc[first].is_punct and span.doc[first].tag_ != "POS":
+        first -= 1  # bounded: the marks before the quote
+    return first >= 0 and (span.doc[first].pos_ == "ADP" or span.doc[first].tag_ == "POS")
 
 
 def _named_apposition(subject: Token, rules: Rules) -> Token:
