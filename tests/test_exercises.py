@@ -572,3 +572,23 @@ def test_l3_the_starter_list_of_blanks_is_not_answered_yet(analysis, capsys):
     half = ["support"] * 10 + ["____"] * (len(sheet) - 10)
     assert "rows are not coded yet" in " ".join(
         stances.check_stance_coding(sheet.assign(stance=half), analysis).missing)
+
+
+def test_l3_a_list_of_labels_of_another_length_is_fitted_with_a_note(analysis, capsys):
+    """Without a key the sheet is the kit's own stances, whose number a lesson's starter list
+    cannot know: a list of another length fills the sheet in order and says what it did,
+    where assigning it to the column raised a ValueError."""
+    sheet = stances.stance_sheet(analysis)
+    rows = len(sheet)
+    short = stances.labelled(sheet, ["support"] * (rows - 1))
+    assert list(short["stance"]) == ["support"] * (rows - 1) + ["____"]
+    assert f"rows {rows - 1} to {rows - 1} are left blank" in out(capsys)
+    assert "rows are not coded yet" in " ".join(
+        stances.check_stance_coding(short, analysis).missing)
+    long = stances.labelled(sheet, ["oppose"] * (rows + 2))
+    assert list(long["stance"]) == ["oppose"] * rows and "the last 2 labels are left out" in (
+        out(capsys))
+    assert list(stances.labelled(sheet, "support")["stance"]) == ["____"] * rows
+    assert "a list of words in square brackets" in out(capsys)
+    exact = stances.labelled(sheet, ["neutral"] * rows)
+    assert list(exact["stance"]) == ["neutral"] * rows and out(capsys) == ""

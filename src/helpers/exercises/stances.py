@@ -77,6 +77,29 @@ def stance_sheet(analysis: Analysis) -> pd.DataFrame:
     return sheet.assign(stance="")
 
 
+def labelled(sheet: pd.DataFrame, labels: Any) -> pd.DataFrame:
+    """The sheet with `labels` (a list, one per row) as its stances, in order. A list shorter
+    than the sheet leaves the last rows blank and a longer one loses its end, each with a note:
+    where the article has no key the sheet is the kit's own, whose length a lesson's list
+    cannot know."""
+    rows = len(sheet)
+    if isinstance(labels, str) or not isinstance(labels, list | tuple):
+        print(f"The labels should be a list of words in square brackets, one per row of the "
+              f"sheet ({words.count(rows, 'row')}), not {type(labels).__name__}: the sheet "
+              f"is left blank.")
+        return sheet.assign(stance=BLANK)
+    given = list(labels)
+    if len(given) < rows:
+        print(f"You gave {words.count(len(given), 'label')} for {words.count(rows, 'row')}: "
+              f"rows {len(given)} to {rows - 1} are left blank; add a label for each.")
+    elif len(given) > rows:
+        extra = len(given) - rows
+        print(f"You gave {words.count(len(given), 'label')} for {words.count(rows, 'row')}: "
+              f"the last {words.count(extra, 'label')} {words.verb(extra, 'is', 'are')} left "
+              f"out.")
+    return sheet.assign(stance=(given + [BLANK] * rows)[:rows])
+
+
 def _labels(values: pd.Series) -> pd.Series:
     """Each label, tidied; a row left None, empty or as the starter's blank is not coded."""
     return values.map(lambda value: value if isinstance(value, str) else
