@@ -84,7 +84,8 @@ def test_a_folder_that_is_not_polnear_says_how_to_get_it(tmp_path: Path):
 
 @pytest.mark.parametrize("source, head", [
     ("The mayor, Ana Ruiz", "mayor"), ("a spokesman for Mr. Trump", "spokesman"),
-    ("Clinton's campaign", "campaign"), ("Mr. Holtz-Eakin", "holtz-eakin"), ("he", "he")])
+    ("Clinton's campaign", "campaign"), ("Mr. Holtz-Eakin", "holtz-eakin"), ("he", "he"),
+    ("Donald Trump’s", "trump"), ("Ana Ruiz's", "ruiz"), ("Mr. O’Malley", "o’malley")])
 def test_the_head_of_a_source(source, head):
     assert source_head(source) == head
 

@@ -33,7 +33,8 @@ from helpers.vocab import QuoteKind
 SPLITS = ("train", "dev")
 """The splits the kit may read; `test` is kept for measuring."""
 QUOTE_MARKS = re.compile("[\"“”«»]|''|``")
-WORD = re.compile(r"[\w.-]+")
+WORD = re.compile(r"[\w.'’-]+")
+"""A word of a name, with its apostrophes ('Trump’s' is one word, its possessive taken off)."""
 POSSESSIVE = re.compile(r"['’]s?$")
 PARENTHESES = re.compile(r"\([^)]*\)")
 COUNTS = ["direct_expected", "direct_found", "direct_predicted", "direct_true",
