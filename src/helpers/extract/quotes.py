@@ -619,7 +619,13 @@ class Quotes:
 
 
 def _subject(verb: Token, rules: Rules) -> Token | None:
-    """The grammatical speaker of a verb: its subject, its speech verb's, or its clause's."""
+    """The grammatical speaker of a verb: a speech verb's own subject first ('Russia said X,
+    but NATO said Y': NATO says Y), else the subject of the speech verb above it, or its
+    clause's."""
+    if is_cue_verb(verb, rules):
+        found = _own_subject(verb)
+        if found is not None:
+            return found
     for ancestor in verb.ancestors:
         if is_cue_verb(ancestor, rules) and verb.dep_ in SPEECH_CHAIN_DEPS:
             found = _own_subject(ancestor)
