@@ -69,3 +69,15 @@ def test_reported_speech_after_point_out_clarify_and_rule(nlp, write_article):
         ("Jane Ortiz", "the buses had run late all winter", "pointed"),
         ("Jane Ortiz", "the fares would not rise", "clarified"),
         ("county board", "the new lanes were legal", "ruled")]
+
+
+def test_reported_speech_after_assure_boast_and_speculate(nlp, write_article):
+    reading = reading_of(nlp, write_article, (
+        "Roads\n\nJane Ortiz assured the drivers that the bridge would stay open. "
+        "She boasted that the city had paved every road. "
+        "Tom Brandt speculated that the fares could double.\n"))
+    found = [(q.speaker, q.text, q.cue) for q in find_quotes(reading, find_actors(reading))]
+    assert found == [
+        ("Jane Ortiz", "the bridge would stay open", "assured"),
+        ("Jane Ortiz", "the city had paved every road", "boasted"),
+        ("Tom Brandt", "the fares could double", "speculated")]
