@@ -72,6 +72,24 @@ def test_offsets_move_from_the_file_into_the_article_body(corpus: Path):
         "the lanes would open in May", "“It will cut journeys by ten minutes,”"]
 
 
+def test_offsets_survive_the_whitespace_the_reader_squeezes(tmp_path: Path):
+    raw = ("Mayor backs new bus lanes\n\n"
+           "The mayor,\u00a0Ana  Ruiz, said the lanes would\n open in May. \n\n"
+           "Critics fear the plan will hurt shops.\n")
+    path = tmp_path / "lanes.txt"
+    path.write_text(raw, encoding="utf-8")
+    article = load_article(path)
+    start = raw.index("the lanes")
+    end = raw.index(" May") + len(" May")
+    source = raw.index("The mayor")
+    notes = (f"T1\tSource {source} {source + 10}\tThe mayor\n"
+             f"T2\tContent {start} {end}\t{raw[start:end]}\n"
+             "E1\tAttribution:T2 Content:T2 Source:T1\n")
+    gold = attributions(article, raw, notes)
+    assert [article.text[a:b] for a, b in (g.content for g in gold)] == [
+        "the lanes would open in May"]
+
+
 def test_the_test_split_is_refused(corpus: Path):
     with pytest.raises(ValueError, match="test split is kept"):
         list(articles(corpus, "test"))

@@ -18,6 +18,7 @@ from ("he" read as "Donald Trump"; `same_speaker`).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from collections.abc import Iterator
@@ -101,11 +102,26 @@ def read_brat(annotation: str, raw: str) -> list[tuple[tuple[int, int], str, boo
     return found
 
 
-def body_offsets(article: Article, raw: str) -> list[tuple[int, int]]:
-    """(offset in `raw`, offset in `article.text`) of each body paragraph found in the file."""
+def squeezed(raw: str) -> tuple[str, list[int]]:
+    """`raw` as the kit reads a paragraph (each run of whitespace, no-break spaces and line
+    breaks included, one space), and the offset in `raw` of each of its characters."""
+    chars, where = [], []
+    for match in re.finditer(r"\s+|\S+", raw):
+        if match.group().isspace():
+            chars.append(" ")
+            where.append(match.start())
+        else:
+            chars.append(match.group())
+            where.extend(range(match.start(), match.end()))
+    return "".join(chars), where
+
+
+def body_offsets(article: Article, flat: str) -> list[tuple[int, int]]:
+    """(offset in `flat`, the file's `squeezed` text, offset in `article.text`) of each body
+    paragraph found there."""
     pairs, cursor = [], 0
     for paragraph, start in zip(article.paragraphs, article.paragraph_starts, strict=True):
-        at = raw.find(paragraph, cursor)
+        at = flat.find(paragraph, cursor)
         if at >= 0:
             pairs.append((at, start))
             cursor = at + len(paragraph)
@@ -113,17 +129,21 @@ def body_offsets(article: Article, raw: str) -> list[tuple[int, int]]:
 
 
 def attributions(article: Article, raw: str, annotation: str) -> list[Attribution]:
-    """The annotated attributions whose content lies in the article's body, in body offsets."""
-    starts = body_offsets(article, raw)
+    """The annotated attributions whose content lies in the article's body, in body offsets
+    (found whitespace-blind: the kit squeezes the runs of spaces and line breaks a file has)."""
+    flat, where = squeezed(raw)
+    starts = body_offsets(article, flat)
     lengths = {start: len(p) for p, start in zip(article.paragraphs, article.paragraph_starts,
                                                  strict=True)}
     result = []
     for (begin, end), source, direct in read_brat(annotation, raw):
-        for raw_start, body_start in starts:
-            if raw_start <= begin < raw_start + lengths[body_start]:
-                shift = body_start - raw_start
+        first = bisect.bisect_left(where, begin)
+        last = bisect.bisect_left(where, end)
+        for flat_start, body_start in starts:
+            if flat_start <= first < flat_start + lengths[body_start]:
+                shift = body_start - flat_start
                 limit = body_start + lengths[body_start]
-                result.append(Attribution((begin + shift, min(end + shift, limit)), source,
+                result.append(Attribution((first + shift, min(last + shift, limit)), source,
                                           direct))
                 break
     return result
