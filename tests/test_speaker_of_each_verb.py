@@ -29,3 +29,16 @@ def test_a_second_verb_without_a_subject_keeps_the_first_speaker(analyze_text):
     quotes = analyze_text("Border talks\n\nAnna Berg said the plan would pass and said the "
                           "vote would be close.\n").quotes
     assert set(quotes["speaker"]) == {"Anna Berg"}, quotes[["speaker", "text"]]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Lee Marr, a club member who said she had filed a complaint, said the guards had left.",
+     "she had filed a complaint", "Lee Marr"),
+    ("City officials later denied the report, and they said instead the road had been closed "
+     "for repairs.", "the road had been closed", "officials"),
+])
+def test_a_relative_or_second_clause_pronoun_is_the_first_speaker(analyze_text, text, content,
+                                                                  speaker):
+    quotes = analyze_text(f"Road report\n\n{text}\n").quotes
+    rows = quotes[quotes["text"].str.contains(content, regex=False)]
+    assert len(rows) == 1 and speaker in rows.iloc[0]["speaker"], quotes[["speaker", "text"]]

@@ -621,10 +621,12 @@ class Quotes:
 def _subject(verb: Token, rules: Rules) -> Token | None:
     """The grammatical speaker of a verb: a speech verb's own subject first ('Russia said X,
     but NATO said Y': NATO says Y), else the subject of the speech verb above it, or its
-    clause's."""
+    clause's. A relative pronoun ('Lee, a voter who said …, said') or a pronoun in a second
+    clause ('officials denied X, and they claimed Y') is the first speaker's."""
     if is_cue_verb(verb, rules):
         found = _own_subject(verb)
-        if found is not None:
+        if found is not None and verb.dep_ != "relcl" and not (
+                found.pos_ == "PRON" and verb.dep_ == "conj"):
             return found
     for ancestor in verb.ancestors:
         if is_cue_verb(ancestor, rules) and verb.dep_ in SPEECH_CHAIN_DEPS:
