@@ -199,3 +199,13 @@ def test_html_without_article_text(write_article):
 def test_bad_article_path_parameter(bad):
     with pytest.raises(ValueError, match="article_path must be the path of a .txt or .html"):
         load_article(bad)
+
+
+def test_a_paragraph_a_line_is_read_as_paragraphs_and_wrapped_text_is_joined(write_article):
+    long_line = "The mayor said the new lanes would open in May, " * 3
+    article = load_article(write_article(
+        "Bus lanes\n\n"
+        f"{long_line}\nCritics fear the plan will hurt shops.\n\n"
+        "Hard-wrapped copy keeps its lines\ntogether as one paragraph.\n"))
+    assert article.paragraphs == (long_line.strip(), "Critics fear the plan will hurt shops.",
+                                  "Hard-wrapped copy keeps its lines together as one paragraph.")

@@ -276,13 +276,21 @@ def remove_boilerplate(lines: list[str]) -> list[str]:
     return kept
 
 
+WRAP_WIDTH = 100
+"""The longest line of hard-wrapped text (72 to 80 characters, as mail and wire copy wrap)."""
+
+
 def _paragraphs(lines: list[str]) -> list[str]:
-    """Blank-line separated blocks, each block's lines joined by spaces and whitespace squeezed."""
+    """Blank-line separated blocks, each block's lines joined by spaces and whitespace squeezed;
+    a block with a line (before its last) longer than `WRAP_WIDTH` is not wrapped text but a
+    paragraph a line, as newspaper archives write them, and each line is a paragraph."""
     paragraphs, block = [], []
     for line in [*lines, ""]:
         if line.strip():
             block.append(line.strip())
         elif block:
-            paragraphs.append(re.sub(r"\s+", " ", " ".join(block)))
+            wrapped = all(len(row) <= WRAP_WIDTH for row in block[:-1])
+            paragraphs.extend(re.sub(r"\s+", " ", part)
+                              for part in ([" ".join(block)] if wrapped else block))
             block = []
     return paragraphs
