@@ -81,3 +81,25 @@ def test_reported_speech_after_assure_boast_and_speculate(nlp, write_article):
         ("Jane Ortiz", "the bridge would stay open", "assured"),
         ("Jane Ortiz", "the city had paved every road", "boasted"),
         ("Tom Brandt", "the fares could double", "speculated")]
+
+
+def test_a_quote_signed_with_a_dash_and_a_name_is_that_persons(nlp, write_article):
+    quotes = direct_of(nlp, write_article, (
+        "Readers wrote to us about the new lanes.\n\n"
+        "“The buses are faster now and I get home before dark.” ― Jane Ortiz\n\n"
+        "“I miss the parking spaces on my street.” — Tom Brandt.\n\n"
+        "“Nobody asked the shop owners what they thought.” — a reader from the east side\n"))
+    assert quotes == [("Jane Ortiz", "The buses are faster now and I get home before dark."),
+                      ("Tom Brandt", "I miss the parking spaces on my street."),
+                      ("", "Nobody asked the shop owners what they thought.")]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["“We will fix it.”", "―", "—", "--", "Jane Ortiz", "said",
+                                 "\n\n", ".", "”", "a reader", " "]), max_size=14).map(" ".join))
+def test_random_signatures_give_quotes_inside_the_text(nlp, write_article, body):
+    reading = reading_of(nlp, write_article, "Roads\n\nThe council met. " + body + "\n")
+    text = reading.article.text
+    for quote in find_quotes(reading, find_actors(reading)):
+        assert 0 <= quote.start <= quote.end <= len(text)

@@ -65,6 +65,8 @@ APPOSITIONS = 2
 """Title phrases between commas read before a speaker's name ('the mayor, Jane Ortiz')."""
 APPOSITION_TOKENS = 5
 RELATIVE_TAGS = {"WDT", "WP"}
+SIGNATURE = re.compile(r"(?P<dash>[―—–]|--?)\s*(?P<name>[^\W\d_][^.!?]{0,80}?)[.\s]*$")
+"""A dash and a name closing a paragraph after a quote: who signed it."""
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,7 @@ class Quotes:
         self.spoken = list(quotes)
         found: dict[int, tuple[str, str, str]] = {}
         for index, marked in enumerate(self.marked):
-            attribution = self._explicit(marked, index)
+            attribution = self._explicit(marked, index) or self._signed(marked)
             if attribution is not None:
                 found[index] = attribution
         for index, marked in enumerate(self.marked):
@@ -309,6 +311,24 @@ class Quotes:
             owner = next(child for child in noun.children if child.dep_ == "poss")
             return self._name(owner) + (noun.lower_,)
         return None
+
+    def _signed(self, marked: Marked) -> tuple[str, str, str] | None:
+        """The speaker a quote is signed with: a dash and a name that end its paragraph
+        ('“We will fix the roads.” ― Jane Ortiz', as testimonials and epigraphs print them);
+        nobody known, but not the speaker before, when the signature names no actor."""
+        paragraph = self.article.paragraph_starts[marked.paragraph - 1]
+        end = paragraph + len(self.article.paragraphs[marked.paragraph - 1])
+        after = self.article.text[marked.end:end]
+        signature = after.lstrip(self.rules.marks.all + ",. ")
+        match = SIGNATURE.match(signature)
+        if match is None:
+            return None
+        start = end - len(signature)
+        names = [m for m in self.actors.within(start + match.start("name"), end)
+                 if m.type != ActorType.PLACE]
+        if not names or names[0].start != start + match.start("name"):
+            return "", match.group("name").strip(), match.group("dash")
+        return names[0].actor, names[0].form, match.group("dash")
 
     def _governing_cue(self, span: Span, paragraph: int) -> Token | None:
         """A speech verb outside the quote that the quoted words depend on."""
