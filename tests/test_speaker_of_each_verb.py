@@ -42,3 +42,19 @@ def test_a_relative_or_second_clause_pronoun_is_the_first_speaker(analyze_text, 
     quotes = analyze_text(f"Road report\n\n{text}\n").quotes
     rows = quotes[quotes["text"].str.contains(content, regex=False)]
     assert len(rows) == 1 and speaker in rows.iloc[0]["speaker"], quotes[["speaker", "text"]]
+
+
+def test_an_object_pronoun_is_no_speaker(analyze_text):
+    """'…replacing it with softer language calling for “appropriate assistance”': the last name
+    or pronoun before the verb was taken as its speaker, here 'it' (the object of 'replacing',
+    read as Ukraine), so a party platform's words were credited to a country. Only a subject
+    is a speaker; with none, the quote has no speaker."""
+    quotes = analyze_text(
+        "Platform fight\n\nAt the meeting his staff forced a change in the party platform, "
+        "stripping out a call for “sending modern air defences” to Ukraine and replacing it "
+        "with vaguer language calling for “suitable support.”\n").quotes
+    rows = quotes[quotes["text"].str.contains("suitable support", regex=False)]
+    assert len(rows) == 1 and rows.iloc[0]["speaker"] == "", rows
+    named = analyze_text("Letter\n\nSenator Ann Cole sent a letter calling for “an immediate "
+                         "review” of the plan.\n").quotes
+    assert list(named["speaker"]) == ["Ann Cole"]  # a named sender nearby is still the speaker

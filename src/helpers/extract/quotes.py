@@ -33,6 +33,7 @@ from helpers.extract.actors import Actors
 from helpers.extract.blocks import Speaker, find_blocks
 from helpers.extract.deps import (
     ACTIVE_SUBJECT_DEPS,
+    ANY_SUBJECT_DEPS,
     SAID_DEPS,
     SAID_NOUN_DEPS,
     SPEECH_CHAIN_DEPS,
@@ -579,8 +580,9 @@ class Quotes:
         if nearest is not None:
             return nearest.actor, nearest.form
         start, _ = self.sentence_of(verb.idx)
-        names = [t for t in self._tokens(start, verb.idx)
-                 if t.pos_ in ("PROPN", "PRON") and t.idx < verb.idx and not self.in_quote(t)]
+        names = [t for t in self._tokens(start, verb.idx)  # a subject: never 'to Ukraine'
+                 if t.pos_ in ("PROPN", "PRON") and t.dep_ in ANY_SUBJECT_DEPS
+                 and t.idx < verb.idx and not self.in_quote(t)]
         return self._name(names[-1]) if names else ("", "")
 
     def _source_of(self, subject: Token) -> Token:
